@@ -1,0 +1,70 @@
+/* rs_config.c - option table, defaults (Eyeriss v1), validation, hash. */
+#include "rs_config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OPT(n, h, lo, hi, d, f) { n, h, lo, hi, d, offsetof(rs_config, f) }
+
+const rs_config_option rs_config_options[] = {
+    OPT("rows",        "PE array rows",                                        1, 32,   12,  rows),
+    OPT("cols",        "PE array columns",                                     1, 32,   14,  cols),
+    OPT("dw",          "activation and weight width in bits (8 or 16)",        8, 16,   16,  dw),
+    OPT("pw",          "psum (accumulator) width in bits",                     16, 32,  32,  pw),
+    OPT("ifmap-spad",  "ifmap scratchpad entries per PE",                      1, 64,   12,  ifmap_spad),
+    OPT("filter-spad", "filter scratchpad entries per PE",                     1, 4095, 224, filter_spad),
+    OPT("psum-spad",   "psum scratchpad entries per PE",                       1, 64,   24,  psum_spad),
+    OPT("glb-kb",      "global buffer size in KiB",                            1, 4096, 108, glb_kb),
+};
+const int rs_config_option_count = (int)(sizeof rs_config_options / sizeof rs_config_options[0]);
+
+int *rs_config_field(rs_config *cfg, const rs_config_option *opt)
+{
+    return (int *)((char *)cfg + opt->offset);
+}
+
+int rs_config_get(const rs_config *cfg, const rs_config_option *opt)
+{
+    return *(const int *)((const char *)cfg + opt->offset);
+}
+
+void rs_config_defaults(rs_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    for (int i = 0; i < rs_config_option_count; i++)
+        *rs_config_field(cfg, &rs_config_options[i]) = rs_config_options[i].def;
+}
+
+int rs_config_check(const rs_config *cfg, rs_error *err)
+{
+    for (int i = 0; i < rs_config_option_count; i++) {
+        const rs_config_option *o = &rs_config_options[i];
+        int v = rs_config_get(cfg, o);
+        if (v < o->min || v > o->max)
+            return rs_error_set(err, "--%s: %d is out of range %d..%d", o->name, v, o->min, o->max);
+    }
+    if (cfg->dw != 8 && cfg->dw != 16)
+        return rs_error_set(err, "--dw: %d is not allowed (8 or 16)", cfg->dw);
+    return 0;
+}
+
+void rs_config_canonical(const rs_config *cfg, char *buf, size_t len)
+{
+    size_t used = (size_t)snprintf(buf, len, "%s", RS_GEN_NAME);
+    for (int i = 0; i < rs_config_option_count && used < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, ",%s=%d", rs_config_options[i].name,
+                                 rs_config_get(cfg, &rs_config_options[i]));
+}
+
+uint32_t rs_config_hash(const rs_config *cfg)
+{
+    char text[512];
+    rs_config_canonical(cfg, text, sizeof text);
+    uint32_t h = 2166136261u;           /* FNV-1a */
+    for (const char *p = text; *p; p++) {
+        h ^= (uint8_t)*p;
+        h *= 16777619u;
+    }
+    return h;
+}

@@ -1,0 +1,41 @@
+/* rs_config.h - the one configuration every generated output comes from. */
+#ifndef RS_CONFIG_H
+#define RS_CONFIG_H
+
+#include <stdint.h>
+#include "rs_error.h"
+
+#define RS_GEN_NAME    "rsgen"
+#define RS_GEN_VERSION "0.2.0"
+
+typedef struct {
+    int rows, cols;        /* PE array */
+    int dw, pw;            /* data and psum (accumulator) width in bits */
+    int ifmap_spad;        /* entries per PE */
+    int filter_spad;
+    int psum_spad;
+    int glb_kb;            /* global buffer size in KiB */
+} rs_config;
+
+/* One row per option: the generator's --help, validation, manifest and
+ * canonical string (hence the config hash) all walk this table. */
+typedef struct {
+    const char *name;      /* option name without "--" and manifest key */
+    const char *help;
+    int min, max, def;
+    size_t offset;         /* offsetof(rs_config, field) */
+} rs_config_option;
+
+extern const rs_config_option rs_config_options[];
+extern const int rs_config_option_count;
+
+void rs_config_defaults(rs_config *cfg);
+int *rs_config_field(rs_config *cfg, const rs_config_option *opt);
+int rs_config_get(const rs_config *cfg, const rs_config_option *opt);
+/* Cross-field rules (ranges are checked when options are set). */
+int rs_config_check(const rs_config *cfg, rs_error *err);
+/* Canonical text "rows=12,cols=14,..." and its 32-bit FNV-1a hash. */
+void rs_config_canonical(const rs_config *cfg, char *buf, size_t len);
+uint32_t rs_config_hash(const rs_config *cfg);
+
+#endif

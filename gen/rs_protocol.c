@@ -1,0 +1,78 @@
+/* rs_protocol.c - the command-stream and CSR tables (see rs_protocol.h). */
+#include "rs_protocol.h"
+
+const rs_constant rs_constants[] = {
+    { "OP_NOP",        4, 0, "no operation" },
+    { "OP_CONFIG",     4, 1, "pass configuration; barrier; clears PE state" },
+    { "OP_ROWID",      4, 2, "X-bus controller IDs of one row; barrier" },
+    { "OP_PEID",       4, 3, "IDs and chain flags of one PE; barrier" },
+    { "OP_DATA",       4, 4, "header of COUNT elements that follow packed in payload words" },
+    { "OP_EOR",        4, 5, "end of an ifmap row: every enabled PE drops its window" },
+    { "OP_END",        4, 6, "end of the work: waits until all results left, then done" },
+    { "DT_FILTER",     2, 0, "DATA type: weights into filter spads" },
+    { "DT_IFMAP",      2, 1, "DATA type: activations into ifmap spads" },
+    { "DT_PSUM",       2, 2, "DATA type: psums (bias or partial sums) into bottom PEs" },
+    { "ERR_NONE",      8, 0, "no error" },
+    { "ERR_OPCODE",    8, 1, "unknown opcode in the command stream" },
+    { "ERR_CONFIG",    8, 2, "CONFIG outside the generated sizes" },
+    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type" },
+    { "ID_NONE",     8, 255, "ID that never matches (reset value)" },
+};
+const int rs_constant_count = (int)(sizeof rs_constants / sizeof rs_constants[0]);
+
+const rs_field rs_fields[] = {
+    { "CMD",    "OP",       60, 4,  "opcode, in every command word" },
+    { "CONFIG", "NE",       0,  8,  "ifmap entries per window: channels per PE x S" },
+    { "CONFIG", "NPOP",     8,  8,  "entries released per window: channels per PE x min(U, S)" },
+    { "CONFIG", "NF",       16, 8,  "filters per PE (psums per output position)" },
+    { "CONFIG", "SHIFT",    24, 6,  "requantization right shift (0..PW)" },
+    { "CONFIG", "RELU",     30, 1,  "apply ReLU to requantized outputs" },
+    { "CONFIG", "RAW",      31, 1,  "output raw PW-bit psums (no requantization)" },
+    { "CONFIG", "PSUM_BUS", 32, 1,  "bottom PEs take psums from the psum bus (else zero)" },
+    { "CONFIG", "NW",       36, 12, "filter-spad words per PE (NE x NF)" },
+    { "ROWID",  "ROW",      0,  8,  "physical row" },
+    { "ROWID",  "FILTER",   8,  8,  "filter-bus row ID" },
+    { "ROWID",  "IFMAP",    16, 8,  "ifmap-bus row ID" },
+    { "ROWID",  "PSUM",     24, 8,  "psum-bus row ID" },
+    { "PEID",   "ROW",      0,  8,  "physical row" },
+    { "PEID",   "COL",      8,  8,  "physical column" },
+    { "PEID",   "FILTER",   16, 8,  "filter-bus column ID" },
+    { "PEID",   "IFMAP",    24, 8,  "ifmap-bus column ID" },
+    { "PEID",   "PSUM",     32, 8,  "psum-bus column ID" },
+    { "PEID",   "ENABLE",   40, 1,  "PE takes part in this pass" },
+    { "PEID",   "BOTTOM",   41, 1,  "first PE of a psum chain (psum from bus or zero)" },
+    { "PEID",   "TOP",      42, 1,  "last PE of a psum chain (psum to the output network)" },
+    { "DATA",   "COUNT",    0,  16, "elements that follow" },
+    { "DATA",   "COL",      40, 8,  "column tag" },
+    { "DATA",   "ROW",      48, 8,  "row tag" },
+    { "DATA",   "TYPE",     56, 2,  "DT_FILTER, DT_IFMAP or DT_PSUM" },
+    { "RES",    "VALUE",    0,  32, "result (sign-extended): output value or raw psum" },
+    { "RES",    "COL",      32, 8,  "column of the PE that produced it" },
+    { "RES",    "ROW",      40, 8,  "row of the PE that produced it" },
+};
+const int rs_field_count = (int)(sizeof rs_fields / sizeof rs_fields[0]);
+
+const rs_csr rs_csrs[] = {
+    { "MAGIC",        0x000, RS_CSR_RO, "32'h52534559", "reads \"RSEY\"" },
+    { "VERSION",      0x004, RS_CSR_RO, "VERSION",      "generator version: major<<16 | minor<<8 | patch" },
+    { "CONFIG_HASH",  0x008, RS_CSR_RO, "CONFIG_HASH",  "hash of the generator configuration" },
+    { "GEOMETRY",     0x00c, RS_CSR_RO, "GEOMETRY",     "rows | cols<<8 | dw<<16 | pw<<24" },
+    { "SPADS",        0x010, RS_CSR_RO, "SPADS",        "ifmap spad | filter spad<<8 (12 bits) | psum spad<<20" },
+    { "GLB_BYTES",    0x014, RS_CSR_RO, "GLB_BYTES",    "global buffer bytes" },
+    { "CTRL",         0x020, RS_CSR_WO, "",             "bit 0: START (resets the core, clears counters, runs the command stream)" },
+    { "STATUS",       0x024, RS_CSR_RO, "{16'd0, error, 6'd0, done, busy}", "bit 0 BUSY, bit 1 DONE, bits 15:8 error code (ERR_*)" },
+    { "ACTIVE_PES",   0x028, RS_CSR_RO, "{16'd0, active_pes}", "PEs enabled in the last pass" },
+    { "CYCLES_LO",    0x040, RS_CSR_RO, "cnt_cycles[31:0]",     "cycles from start to done" },
+    { "CYCLES_HI",    0x044, RS_CSR_RO, "cnt_cycles[63:32]",    "" },
+    { "MACS_LO",      0x048, RS_CSR_RO, "cnt_macs[31:0]",       "MACs issued (non-zero activation)" },
+    { "MACS_HI",      0x04c, RS_CSR_RO, "cnt_macs[63:32]",      "" },
+    { "GATED_LO",     0x050, RS_CSR_RO, "cnt_gated[31:0]",      "MACs gated (zero activation: no filter-spad read, no multiply)" },
+    { "GATED_HI",     0x054, RS_CSR_RO, "cnt_gated[63:32]",     "" },
+    { "PE_CYCLES_LO", 0x058, RS_CSR_RO, "cnt_pe_cycles[31:0]",  "sum over cycles of enabled PEs" },
+    { "PE_CYCLES_HI", 0x05c, RS_CSR_RO, "cnt_pe_cycles[63:32]", "" },
+    { "CMD_WORDS_LO", 0x060, RS_CSR_RO, "cnt_cmd_words[31:0]",  "command-stream words consumed" },
+    { "CMD_WORDS_HI", 0x064, RS_CSR_RO, "cnt_cmd_words[63:32]", "" },
+    { "RES_WORDS_LO", 0x068, RS_CSR_RO, "cnt_res_words[31:0]",  "result words produced" },
+    { "RES_WORDS_HI", 0x06c, RS_CSR_RO, "cnt_res_words[63:32]", "" },
+};
+const int rs_csr_count = (int)(sizeof rs_csrs / sizeof rs_csrs[0]);

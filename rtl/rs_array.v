@@ -1,0 +1,240 @@
+// rs_array: ROWS x COLS PEs with their networks.
+//
+// Global input network: one bus per data type (filter, ifmap, psum). On each
+// bus an item carries a (row, col) tag; the X-bus controller of each row
+// matches the row tag against that row's ID, the controller in each PE matches
+// the col tag against the PE's ID (rs_mcast). A transfer happens only when
+// every target it hits is ready (multicast with back-pressure).
+//
+// Local network: each PE's psum output feeds the PE above, unless the PE is
+// the top of its chain; tops feed the global output network: one round-robin
+// arbiter per row, then one across rows. Output words are tagged with the
+// (row, col) of the PE that produced them.
+module rs_array #(
+    parameter ROWS = 12,
+    parameter COLS = 14,
+    parameter DW   = 16,
+    parameter PW   = 32,
+    parameter IFS  = 12,
+    parameter FLS  = 224,
+    parameter PSS  = 24,
+    parameter ID_W = 8
+) (
+    input  wire            clk,
+    input  wire            rst_n,
+
+    // pass configuration
+    input  wire            clear,
+    input  wire [7:0]      cfg_ne,
+    input  wire [7:0]      cfg_npop,
+    input  wire [7:0]      cfg_nf,
+    input  wire [11:0]     cfg_nw,
+    input  wire            cfg_psum_bus,
+
+    // X-bus controller IDs, one row at a time
+    input  wire            row_we,
+    input  wire [7:0]      row_sel,
+    input  wire [ID_W-1:0] row_filter_id,
+    input  wire [ID_W-1:0] row_ifmap_id,
+    input  wire [ID_W-1:0] row_psum_id,
+
+    // PE IDs, one PE at a time
+    input  wire            pe_we,
+    input  wire [7:0]      pe_row,
+    input  wire [7:0]      pe_col,
+    input  wire [ID_W-1:0] pe_filter_id,
+    input  wire [ID_W-1:0] pe_ifmap_id,
+    input  wire [ID_W-1:0] pe_psum_id,
+    input  wire            pe_enable,
+    input  wire            pe_bottom,
+    input  wire            pe_top,
+
+    // input buses (shared tag/data wires, one valid/ready per data type)
+    input  wire [ID_W-1:0] bus_row_tag,
+    input  wire [ID_W-1:0] bus_col_tag,
+    input  wire [31:0]     bus_data,
+    input  wire            flt_valid,
+    output wire            flt_ready,
+    input  wire            ifm_valid,
+    input  wire            ifm_eor,
+    output wire            ifm_ready,
+    input  wire            psm_valid,
+    output wire            psm_ready,
+
+    // global output network
+    output wire            out_valid,
+    output wire [PW-1:0]   out_data,
+    output wire [15:0]     out_tag,     // {row, col} of the producing PE
+    input  wire            out_ready,
+
+    // activity for the counters (registered)
+    output reg  [15:0]     macs_issued,
+    output reg  [15:0]     macs_gated,
+    output reg  [15:0]     active_pes,
+    output wire            idle
+);
+    localparam NPE = ROWS * COLS;
+    localparam CW  = (COLS > 1) ? $clog2(COLS) : 1;
+    localparam RW  = (ROWS > 1) ? $clog2(ROWS) : 1;
+
+    wire flt_fire = flt_valid && flt_ready;
+    wire ifm_fire = ifm_valid && ifm_ready;
+    wire psm_fire = psm_valid && psm_ready;
+
+    // per-PE bus acknowledgements: ok = not hit, or ready
+    wire [NPE-1:0] flt_ok, ifm_ok, psm_ok;
+    assign flt_ready = &flt_ok;
+    assign ifm_ready = &ifm_ok;
+    assign psm_ready = &psm_ok;
+
+    wire [NPE-1:0] mac_iss, mac_gat, pe_idle, pe_en;
+
+    // psum links, indexed by PE number r*COLS+c
+    wire          up_valid [0:NPE-1];
+    wire [PW-1:0] up_data  [0:NPE-1];
+    wire          up_ready [0:NPE-1];
+    // (with a single row nothing sits above a PE: these go unread)
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire          dn_ready [0:NPE-1];
+    wire [NPE-1:0] is_top;
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    // row-level output arbiters feed the column-level one
+    wire [ROWS-1:0]    row_out_valid;
+    wire [ROWS*PW-1:0] row_out_data;
+    wire [ROWS*CW-1:0] row_out_idx;
+    wire [ROWS-1:0]    row_out_ready;
+
+    genvar r, c;
+    generate
+        for (r = 0; r < ROWS; r = r + 1) begin : g_row
+            // X-bus controller: row IDs
+            reg [ID_W-1:0] filter_rid, ifmap_rid, psum_rid;
+            always @(posedge clk) begin
+                if (!rst_n) begin
+                    filter_rid <= {ID_W{1'b1}};
+                    ifmap_rid  <= {ID_W{1'b1}};
+                    psum_rid   <= {ID_W{1'b1}};
+                end else if (row_we && row_sel == r) begin
+                    filter_rid <= row_filter_id;
+                    ifmap_rid  <= row_ifmap_id;
+                    psum_rid   <= row_psum_id;
+                end
+            end
+            wire flt_row, ifm_row, psm_row;
+            rs_mcast #(.ID_W(ID_W)) u_flt_xc (.in_valid(flt_valid), .in_tag(bus_row_tag), .id(filter_rid), .hit(flt_row));
+            rs_mcast #(.ID_W(ID_W)) u_ifm_xc (.in_valid(ifm_valid), .in_tag(bus_row_tag), .id(ifmap_rid),  .hit(ifm_row));
+            rs_mcast #(.ID_W(ID_W)) u_psm_xc (.in_valid(psm_valid), .in_tag(bus_row_tag), .id(psum_rid),   .hit(psm_row));
+
+            wire [COLS-1:0]    arb_valid;
+            wire [COLS*PW-1:0] arb_data;
+            wire [COLS-1:0]    arb_ready;
+
+            for (c = 0; c < COLS; c = c + 1) begin : g_col
+                localparam integer I = r * COLS + c;
+                wire flt_hit, flt_rdy, ifm_hit, ifm_rdy, psm_hit, psm_rdy, top;
+                wire          dn_v;
+                wire [PW-1:0] dn_d;
+                if (r == 0) begin : g_no_below
+                    assign dn_v = 1'b0;
+                    assign dn_d = {PW{1'b0}};
+                end else begin : g_below
+                    assign dn_v = up_valid[I-COLS] && !is_top[I-COLS];
+                    assign dn_d = up_data[I-COLS];
+                end
+
+                rs_pe #(
+                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W)
+                ) u_pe (
+                    .clk(clk), .rst_n(rst_n),
+                    .clear(clear),
+                    .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf),
+                    .cfg_nw(cfg_nw), .cfg_psum_bus(cfg_psum_bus),
+                    .id_we(pe_we && pe_row == r && pe_col == c),
+                    .id_filter(pe_filter_id), .id_ifmap(pe_ifmap_id), .id_psum(pe_psum_id),
+                    .id_enable(pe_enable), .id_bottom(pe_bottom), .id_top(pe_top),
+                    .enabled(pe_en[I]), .top(top),
+                    .flt_valid(flt_row), .flt_tag(bus_col_tag), .flt_data(bus_data[DW-1:0]),
+                    .flt_fire(flt_fire), .flt_hit(flt_hit), .flt_ready(flt_rdy),
+                    .ifm_valid(ifm_valid && (ifm_row || ifm_eor)), .ifm_eor(ifm_eor),
+                    .ifm_tag(bus_col_tag), .ifm_data(bus_data[DW-1:0]),
+                    .ifm_fire(ifm_fire), .ifm_hit(ifm_hit), .ifm_ready(ifm_rdy),
+                    .psm_valid(psm_row), .psm_tag(bus_col_tag), .psm_data(bus_data[PW-1:0]),
+                    .psm_fire(psm_fire), .psm_hit(psm_hit), .psm_ready(psm_rdy),
+                    .dn_valid(dn_v), .dn_data(dn_d),
+                    .dn_ready(dn_ready[I]),
+                    .up_valid(up_valid[I]), .up_data(up_data[I]), .up_ready(up_ready[I]),
+                    .mac_issued(mac_iss[I]), .mac_gated(mac_gat[I]), .idle(pe_idle[I])
+                );
+                assign flt_ok[I] = !flt_hit || flt_rdy;
+                assign ifm_ok[I] = !ifm_hit || ifm_rdy;
+                assign psm_ok[I] = !psm_hit || psm_rdy;
+                assign is_top[I] = top;
+
+                assign arb_valid[c]            = up_valid[I] && top;
+                assign arb_data[c*PW +: PW]    = up_data[I];
+                if (r == ROWS - 1) begin : g_last
+                    assign up_ready[I] = top && arb_ready[c];
+                end else begin : g_mid
+                    assign up_ready[I] = top ? arb_ready[c] : dn_ready[I + COLS];
+                end
+            end
+
+            rs_arb #(.N(COLS), .W(PW), .IW(CW)) u_row_arb (
+                .clk(clk), .rst_n(rst_n),
+                .in_valid(arb_valid), .in_data(arb_data), .in_ready(arb_ready),
+                .out_valid(row_out_valid[r]), .out_data(row_out_data[r*PW +: PW]),
+                .out_idx(row_out_idx[r*CW +: CW]), .out_ready(row_out_ready[r])
+            );
+        end
+    endgenerate
+
+    // column-level arbiter: carries {col index, psum}
+    localparam TW = CW + PW;
+    wire [ROWS*TW-1:0] col_in;
+    generate
+        for (r = 0; r < ROWS; r = r + 1) begin : g_pack
+            assign col_in[r*TW +: TW] = {row_out_idx[r*CW +: CW], row_out_data[r*PW +: PW]};
+        end
+    endgenerate
+
+    wire [TW-1:0] col_out;
+    wire [RW-1:0] row_idx;
+    rs_arb #(.N(ROWS), .W(TW), .IW(RW)) u_col_arb (
+        .clk(clk), .rst_n(rst_n),
+        .in_valid(row_out_valid), .in_data(col_in), .in_ready(row_out_ready),
+        .out_valid(out_valid), .out_data(col_out), .out_idx(row_idx), .out_ready(out_ready)
+    );
+    assign out_data = col_out[PW-1:0];
+    assign out_tag  = {{(8-RW){1'b0}}, row_idx, {(8-CW){1'b0}}, col_out[TW-1:PW]};
+
+    // activity counts, one register stage
+    integer k;
+    reg [15:0] n_iss, n_gat, n_en;
+    always @* begin
+        n_iss = 16'd0;
+        n_gat = 16'd0;
+        n_en  = 16'd0;
+        for (k = 0; k < NPE; k = k + 1) begin
+            n_iss = n_iss + {15'd0, mac_iss[k]};
+            n_gat = n_gat + {15'd0, mac_gat[k]};
+            n_en  = n_en  + {15'd0, pe_en[k]};
+        end
+    end
+    always @(posedge clk) begin
+        if (!rst_n) begin
+            macs_issued <= 16'd0;
+            macs_gated  <= 16'd0;
+            active_pes  <= 16'd0;
+        end else begin
+            macs_issued <= n_iss;
+            macs_gated  <= n_gat;
+            active_pes  <= n_en;
+        end
+    end
+
+    // bus_data is 32 bits wide for psums; narrower PW leaves the top unread
+    wire unused_bus_bits = &{1'b0, bus_data};
+
+    assign idle = &pe_idle && !(|row_out_valid) && !out_valid;
+endmodule

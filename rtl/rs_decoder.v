@@ -1,0 +1,251 @@
+// rs_decoder: reads the command stream the host driver made and drives the
+// array: pass configuration, X-bus and PE IDs, and data onto the three input
+// buses. The word formats (opcodes, field positions) come from the generated
+// rs_defs.vh, which the C header shares; docs/stream.md describes them.
+//
+// CONFIG, ROWID, PEID and END are barriers: they wait until the array is idle,
+// so IDs and configuration never change under running PEs. A word with an
+// unknown opcode, data type or a configuration outside the generated sizes
+// stops the layer with an error code instead of hanging.
+module rs_decoder #(
+    parameter DW   = 16,
+    parameter PW   = 32,
+    parameter IFS  = 12,
+    parameter FLS  = 224,
+    parameter PSS  = 24,
+    parameter ID_W = 8
+) (
+    input  wire            clk,
+    input  wire            rst_n,
+    input  wire            run,          // between start and done
+
+    input  wire [63:0]     s_cmd_data,
+    input  wire            s_cmd_valid,
+    output wire            s_cmd_ready,
+
+    input  wire            array_idle,   // array and output path empty
+
+    // pass configuration
+    output reg             clear,        // one-cycle pulse with a new CONFIG
+    output reg  [7:0]      cfg_ne,
+    output reg  [7:0]      cfg_npop,
+    output reg  [7:0]      cfg_nf,
+    output reg  [11:0]     cfg_nw,
+    output reg  [5:0]      cfg_shift,
+    output reg             cfg_relu,
+    output reg             cfg_raw,
+    output reg             cfg_psum_bus,
+
+    // ID writes
+    output reg             row_we,
+    output reg             pe_we,
+    output wire [7:0]      row_sel,
+    output wire [7:0]      pe_row,
+    output wire [7:0]      pe_col,
+    output wire [ID_W-1:0] row_filter_id,
+    output wire [ID_W-1:0] row_ifmap_id,
+    output wire [ID_W-1:0] row_psum_id,
+    output wire [ID_W-1:0] pe_filter_id,
+    output wire [ID_W-1:0] pe_ifmap_id,
+    output wire [ID_W-1:0] pe_psum_id,
+    output wire            pe_enable,
+    output wire            pe_bottom,
+    output wire            pe_top,
+
+    // input buses
+    output reg  [ID_W-1:0] bus_row_tag,
+    output reg  [ID_W-1:0] bus_col_tag,
+    output reg  [31:0]     bus_data,
+    output wire            flt_valid,
+    input  wire            flt_ready,
+    output wire            ifm_valid,
+    output wire            ifm_eor,
+    input  wire            ifm_ready,
+    output wire            psm_valid,
+    input  wire            psm_ready,
+
+    output reg             finished,     // one-cycle pulse: END reached, or error
+    output reg  [7:0]      error
+);
+`include "rs_defs.vh"
+
+    localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3;
+    localparam integer SLOTS  = 64 / DW;
+    localparam [5:0] SLOT_DATA = SLOTS[5:0];   // filter/ifmap values per payload word
+    localparam [7:0]  IFS_N = IFS;
+    localparam [7:0]  PSS_N = PSS;
+    localparam [11:0] FLS_N = FLS;
+    localparam [5:0]  PW_N  = PW;
+    localparam [5:0] SLOT_PSUM = 6'd2;         // psum values per payload word (32-bit slots)
+
+    reg  [2:0]  state;
+    reg  [63:0] hdr;          // the command being executed
+    reg  [1:0]  dtype;
+    reg  [15:0] remaining;    // elements of the DATA command not yet on the bus
+    reg  [63:0] sr;           // rest of the current payload word
+    reg  [5:0]  sr_left;      // elements left in sr
+    reg         bus_valid;
+    reg         bus_eor;
+
+    wire [3:0] hdr_op  = hdr[63:60];
+    wire [3:0] cmd_op  = s_cmd_data[63:60];
+
+    assign flt_valid = bus_valid && (dtype == DT_FILTER);
+    assign ifm_valid = bus_valid && (dtype == DT_IFMAP);
+    assign psm_valid = bus_valid && (dtype == DT_PSUM);
+    assign ifm_eor   = bus_eor;
+    wire bus_fire = (flt_valid && flt_ready) || (ifm_valid && ifm_ready) || (psm_valid && psm_ready);
+    wire advance  = !bus_valid || bus_fire;
+
+    // ID fields are taken straight from the latched command word
+    assign row_sel       = hdr[F_ROWID_ROW_LSB +: 8];
+    assign pe_row        = hdr[F_PEID_ROW_LSB +: 8];
+    assign pe_col        = hdr[F_PEID_COL_LSB +: 8];
+    assign row_filter_id = hdr[F_ROWID_FILTER_LSB +: ID_W];
+    assign row_ifmap_id  = hdr[F_ROWID_IFMAP_LSB +: ID_W];
+    assign row_psum_id   = hdr[F_ROWID_PSUM_LSB +: ID_W];
+    assign pe_filter_id  = hdr[F_PEID_FILTER_LSB +: ID_W];
+    assign pe_ifmap_id   = hdr[F_PEID_IFMAP_LSB +: ID_W];
+    assign pe_psum_id    = hdr[F_PEID_PSUM_LSB +: ID_W];
+    assign pe_enable     = hdr[F_PEID_ENABLE_BIT];
+    assign pe_bottom     = hdr[F_PEID_BOTTOM_BIT];
+    assign pe_top        = hdr[F_PEID_TOP_BIT];
+
+    // configuration checks against the generated sizes
+    wire [7:0]  new_ne   = hdr[F_CONFIG_NE_LSB +: 8];
+    wire [7:0]  new_npop = hdr[F_CONFIG_NPOP_LSB +: 8];
+    wire [7:0]  new_nf   = hdr[F_CONFIG_NF_LSB +: 8];
+    wire [11:0] new_nw   = hdr[F_CONFIG_NW_LSB +: 12];
+    wire [15:0] ne_x_nf  = new_ne * new_nf;
+    wire config_ok = (new_ne != 8'd0) && (new_ne <= IFS_N) && (new_npop <= new_ne) && (new_npop != 8'd0) &&
+                     (new_nf != 8'd0) && (new_nf <= PSS_N) && ({4'd0, new_nw} == ne_x_nf) && (new_nw <= FLS_N) &&
+                     (hdr[F_CONFIG_SHIFT_LSB +: 6] <= PW_N);
+
+    // payload element extraction
+    wire        is_psum   = (dtype == DT_PSUM);
+    wire [5:0]  slots     = is_psum ? SLOT_PSUM : SLOT_DATA;
+    wire [31:0] elem_sr   = is_psum ? sr[31:0] : {{(32-DW){1'b0}}, sr[DW-1:0]};
+    wire [31:0] elem_in   = is_psum ? s_cmd_data[31:0] : {{(32-DW){1'b0}}, s_cmd_data[DW-1:0]};
+    wire [63:0] rest_in   = is_psum ? (s_cmd_data >> 32) : (s_cmd_data >> DW);
+    wire [63:0] rest_sr   = is_psum ? (sr >> 32) : (sr >> DW);
+    wire [5:0]  take      = (remaining < {10'd0, slots}) ? remaining[5:0] : slots;
+    wire        want_word = (state == S_PAYLOAD) && advance && (sr_left == 6'd0) && (remaining != 16'd0);
+
+    assign s_cmd_ready = run && ((state == S_HDR && !bus_valid) || want_word);
+    wire cmd_fire = s_cmd_valid && s_cmd_ready;
+
+    always @(posedge clk) begin
+        if (!rst_n) begin
+            state        <= S_HDR;
+            hdr          <= 64'd0;
+            dtype        <= DT_FILTER;
+            remaining    <= 16'd0;
+            sr_left      <= 6'd0;
+            bus_valid    <= 1'b0;
+            bus_eor      <= 1'b0;
+            clear        <= 1'b0;
+            row_we       <= 1'b0;
+            pe_we        <= 1'b0;
+            finished     <= 1'b0;
+            error        <= 8'd0;
+            cfg_ne       <= 8'd1;
+            cfg_npop     <= 8'd1;
+            cfg_nf       <= 8'd1;
+            cfg_nw       <= 12'd1;
+            cfg_shift    <= 6'd0;
+            cfg_relu     <= 1'b0;
+            cfg_raw      <= 1'b1;
+            cfg_psum_bus <= 1'b0;
+        end else begin
+            clear    <= 1'b0;
+            row_we   <= 1'b0;
+            pe_we    <= 1'b0;
+            finished <= 1'b0;
+
+            case (state)
+                S_HDR: if (cmd_fire) begin
+                    hdr <= s_cmd_data;
+                    case (cmd_op)
+                        OP_NOP: ;
+                        OP_CONFIG, OP_ROWID, OP_PEID, OP_END: state <= S_BARRIER;
+                        OP_DATA: begin
+                            dtype     <= s_cmd_data[F_DATA_TYPE_LSB +: 2];
+                            bus_row_tag <= s_cmd_data[F_DATA_ROW_LSB +: ID_W];
+                            bus_col_tag <= s_cmd_data[F_DATA_COL_LSB +: ID_W];
+                            remaining <= s_cmd_data[F_DATA_COUNT_LSB +: 16];
+                            sr_left   <= 6'd0;
+                            if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM) begin
+                                error    <= ERR_DATA_TYPE;
+                                finished <= 1'b1;
+                            end else if (s_cmd_data[F_DATA_COUNT_LSB +: 16] != 16'd0) begin
+                                state <= S_PAYLOAD;
+                            end
+                        end
+                        OP_EOR: begin
+                            dtype     <= DT_IFMAP;
+                            bus_eor   <= 1'b1;
+                            bus_valid <= 1'b1;
+                            state     <= S_EOR;
+                        end
+                        default: begin
+                            error    <= ERR_OPCODE;
+                            finished <= 1'b1;
+                        end
+                    endcase
+                end
+
+                S_BARRIER: if (array_idle) begin
+                    state <= S_HDR;
+                    case (hdr_op)
+                        OP_CONFIG: begin
+                            if (config_ok) begin
+                                clear        <= 1'b1;
+                                cfg_ne       <= new_ne;
+                                cfg_npop     <= new_npop;
+                                cfg_nf       <= new_nf;
+                                cfg_nw       <= new_nw;
+                                cfg_shift    <= hdr[F_CONFIG_SHIFT_LSB +: 6];
+                                cfg_relu     <= hdr[F_CONFIG_RELU_BIT];
+                                cfg_raw      <= hdr[F_CONFIG_RAW_BIT];
+                                cfg_psum_bus <= hdr[F_CONFIG_PSUM_BUS_BIT];
+                            end else begin
+                                error    <= ERR_CONFIG;
+                                finished <= 1'b1;
+                            end
+                        end
+                        OP_ROWID: row_we <= 1'b1;
+                        OP_PEID:  pe_we  <= 1'b1;
+                        default:  finished <= 1'b1;   // OP_END
+                    endcase
+                end
+
+                S_PAYLOAD: if (advance) begin
+                    if (sr_left != 6'd0) begin
+                        bus_data  <= elem_sr;
+                        sr        <= rest_sr;
+                        sr_left   <= sr_left - 6'd1;
+                        remaining <= remaining - 16'd1;
+                        bus_valid <= 1'b1;
+                    end else if (cmd_fire) begin
+                        bus_data  <= elem_in;
+                        sr        <= rest_in;
+                        sr_left   <= take - 6'd1;
+                        remaining <= remaining - 16'd1;
+                        bus_valid <= 1'b1;
+                    end else begin
+                        bus_valid <= 1'b0;
+                        if (remaining == 16'd0)
+                            state <= S_HDR;
+                    end
+                end
+
+                default: if (bus_fire) begin   // S_EOR
+                    bus_valid <= 1'b0;
+                    bus_eor   <= 1'b0;
+                    state     <= S_HDR;
+                end
+            endcase
+
+        end
+    end
+endmodule

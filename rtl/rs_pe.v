@@ -1,0 +1,356 @@
+// rs_pe: one processing element of the row-stationary array.
+//
+// The PE runs the 1-D convolution primitive: it keeps nf filters x nc channels
+// of one filter row in its filter scratchpad (row stationary), takes one ifmap
+// row (nc channels interleaved) through its ifmap scratchpad used as a sliding
+// window, and for every output position accumulates nf partial sums in its
+// psum scratchpad. The finished psums are added to the psums coming from the
+// PE below (or from the psum bus / zero at the bottom of a chain) and leave
+// upwards: vertical accumulation.
+//
+// Window: the ifmap spad is a circular FIFO in arrival order (column-major,
+// channel-minor). A window is the ne = nc*S oldest entries. Entry e of a window
+// is used with the weights at filter-spad addresses e*nf .. e*nf+nf-1, so the
+// filter address just counts up. Entries that slide out of the window (the first
+// npop = nc*min(U,S)) are released as soon as their last MAC is issued, which
+// lets the next columns stream in while the rest of the window computes.
+//
+// MAC pipeline (3 stages): 1) filter-spad read and operand latch, 2) multiply,
+// 3) accumulate into the psum spad. Zero-gating: a zero ifmap value issues no
+// filter-spad read and no multiply; the operand registers hold their values, so
+// nothing toggles. It still takes its cycles (Eyeriss v1 behaviour).
+module rs_pe #(
+    parameter DW   = 16,
+    parameter PW   = 32,
+    parameter IFS  = 12,    // ifmap spad entries
+    parameter FLS  = 224,   // filter spad entries
+    parameter PSS  = 24,    // psum spad entries
+    parameter ID_W = 8
+) (
+    input  wire            clk,
+    input  wire            rst_n,
+
+    // Pass configuration (stable while the array runs a pass).
+    input  wire            clear,          // start of a pass: drop all data state
+    input  wire [7:0]      cfg_ne,         // entries per window (nc*S)
+    input  wire [7:0]      cfg_npop,       // entries released per window (nc*min(U,S))
+    input  wire [7:0]      cfg_nf,         // filters interleaved (psums per position)
+    input  wire [11:0]     cfg_nw,         // filter-spad words to load (ne*nf)
+    input  wire            cfg_psum_bus,   // bottom PEs add psums from the psum bus (else zero)
+
+    // ID write (from the command stream, between passes).
+    input  wire            id_we,
+    input  wire [ID_W-1:0] id_filter,
+    input  wire [ID_W-1:0] id_ifmap,
+    input  wire [ID_W-1:0] id_psum,
+    input  wire            id_enable,
+    input  wire            id_bottom,      // chain starts here: psum from bus or zero
+    input  wire            id_top,         // chain ends here: psum goes to the output network
+    output reg             enabled,
+    output reg             top,
+
+    // Filter bus (already matched on the row ID by the X-bus controller).
+    input  wire            flt_valid,
+    input  wire [ID_W-1:0] flt_tag,
+    input  wire [DW-1:0]   flt_data,
+    input  wire            flt_fire,       // the bus transfer happens this cycle
+    output wire            flt_hit,
+    output wire            flt_ready,
+
+    // Ifmap bus; an end-of-row marker goes to every enabled PE.
+    input  wire            ifm_valid,
+    input  wire            ifm_eor,
+    input  wire [ID_W-1:0] ifm_tag,
+    input  wire [DW-1:0]   ifm_data,
+    input  wire            ifm_fire,
+    output wire            ifm_hit,
+    output wire            ifm_ready,
+
+    // Psum bus (bias or earlier partial sums for the bottom of a chain).
+    input  wire            psm_valid,
+    input  wire [ID_W-1:0] psm_tag,
+    input  wire [PW-1:0]   psm_data,
+    input  wire            psm_fire,
+    output wire            psm_hit,
+    output wire            psm_ready,
+
+    // Local vertical psum links.
+    input  wire            dn_valid,
+    input  wire [PW-1:0]   dn_data,
+    output wire            dn_ready,
+    output wire            up_valid,
+    output wire [PW-1:0]   up_data,
+    input  wire            up_ready,
+
+    // Activity, for the performance counters.
+    output wire            mac_issued,
+    output wire            mac_gated,
+    output wire            idle
+);
+    localparam IW = (IFS > 1) ? $clog2(IFS) : 1;
+    localparam FW = (FLS > 1) ? $clog2(FLS) : 1;
+    localparam SW = (PSS > 1) ? $clog2(PSS) : 1;
+    localparam integer  IFS_LAST  = IFS - 1;
+    localparam [IW:0]   IFS_N     = IFS_LAST[IW:0] + 1'b1;
+    localparam [IW-1:0] LAST_SLOT = IFS_LAST[IW-1:0];
+
+    // ---------------------------------------------------------------- IDs
+    reg [ID_W-1:0] filter_id, ifmap_id, psum_id;
+    reg            bottom;
+    always @(posedge clk) begin
+        if (!rst_n) begin
+            filter_id <= {ID_W{1'b1}};
+            ifmap_id  <= {ID_W{1'b1}};
+            psum_id   <= {ID_W{1'b1}};
+            enabled   <= 1'b0;
+            bottom    <= 1'b0;
+            top       <= 1'b0;
+        end else if (id_we) begin
+            filter_id <= id_filter;
+            ifmap_id  <= id_ifmap;
+            psum_id   <= id_psum;
+            enabled   <= id_enable;
+            bottom    <= id_bottom;
+            top       <= id_top;
+        end
+    end
+
+    wire flt_match, ifm_match, psm_match;
+    rs_mcast #(.ID_W(ID_W)) u_flt_mc (.in_valid(flt_valid && enabled), .in_tag(flt_tag), .id(filter_id), .hit(flt_match));
+    rs_mcast #(.ID_W(ID_W)) u_ifm_mc (.in_valid(ifm_valid && enabled && !ifm_eor), .in_tag(ifm_tag), .id(ifmap_id), .hit(ifm_match));
+    rs_mcast #(.ID_W(ID_W)) u_psm_mc (.in_valid(psm_valid && enabled), .in_tag(psm_tag), .id(psum_id), .hit(psm_match));
+
+    // ------------------------------------------------------ ifmap spad (FIFO)
+    reg [DW-1:0] xbuf [0:IFS-1];
+    reg [IW-1:0] x_wp;        // next write slot
+    reg [IW-1:0] x_base;      // oldest entry
+    reg [IW:0]   x_count;     // entries held
+    reg          flush_pending;
+    wire [8:0]   x_count9 = {{(8-IW){1'b0}}, x_count};
+
+    wire eor_hit = ifm_valid && ifm_eor && enabled;
+    assign ifm_hit   = ifm_match || eor_hit;
+    assign ifm_ready = !flush_pending && (ifm_eor || (x_count < IFS_N));
+    wire x_push = ifm_fire && ifm_match;
+
+    function [IW-1:0] wrap_inc;
+        input [IW-1:0] p;
+        wrap_inc = (p == LAST_SLOT) ? {IW{1'b0}} : p + 1'b1;
+    endfunction
+
+    // ------------------------------------------------------- filter spad
+    reg  [11:0] f_loaded;     // words written since the pass began
+    wire        f_push = flt_fire && flt_match;
+    assign flt_hit   = flt_match;
+    assign flt_ready = 1'b1;  // loads happen between passes; extra words are ignored
+    wire        filters_ready = (f_loaded >= cfg_nw);
+
+    // ----------------------------------------------------- compute control
+    reg          computing;
+    reg [7:0]    e_idx, f_idx;
+    reg [FW-1:0] w_addr;
+    reg [IW-1:0] wstart;
+    reg          ship_pending;    // psums of the last window wait for the pipeline to drain
+    reg          shipping;
+    reg [SW-1:0] s_idx;
+
+    wire [IW:0]   win_sum  = {1'b0, wstart} + {1'b0, e_idx[IW-1:0]};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [IW:0]   win_wrap = (win_sum >= IFS_N) ? win_sum - IFS_N : win_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [IW-1:0] win_addr = win_wrap[IW-1:0];   // < IFS, so the top bit is zero
+    wire [DW-1:0] x_cur    = xbuf[win_addr];
+    wire          x_zero   = (x_cur == {DW{1'b0}});
+
+    wire issue      = computing;
+    wire last_f     = (f_idx == cfg_nf - 1'b1);
+    wire last_issue = issue && last_f && (e_idx == cfg_ne - 1'b1);
+    wire x_pop      = issue && last_f && (e_idx < cfg_npop);
+
+    reg  iss1, iss2;          // a window step is in stage 1 / 2
+    wire start = !computing && !ship_pending && !shipping && filters_ready &&
+                 (x_count9 >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
+
+    assign mac_issued = issue && !x_zero;
+    assign mac_gated  = issue && x_zero;
+
+    // ------------------------------------------------------ MAC pipeline
+    wire [DW-1:0] w_rd;
+    rs_spad #(.WIDTH(DW), .DEPTH(FLS), .AW(FW)) u_filter_spad (
+        .clk(clk),
+        .wr_en(f_push), .wr_addr(f_loaded[FW-1:0]), .wr_data(flt_data),
+        .rd_en(mac_issued), .rd_addr(w_addr), .rd_data(w_rd)
+    );
+
+    reg  [DW-1:0]   x1;
+    reg  [SW-1:0]   f1, f2;
+    reg             v1, v2;        // a real (not gated) MAC is in the stage
+    reg             first1, first2;// first entry of the window: overwrite the psum
+    reg  [2*DW-1:0] prod2;
+
+    reg  [PW-1:0] psum [0:PSS-1];
+
+    // The product joins the accumulator modulo 2^PW: sign-extended when the
+    // accumulator is wider, truncated when it is narrower.
+    wire [PW-1:0] prod_ext;
+    generate
+        if (PW > 2*DW) begin : g_prod_ext
+            assign prod_ext = {{(PW-2*DW){prod2[2*DW-1]}}, prod2};
+        end else begin : g_prod_trunc
+            assign prod_ext = prod2[PW-1:0];
+        end
+    endgenerate
+    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : psum[f2];
+
+    always @(posedge clk) begin
+        if (v1)
+            prod2 <= $signed(x1) * $signed(w_rd);
+        if (mac_issued)
+            x1 <= x_cur;
+        if (issue)
+            f1 <= f_idx[SW-1:0];
+        if (iss1)
+            f2 <= f1;
+        if (iss2 && (v2 || first2))
+            psum[f2] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
+    end
+
+    // ------------------------------------------------------- psum shipping
+    reg  [PW-1:0] pin_data;   // one psum from the psum bus
+    reg           pin_valid;
+    assign psm_hit   = psm_match;
+    assign psm_ready = !pin_valid;
+
+    wire          in_from_bus = bottom && cfg_psum_bus;
+    wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
+    wire [PW-1:0] in_data  = !bottom ? dn_data : (in_from_bus ? pin_data : {PW{1'b0}});
+
+    // two-entry output FIFO: full throughput without a combinational ready chain
+    reg  [PW-1:0] o_data0, o_data1;
+    reg  [1:0]    o_count;
+    wire          o_full = (o_count == 2'd2);
+    wire          ship_fire = shipping && in_valid && !o_full;
+    wire          o_pop = up_valid && up_ready;
+    wire [PW-1:0] ship_value = psum[s_idx] + in_data;
+
+    assign dn_ready = shipping && !bottom && !o_full;
+    assign up_valid = (o_count != 2'd0);
+    assign up_data  = o_data0;
+
+    assign idle = !computing && !ship_pending && !shipping && !iss1 && !iss2 &&
+                  (x_count == {(IW+1){1'b0}}) && !flush_pending && (o_count == 2'd0) && !pin_valid;
+
+    always @(posedge clk) begin
+        if (!rst_n || clear) begin
+            x_wp          <= {IW{1'b0}};
+            x_base        <= {IW{1'b0}};
+            x_count       <= {(IW+1){1'b0}};
+            flush_pending <= 1'b0;
+            f_loaded      <= 12'd0;
+            computing     <= 1'b0;
+            e_idx         <= 8'd0;
+            f_idx         <= 8'd0;
+            w_addr        <= {FW{1'b0}};
+            wstart        <= {IW{1'b0}};
+            ship_pending  <= 1'b0;
+            shipping      <= 1'b0;
+            s_idx         <= {SW{1'b0}};
+            iss1          <= 1'b0;
+            iss2          <= 1'b0;
+            v1            <= 1'b0;
+            v2            <= 1'b0;
+            first1        <= 1'b0;
+            first2        <= 1'b0;
+            pin_valid     <= 1'b0;
+            o_count       <= 2'd0;
+        end else begin
+            // ifmap FIFO
+            if (x_push) begin
+                xbuf[x_wp] <= ifm_data;
+                x_wp       <= wrap_inc(x_wp);
+            end
+            if (x_pop)
+                x_base <= wrap_inc(x_base);
+            x_count <= x_count + {{IW{1'b0}}, x_push} - {{IW{1'b0}}, x_pop};
+            if (ifm_fire && eor_hit)
+                flush_pending <= 1'b1;
+            else if (flush_pending && !computing && !start && (x_count9 < {1'b0, cfg_ne})) begin
+                // end of row: the leftover overlap of the last window is dropped
+                flush_pending <= 1'b0;
+                x_count       <= {{IW{1'b0}}, x_push};
+                x_base        <= x_wp;
+            end
+
+            // filter loads
+            if (f_push && (f_loaded != 12'hfff))
+                f_loaded <= f_loaded + 12'd1;
+
+            // window sequencing
+            if (start) begin
+                computing <= 1'b1;
+                wstart    <= x_base;
+                e_idx     <= 8'd0;
+                f_idx     <= 8'd0;
+                w_addr    <= {FW{1'b0}};
+            end else if (issue) begin
+                w_addr <= w_addr + 1'b1;
+                if (last_f) begin
+                    f_idx <= 8'd0;
+                    e_idx <= e_idx + 8'd1;
+                end else begin
+                    f_idx <= f_idx + 8'd1;
+                end
+                if (last_issue) begin
+                    computing    <= 1'b0;
+                    ship_pending <= 1'b1;
+                end
+            end
+
+            // pipeline control bits
+            iss1   <= issue;
+            v1     <= mac_issued;
+            first1 <= issue && (e_idx == 8'd0);
+            iss2   <= iss1;
+            v2     <= v1;
+            first2 <= first1;
+
+            // shipping: psum spad + incoming psum -> output FIFO, one filter per cycle
+            if (ship_pending && !iss1 && !iss2 && !issue) begin
+                ship_pending <= 1'b0;
+                shipping     <= 1'b1;
+                s_idx        <= {SW{1'b0}};
+            end else if (ship_fire) begin
+                if (s_idx == cfg_nf[SW-1:0] - 1'b1)
+                    shipping <= 1'b0;
+                s_idx <= s_idx + 1'b1;
+            end
+
+            if (psm_fire && psm_match) begin
+                pin_data  <= psm_data;
+                pin_valid <= 1'b1;
+            end else if (ship_fire && in_from_bus) begin
+                pin_valid <= 1'b0;
+            end
+
+            case ({ship_fire, o_pop})
+                2'b10: begin
+                    if (o_count == 2'd0) o_data0 <= ship_value;
+                    else                 o_data1 <= ship_value;
+                    o_count <= o_count + 2'd1;
+                end
+                2'b01: begin
+                    o_data0 <= o_data1;
+                    o_count <= o_count - 2'd1;
+                end
+                2'b11: begin
+                    if (o_count == 2'd1) o_data0 <= ship_value;
+                    else begin
+                        o_data0 <= o_data1;
+                        o_data1 <= ship_value;
+                    end
+                end
+                default: ;
+            endcase
+        end
+    end
+endmodule
