@@ -1,0 +1,37 @@
+#!/bin/sh
+# build_model.sh GEN_DIR - compile a generated configuration into the shared
+# library GEN_DIR/model/librs_model.so (Verilated rs_top + the C shim).
+#
+# Flags from the design brief: -O2 for the model (Verilator's default -Os
+# halves simulation speed), output splitting for a faster compile, single
+# threaded; FST tracing compiled in (free while off); ccache when present.
+set -eu
+[ $# -eq 1 ] || { echo "usage: build_model.sh GEN_DIR" >&2; exit 2; }
+[ -f "$1/files.f" ] || { echo "build_model: $1/files.f: not found (run rsgen --out $1 first)" >&2; exit 2; }
+gen=$(cd "$1" && pwd)
+sim=$(cd "$(dirname "$0")" && pwd)
+obj=$gen/model/obj
+mkdir -p "$obj"
+objcache=""
+command -v ccache >/dev/null 2>&1 && objcache="OBJCACHE=ccache"
+cflags="-fPIC -I$gen -I$sim"
+
+cd "$gen"
+verilator --cc --build -j 2 --trace-fst --top-module rs_top -Mdir "$obj" \
+    -CFLAGS "$cflags" \
+    -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 $objcache" \
+    --output-split 5000 --output-split-cfuncs 500 \
+    -f files.f >"$obj/verilator.log" 2>&1 || { cat "$obj/verilator.log" >&2; exit 1; }
+
+vinc=$(verilator --getenv VERILATOR_ROOT)/include
+cxx="g++"
+command -v ccache >/dev/null 2>&1 && cxx="ccache g++"
+vflags="-std=c++17 -O2 $cflags -I$obj -I$vinc -I$vinc/vltstd -DVM_TRACE=1 -DVM_TRACE_FST=1"
+# without --exe Verilator leaves its runtime to us
+for rt in verilated verilated_fst_c verilated_threads; do
+    $cxx $vflags -c "$vinc/$rt.cpp" -o "$obj/rt_$rt.o"
+done
+$cxx $vflags -c "$sim/rs_model.cpp" -o "$obj/rs_model.o"
+g++ -shared -o "$gen/model/.librs_model.so.tmp" "$obj/rs_model.o" \
+    -Wl,--whole-archive "$obj/Vrs_top__ALL.a" -Wl,--no-whole-archive "$obj"/rt_*.o -lz -pthread
+mv "$gen/model/.librs_model.so.tmp" "$gen/model/librs_model.so"
