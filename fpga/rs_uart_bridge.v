@@ -89,8 +89,10 @@ module rs_uart_bridge #(
   reg [3:0]    state;
   reg [7:0]    op;
   reg [3:0]    need;     // payload bytes still to receive
-  reg [63:0]   pl;       // payload, shifted in from the top (little-endian)
-  reg [71:0]   rp;       // reply bytes, rp[7:0] goes first
+  // One shift register carries the payload in and the reply out: received
+  // bytes enter at the top (sh[71:64]) and everything moves down one byte;
+  // a reply is loaded into the low bytes and leaves from sh[7:0].
+  reg [71:0]   sh;
   reg [3:0]    rn;       // reply bytes still to send
   reg [TW-1:0] tmo;
   reg          aw_done;
@@ -99,18 +101,19 @@ module rs_uart_bridge #(
 
   assign in_ready = (state == S_OP) || (state == S_ARG);
 
-  assign tx_data  = rp[7:0];
+  assign tx_data  = sh[7:0];
   assign tx_valid = (state == S_REPLY);
 
-  // CSR write payload: a0 a1 d0..d3 -> pl[31:16] = addr, pl[63:32] = data
-  // CSR read payload:  a0 a1        -> pl[63:48] = addr
-  assign m_axil_awaddr = pl[27:16];
-  assign m_axil_wdata  = pl[63:32];
+  // CSR write payload: a0 a1 d0..d3 -> sh[39:24] = addr, sh[71:40] = data
+  // CSR read payload:  a0 a1        -> sh[71:56] = addr
+  // push payload:      w0 .. w7     -> sh[71:8]  = word
+  assign m_axil_awaddr = sh[35:24];
+  assign m_axil_wdata  = sh[71:40];
   assign m_axil_wstrb  = 4'hF;
   assign m_axil_bready = (state == S_B);
-  assign m_axil_araddr = pl[59:48];
+  assign m_axil_araddr = sh[67:56];
   assign m_axil_rready = (state == S_R);
-  assign m_cmd_data    = pl;
+  assign m_cmd_data    = sh[71:8];
   assign s_res_ready   = (state == S_POP);
   assign busy          = (state != S_OP);
 
@@ -119,8 +122,7 @@ module rs_uart_bridge #(
       state          <= S_OP;
       op             <= 8'd0;
       need           <= 4'd0;
-      pl             <= 64'd0;
-      rp             <= 72'd0;
+      sh             <= 72'd0;
       rn             <= 4'd0;
       tmo            <= {TW{1'b0}};
       aw_done        <= 1'b0;
@@ -150,7 +152,7 @@ module rs_uart_bridge #(
         end
         S_ARG: begin
           if (in_valid) begin
-            pl   <= {in_data, pl[63:8]};
+            sh   <= {in_data, sh[71:8]};
             tmo  <= {TW{1'b0}};
             need <= need - 1'b1;
             if (need == 4'd1) state <= S_EXEC;
@@ -164,8 +166,8 @@ module rs_uart_bridge #(
         S_EXEC: begin
           case (op)
             OP_PING: begin
-              rp    <= {56'd0, f_ovf | overflow, f_tmo, f_ferr | rx_frame_err,
-                        1'b0, VERSION, R_PING};
+              sh[15:0] <= {f_ovf | overflow, f_tmo, f_ferr | rx_frame_err,
+                           1'b0, VERSION, R_PING};
               rn    <= 4'd2;
               f_ovf <= 1'b0;
               f_tmo <= 1'b0;
@@ -191,7 +193,7 @@ module rs_uart_bridge #(
               state <= S_POP;
             end
             default: begin
-              rp    <= {64'd0, R_BADOP};
+              sh[7:0] <= R_BADOP;
               rn    <= 4'd1;
               state <= S_REPLY;
             end
@@ -209,7 +211,7 @@ module rs_uart_bridge #(
         end
         S_B: begin
           if (m_axil_bvalid) begin
-            rp    <= {64'd0, R_ACK | {6'd0, m_axil_bresp}};
+            sh[7:0] <= R_ACK | {6'd0, m_axil_bresp};
             rn    <= 4'd1;
             state <= S_REPLY;
           end
@@ -222,7 +224,7 @@ module rs_uart_bridge #(
         end
         S_R: begin
           if (m_axil_rvalid) begin
-            rp    <= {32'd0, m_axil_rdata, R_ACK | {6'd0, m_axil_rresp}};
+            sh[39:0] <= {m_axil_rdata, R_ACK | {6'd0, m_axil_rresp}};
             rn    <= 4'd5;
             state <= S_REPLY;
           end
@@ -230,7 +232,7 @@ module rs_uart_bridge #(
         S_PUSH: begin
           if (m_cmd_ready) begin
             m_cmd_valid <= 1'b0;
-            rp          <= {64'd0, R_ACK};
+            sh[7:0]     <= R_ACK;
             rn          <= 4'd1;
             state       <= S_REPLY;
           end
@@ -238,17 +240,17 @@ module rs_uart_bridge #(
         S_POP: begin
           // s_res_ready is high in this state for exactly one cycle
           if (s_res_valid) begin
-            rp <= {s_res_data, R_DATA};
+            sh <= {s_res_data, R_DATA};
             rn <= 4'd9;
           end else begin
-            rp <= {64'd0, R_EMPTY};
+            sh[7:0] <= R_EMPTY;
             rn <= 4'd1;
           end
           state <= S_REPLY;
         end
         S_REPLY: begin
           if (tx_ready) begin
-            rp <= {8'd0, rp[71:8]};
+            sh <= {8'd0, sh[71:8]};
             rn <= rn - 1'b1;
             if (rn == 4'd1) state <= S_OP;
           end

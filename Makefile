@@ -1,0 +1,130 @@
+# Row-stationary accelerator generator: build, run, test.
+# Every product goes under build/. `make help` lists the targets.
+
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror
+ROOT    := $(CURDIR)
+B       := build
+
+# The default configuration and the layer `make run` runs: AlexNet CONV3,
+# full size (../shared/reference/alexnet_eyeriss.csv), batch 1.
+RUN_CONFIG ?= $(B)/gen/default
+RUN_SHAPE  ?= N=1,C=256,M=384,H=13,W=13,R=3,S=3,U=1,pad=1,G=1
+RUN_ARGS   ?= --zeros 0.5 --relu
+
+# Array configurations the co-simulation tests run on (name: rsgen options).
+TEST_CONFIGS := default small dw8 wide
+CFG_default :=
+CFG_small   := --rows 4 --cols 4
+CFG_dw8     := --rows 3 --cols 5 --dw 8 --pw 20 --ifmap-spad 8 --filter-spad 64 --psum-spad 6
+CFG_wide    := --rows 6 --cols 16 --ifmap-spad 16 --filter-spad 96 --psum-spad 8
+
+GEN_SRC  := $(wildcard gen/*.c)
+GEN_HDR  := $(wildcard gen/*.h) sw/rs_error.h
+RTL_SRC  := $(wildcard rtl/*.v)
+SW_SRC   := $(wildcard sw/*.c)
+SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
+TB_LIB   := tb/rs_cosim.c
+INC      := -Isw -Itb -Isim -I$(B)/include
+
+.PHONY: all rsgen rsrun deps run test lint models clean help
+# generated configurations and models are kept, not treated as intermediates
+.SECONDARY:
+
+all: deps $(B)/bin/rsgen $(B)/bin/rsrun
+
+rsgen: $(B)/bin/rsgen
+rsrun: $(B)/bin/rsrun
+
+# ---------------------------------------------------------------- set-up
+# Installs missing Debian packages (on a fresh machine), prints tool versions.
+# command-or-header:package pairs; whatever is missing is installed with apt-get
+DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache \
+        /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev
+deps: $(B)/.deps
+$(B)/.deps: Makefile
+	@missing=""; for d in $(DEPS); do \
+	    what=$${d%%:*}; pkg=$${d#*:}; \
+	    case $$what in /*) test -e $$what ;; *) command -v $$what >/dev/null 2>&1 ;; esac || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "deps: installing$$missing"; \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+	@echo "deps: $$(verilator --version); $$(yosys -V); $$(gcc --version | head -1); criterion $$(dpkg-query -W -f='$${Version}' libcriterion-dev 2>/dev/null)"
+	@mkdir -p $(B) && touch $@
+
+# ---------------------------------------------------------------- tools
+$(B)/bin/rsgen: $(GEN_SRC) $(GEN_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Igen -Isw -DRS_RTL_DIR='"$(ROOT)/rtl"' $(GEN_SRC) -o $@
+
+$(B)/include/rs_protocol.h: $(B)/bin/rsgen
+	@mkdir -p $(@D)
+	$(B)/bin/rsgen --protocol-header $@
+
+$(B)/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
+	@mkdir -p $(B)/obj $(@D)
+	@rm -f $@
+	@for f in $(SW_SRC) $(TB_LIB); do \
+	    o=$(B)/obj/$$(basename $$f .c).o; \
+	    echo "$(CC) $$f"; $(CC) $(CFLAGS) $(INC) -c $$f -o $$o || exit 1; \
+	    ar rcs $@ $$o || exit 1; \
+	done
+
+$(B)/bin/rsrun: tb/rsrun.c $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(B)/gen/default"' \
+	    $< $(B)/lib/librs.a -ldl -o $@
+
+# ---------------------------------------------------------------- configurations
+$(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
+	$(B)/bin/rsgen $(CFG_$*) --out $(B)/gen/$*
+
+$(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh
+	@echo "verilator: building $(B)/gen/$* (takes a minute or two the first time)"
+	@sh sim/build_model.sh $(B)/gen/$*
+
+models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
+
+# ---------------------------------------------------------------- main job
+run: all $(RUN_CONFIG)/model/librs_model.so
+	$(B)/bin/rsrun --config $(RUN_CONFIG) --shape $(RUN_SHAPE) $(RUN_ARGS)
+
+# ---------------------------------------------------------------- tests
+TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
+
+$(B)/tests/%: tests/%.c $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
+	    -lcriterion -ldl -o $@
+
+# Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
+test: all models $(TEST_BINS)
+	@sh tests/run_tests.sh $(TEST_BINS)
+
+# ---------------------------------------------------------------- lint
+# verilator -Wall and yosys check -assert on every array size 1x1..16x16 (both
+# data widths on the square sizes) and the default.
+lint: $(B)/bin/rsgen
+	@sh tests/lint_all.sh $(B)/bin/rsgen $(B)/lint
+
+# ---------------------------------------------------------------- FPGA
+include fpga/fpga.mk
+
+clean:
+	rm -rf $(B)
+
+help:
+	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
+	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
+	@echo "make test       all Criterion tests: golden, npy, shapes, generator, lint, co-simulation"
+	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
+	@echo "make models     build the Verilator models of the test configurations"
+	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"
+	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"
+	@echo "make clean      remove build/"
+	@echo "make help       this list"

@@ -1,0 +1,50 @@
+/* rs_mapper.c - choose the row-stationary mapping (see rs_mapper.h). */
+#include "rs_mapper.h"
+
+#include <stdio.h>
+
+/* IDs are 8 bits and 255 means "none": ifmap column tags jj*U + r must stay below. */
+#define RS_MAX_TAG 254
+
+static int min_i(int a, int b) { return a < b ? a : b; }
+static int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err)
+{
+    int Cg = s->C / s->G, Mg = s->M / s->G;
+    if (s->S > hw->ifmap_spad)
+        return rs_error_set(err, "S=%d: a filter row must fit the ifmap spad (%d entries)", s->S, hw->ifmap_spad);
+    if (s->S > hw->filter_spad)
+        return rs_error_set(err, "S=%d: a filter row must fit the filter spad (%d entries)", s->S, hw->filter_spad);
+
+    map->Rg = min_i(s->R, hw->rows);
+    map->nr = ceil_div(s->R, map->Rg);
+    map->nc = min_i(Cg, min_i(hw->ifmap_spad / s->S, hw->filter_spad / s->S));
+    map->t = min_i(hw->rows / map->Rg, ceil_div(Cg, map->nc));
+
+    int e_tag = (RS_MAX_TAG - (map->Rg - 1)) / s->U + 1;
+    map->E = min_i(min_i(s->P, hw->cols), e_tag);
+    map->h = min_i(hw->cols / map->E, Mg);
+    map->nf = min_i(hw->psum_spad, hw->filter_spad / (map->nc * s->S));
+    map->nf = min_i(map->nf, ceil_div(Mg, map->h));
+    map->nf = min_i(map->nf, 255);
+    if (map->nf < 1)
+        return rs_error_set(err, "S=%d: no filter fits the filter spad (%d entries)", s->S, hw->filter_spad);
+    /* with nf settled, use no more side-by-side sets than the filters need */
+    map->h = min_i(map->h, ceil_div(Mg, map->nf));
+
+    map->strips = ceil_div(s->P, map->E);
+    map->m_chunks = ceil_div(Mg, map->nf * map->h);
+    map->c_chunks = ceil_div(Cg, map->t * map->nc);
+    map->active_pes = map->t * map->Rg * map->h * map->E;
+    map->passes = (long)s->G * map->m_chunks * map->c_chunks * map->nr;
+    return 0;
+}
+
+int rs_mapping_format(const rs_mapping *m, char *buf, size_t len)
+{
+    return snprintf(buf, len,
+                    "sets %dx%d (Rg x E), stacked t=%d, side by side h=%d, channels/PE nc=%d, "
+                    "filters/PE nf=%d, R folds %d, strips %d, passes %ld, active PEs %d",
+                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, m->strips, m->passes, m->active_pes);
+}

@@ -1,0 +1,42 @@
+/* rs_mapper.h - row-stationary mapping of a CONV layer onto the array.
+ *
+ * A logical PE set is Rg filter rows tall and E output rows wide: PE (i, j)
+ * holds filter row i and makes output row j. The mapper stacks t sets
+ * vertically on different channel groups (their psums chain up the column,
+ * summing the channels), places h sets side by side on different filters
+ * (they share the ifmap by multicast), and inside each PE interleaves nc
+ * channels and nf filters (Eyeriss's q and p). What does not fit is folded
+ * into passes; partial sums of a pass return through the psum bus. */
+#ifndef RS_MAPPER_H
+#define RS_MAPPER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rs_error.h"
+#include "rs_shape.h"
+
+typedef struct {
+    int rows, cols, dw, pw, ifmap_spad, filter_spad, psum_spad;
+} rs_hw;
+
+typedef struct {
+    int Rg;        /* filter rows per set (<= rows) */
+    int nr;        /* folds of R: ceil(R / Rg) */
+    int nc;        /* channels interleaved per PE (q) */
+    int t;         /* sets stacked vertically, each on nc other channels */
+    int nf;        /* filters interleaved per PE (p) */
+    int E;         /* output rows per set (columns used by a set) */
+    int h;         /* sets side by side, each on nf other filters */
+    int strips;    /* ceil(P / E): sweeps of output rows per image */
+    int m_chunks;  /* ceil(M/G / (nf*h)) */
+    int c_chunks;  /* ceil(C/G / (t*nc)) */
+    int active_pes;/* t*Rg x h*E */
+    long passes;   /* G x m_chunks x c_chunks x nr */
+} rs_mapping;
+
+int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err);
+/* One line: "nc=.. nf=.. t=.. h=.. ..." */
+int rs_mapping_format(const rs_mapping *map, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,113 @@
+/* rs_transport.c - the Verilator-model transport: dlopen of a model library. */
+#include "rs_transport.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rs_model.h"
+
+typedef struct {
+    void *lib;
+    rs_model *model;
+    void (*model_free)(rs_model *);
+    uint32_t (*csr_read)(rs_model *, uint32_t);
+    void (*csr_write)(rs_model *, uint32_t, uint32_t);
+    int (*stream)(rs_model *, const uint64_t *, size_t, uint64_t *, size_t, size_t *, uint64_t);
+} model_ctx;
+
+static uint32_t model_csr_read(void *ctx, uint32_t addr)
+{
+    model_ctx *c = ctx;
+    return c->csr_read(c->model, addr);
+}
+
+static void model_csr_write(void *ctx, uint32_t addr, uint32_t data)
+{
+    model_ctx *c = ctx;
+    c->csr_write(c->model, addr, data);
+}
+
+static int model_exchange(void *ctx, const uint64_t *cmd, size_t n_cmd, uint64_t *res, size_t res_cap,
+                          size_t *n_res, uint64_t max_cycles)
+{
+    model_ctx *c = ctx;
+    return c->stream(c->model, cmd, n_cmd, res, res_cap, n_res, max_cycles);
+}
+
+static void model_close(void *ctx)
+{
+    model_ctx *c = ctx;
+    if (c->model)
+        c->model_free(c->model);
+    if (c->lib)
+        dlclose(c->lib);
+    free(c);
+}
+
+static int is_stale(const char *lib, const char *src)
+{
+    struct stat sl, ss;
+    if (stat(lib, &sl))
+        return 1;
+    return stat(src, &ss) == 0 && ss.st_mtime > sl.st_mtime;
+}
+
+int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *sim_dir,
+                            const char *fst_path, rs_error *err)
+{
+    char lib[PATH_MAX], src[PATH_MAX], cmd[3 * PATH_MAX];
+    memset(t, 0, sizeof *t);
+    snprintf(lib, sizeof lib, "%s/model/librs_model.so", gen_dir);
+    snprintf(src, sizeof src, "%s/rs_top.v", gen_dir);
+    struct stat st;
+    if (stat(src, &st))
+        return rs_error_set(err, "%s: not found (generate it with: rsgen --out %s)", src, gen_dir);
+    if (is_stale(lib, src)) {
+        snprintf(cmd, sizeof cmd, "sh '%s/build_model.sh' '%s' >&2", sim_dir, gen_dir);
+        if (system(cmd) != 0)
+            return rs_error_set(err, "%s: building the Verilator model failed", gen_dir);
+    }
+
+    model_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return rs_error_set(err, "out of memory");
+    c->lib = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+    if (!c->lib) {
+        rs_error_set(err, "%s: %s", lib, dlerror());
+        free(c);
+        return -1;
+    }
+    rs_model *(*model_new)(const char *) = (rs_model * (*)(const char *)) dlsym(c->lib, "rs_model_new");
+    c->model_free = (void (*)(rs_model *))dlsym(c->lib, "rs_model_free");
+    c->csr_read = (uint32_t(*)(rs_model *, uint32_t))dlsym(c->lib, "rs_model_csr_read");
+    c->csr_write = (void (*)(rs_model *, uint32_t, uint32_t))dlsym(c->lib, "rs_model_csr_write");
+    c->stream = (int (*)(rs_model *, const uint64_t *, size_t, uint64_t *, size_t, size_t *,
+                         uint64_t))dlsym(c->lib, "rs_model_stream");
+    if (!model_new || !c->model_free || !c->csr_read || !c->csr_write || !c->stream) {
+        model_close(c);
+        return rs_error_set(err, "%s: not a model library (rs_model_* symbols missing)", lib);
+    }
+    c->model = model_new(fst_path);
+    if (!c->model) {
+        model_close(c);
+        return rs_error_set(err, "%s: cannot start the model%s%s", lib, fst_path ? " or open " : "",
+                            fst_path ? fst_path : "");
+    }
+    t->ctx = c;
+    t->csr_read = model_csr_read;
+    t->csr_write = model_csr_write;
+    t->exchange = model_exchange;
+    t->close = model_close;
+    return 0;
+}
+
+void rs_transport_close(rs_transport *t)
+{
+    if (t->close && t->ctx)
+        t->close(t->ctx);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,235 @@
+/* rsrun - run one CONV layer on a generated accelerator's Verilator model and
+ * check every output element against the golden reference. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rs_cosim.h"
+#include "rs_npy.h"
+
+#ifndef RS_SIM_DIR
+#define RS_SIM_DIR "sim"
+#endif
+#ifndef RS_DEFAULT_CONFIG
+#define RS_DEFAULT_CONFIG "build/gen/default"
+#endif
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: rsrun --shape N=1,C=..,M=..,H=..,W=..,R=..,S=..,U=..,pad=..,G=.. [options]\n"
+        "Run a CONV layer on the accelerator model and compare it bit for bit with the\n"
+        "golden reference.\n\n"
+        "  --config DIR     generated configuration (default %s); its Verilator\n"
+        "                   model is built on first use\n"
+        "  --shape TEXT     layer: C and M count all channels, G groups divide both,\n"
+        "                   H and W before padding; defaults N=1 U=1 pad=0 G=1\n"
+        "  --ifmap F.npy    activations (N,C,H,W); random when absent\n"
+        "  --weights F.npy  weights (M,C/G,R,S); random when absent\n"
+        "  --bias F.npy     bias (M), at the accumulator's scale; none when absent\n"
+        "  --random-bias    random bias when --bias is absent\n"
+        "  --seed S         seed of the random data (default 1)\n"
+        "  --zeros F        fraction of zero activations in random data, 0..1 (default 0)\n"
+        "  --shift K        requantization shift (default: dw-1 + half the bits of C/G*R*S)\n"
+        "  --relu           apply ReLU\n"
+        "  --out F.npy      write the hardware's output (N,M,P,Q)\n"
+        "  --fst F.fst      dump an FST waveform (slow)\n"
+        "  --help           this help\n"
+        "Exit status: 0 bit-exact, 1 mismatch or hardware error, 2 bad usage.\n",
+        RS_DEFAULT_CONFIG);
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "rsrun: %s\n", msg);
+    return 2;
+}
+
+static int load_tensor(const char *path, const char *what, int ndim, const int64_t *shape, int32_t **out,
+                       rs_error *err)
+{
+    rs_tensor t;
+    if (rs_npy_read(path, &t, err))
+        return -1;
+    int ok = t.ndim == ndim;
+    for (int i = 0; ok && i < ndim; i++)
+        ok = t.shape[i] == shape[i];
+    if (!ok) {
+        char want[128] = "", got[128] = "";
+        for (int i = 0; i < ndim; i++)
+            snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld", i ? "," : "", (long long)shape[i]);
+        for (int i = 0; i < t.ndim; i++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%lld", i ? "," : "", (long long)t.shape[i]);
+        rs_tensor_free(&t);
+        return rs_error_set(err, "--%s %s: shape (%s) does not match the layer's (%s)", what, path, got, want);
+    }
+    free(*out);
+    *out = t.data;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *config = RS_DEFAULT_CONFIG, *shape_text = NULL, *ifmap_path = NULL, *weights_path = NULL,
+               *bias_path = NULL, *out_path = NULL, *fst_path = NULL;
+    long seed = 1, shift = -1;
+    double zeros = 0.0;
+    int relu = 0, random_bias = 0;
+    char msg[600];
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes_value = strcmp(a, "--relu") && strcmp(a, "--help") && strcmp(a, "--random-bias");
+        if (takes_value && strncmp(a, "--", 2) == 0 && !next) {
+            snprintf(msg, sizeof msg, "%s: missing value", a);
+            return usage_error(msg);
+        }
+        char *end = NULL;
+        if (!strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--relu")) {
+            relu = 1;
+        } else if (!strcmp(a, "--random-bias")) {
+            random_bias = 1;
+        } else if (!strcmp(a, "--config")) {
+            config = argv[++i];
+        } else if (!strcmp(a, "--shape")) {
+            shape_text = argv[++i];
+        } else if (!strcmp(a, "--ifmap")) {
+            ifmap_path = argv[++i];
+        } else if (!strcmp(a, "--weights")) {
+            weights_path = argv[++i];
+        } else if (!strcmp(a, "--bias")) {
+            bias_path = argv[++i];
+        } else if (!strcmp(a, "--out")) {
+            out_path = argv[++i];
+        } else if (!strcmp(a, "--fst")) {
+            fst_path = argv[++i];
+        } else if (!strcmp(a, "--seed")) {
+            errno = 0;
+            seed = strtol(argv[++i], &end, 10);
+            if (errno || *end || seed < 0) {
+                snprintf(msg, sizeof msg, "--seed: '%s' is not a non-negative integer", argv[i]);
+                return usage_error(msg);
+            }
+        } else if (!strcmp(a, "--zeros")) {
+            zeros = strtod(argv[++i], &end);
+            if (*end || !(zeros >= 0.0 && zeros <= 1.0)) {
+                snprintf(msg, sizeof msg, "--zeros: '%s' is out of range 0..1", argv[i]);
+                return usage_error(msg);
+            }
+        } else if (!strcmp(a, "--shift")) {
+            errno = 0;
+            shift = strtol(argv[++i], &end, 10);
+            if (errno || *end || shift < 0 || shift > 32) {
+                snprintf(msg, sizeof msg, "--shift: '%s' is out of range 0..32", argv[i]);
+                return usage_error(msg);
+            }
+        } else {
+            snprintf(msg, sizeof msg, "%.200s: unknown option (see --help)", a);
+            return usage_error(msg);
+        }
+    }
+    if (!shape_text)
+        return usage_error("--shape: missing (e.g. --shape N=1,C=16,M=32,H=15,W=15,R=3,S=3,pad=1)");
+
+    rs_error err;
+    rs_shape shape;
+    if (rs_shape_parse(shape_text, &shape, &err)) {
+        snprintf(msg, sizeof msg, "--shape: %s", err.msg);
+        return usage_error(msg);
+    }
+
+    rs_transport t;
+    rs_device dev;
+    if (rs_transport_open_model(&t, config, RS_SIM_DIR, fst_path, &err)) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        return 1;
+    }
+    if (rs_device_open(&t, 0, &dev, &err)) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        rs_transport_close(&t);
+        return 1;
+    }
+
+    rs_layer layer;
+    int rc = 1;
+    if (rs_layer_random(&layer, &shape, dev.hw.dw, dev.hw.pw, (uint64_t)seed, zeros, random_bias, &err)) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        rs_transport_close(&t);
+        return 1;
+    }
+    layer.quant.relu = relu;
+    if (shift >= 0)
+        layer.quant.shift = (int)shift;
+    int64_t ishape[4] = { shape.N, shape.C, shape.H, shape.W };
+    int64_t wshape[4] = { shape.M, shape.C / shape.G, shape.R, shape.S };
+    int64_t bshape[1] = { shape.M };
+    if ((ifmap_path && load_tensor(ifmap_path, "ifmap", 4, ishape, &layer.ifmap, &err)) ||
+        (weights_path && load_tensor(weights_path, "weights", 4, wshape, &layer.weights, &err)) ||
+        (bias_path && load_tensor(bias_path, "bias", 1, bshape, &layer.bias, &err))) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        rc = 2;
+        goto out;
+    }
+
+    char shape_line[256];
+    rs_shape_format(&shape, shape_line, sizeof shape_line);
+    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d, hash 0x%08x\n", config, dev.hw.rows,
+           dev.hw.cols, dev.hw.dw, dev.hw.pw, dev.hw.ifmap_spad, dev.hw.filter_spad, dev.hw.psum_spad,
+           dev.config_hash);
+    printf("layer    %s -> P=%d Q=%d, shift=%d%s%s\n", shape_line, shape.P, shape.Q, layer.quant.shift,
+           relu ? ", relu" : "", layer.bias ? ", bias" : "");
+    fflush(stdout);
+
+    rs_cosim_result r;
+    if (rs_cosim_run(&t, &dev, &layer, &r, &err)) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        goto out;
+    }
+    char map_line[300];
+    rs_mapping_format(&r.map, map_line, sizeof map_line);
+    printf("mapping  %s\n", map_line);
+
+    uint64_t macs = rs_shape_macs(&shape);
+    int pes = dev.hw.rows * dev.hw.cols;
+    double util = r.stats.cycles ? (double)macs / ((double)r.stats.cycles * pes) : 0.0;
+    uint64_t slots = r.stats.macs + r.stats.gated;
+    printf("cycles   %llu in %ld passes; MACs %llu (layer), %llu issued + %llu gated (hardware)\n",
+           (unsigned long long)r.stats.cycles, r.stats.passes, (unsigned long long)macs,
+           (unsigned long long)r.stats.macs, (unsigned long long)r.stats.gated);
+    printf("util     %.1f%% PE utilization (layer MACs / (cycles x %d PEs)), %.1f active PEs on average\n",
+           100.0 * util, pes, r.stats.cycles ? (double)r.stats.pe_cycles / (double)r.stats.cycles : 0.0);
+    printf("gating   %.1f%% of MAC slots gated on zero activations\n",
+           slots ? 100.0 * (double)r.stats.gated / (double)slots : 0.0);
+    printf("speed    %.0f simulated cycles/s (%.2f s wall)\n",
+           r.seconds > 0 ? (double)r.stats.cycles / r.seconds : 0.0, r.seconds);
+
+    if (r.mismatches) {
+        size_t i = r.first_bad;
+        int q = (int)(i % (size_t)shape.Q), p = (int)(i / (size_t)shape.Q % (size_t)shape.P);
+        int m = (int)(i / ((size_t)shape.Q * shape.P) % (size_t)shape.M);
+        int n = (int)(i / ((size_t)shape.Q * shape.P * shape.M));
+        printf("check    FAIL: %zu of %zu outputs differ; first at [n=%d,m=%d,p=%d,q=%d]: expected %d, got %d\n",
+               r.mismatches, r.compared, n, m, p, q, r.first_expected, r.first_got);
+    } else {
+        printf("check    PASS: %zu of %zu outputs bit-exact\n", r.compared, r.compared);
+        rc = 0;
+    }
+    if (out_path) {
+        rs_tensor o = { .ndim = 4, .shape = { shape.N, shape.M, shape.P, shape.Q }, .data = r.hw_out };
+        if (rs_npy_write(out_path, &o, dev.hw.dw == 8 ? "<i1" : "<i2", &err)) {
+            fprintf(stderr, "rsrun: %s\n", err.msg);
+            rc = 1;
+        }
+    }
+    rs_cosim_result_free(&r);
+out:
+    rs_layer_free(&layer);
+    rs_transport_close(&t);
+    return rc;
+}
