@@ -28,7 +28,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models clean help
+.PHONY: all rsgen rsrun deps run test lint models docs clean help
 # generated configurations and models are kept, not treated as intermediates
 .SECONDARY:
 
@@ -112,6 +112,11 @@ test: all models $(TEST_BINS)
 lint: $(B)/bin/rsgen
 	@sh tests/lint_all.sh $(B)/bin/rsgen $(B)/lint
 
+# ---------------------------------------------------------------- docs
+# The CSR and command-stream tables in docs/ are the generator's own output.
+docs: $(B)/gen/default/rs_top.v
+	cp $(B)/gen/default/csr.md $(B)/gen/default/stream.md docs/
+
 # ---------------------------------------------------------------- FPGA
 include fpga/fpga.mk
 
@@ -123,6 +128,7 @@ help:
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all Criterion tests: golden, npy, shapes, generator, lint, co-simulation"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
+	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"
 	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"

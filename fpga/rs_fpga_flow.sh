@@ -36,12 +36,14 @@ rel() { realpath -m --relative-to="$OUT_DIR" "$1"; }
 
 # run a tool with its output in a log; on failure one line with the first error
 run_logged() { # what log cmd...
-  local what=$1 log=$2 msg
+  local what=$1 log=$2 msg t0
   shift 2
+  t0=$(date +%s)
   if ! (cd "$OUT_DIR" && "$@") > "$log" 2>&1; then
     msg=$(grep -m1 -E '^(ERROR|Error|error)|ERROR:' "$log" | cut -c1-240 || true)
     die "$what failed${msg:+: $msg} (log: $log)"
   fi
+  echo "rs_fpga_flow: $ARCH: $what done in $(( $(date +%s) - t0 )) s" >&2
 }
 
 echo "rs_fpga_flow: $ARCH: tools" >&2

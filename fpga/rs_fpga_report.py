@@ -151,7 +151,7 @@ def build(args):
             continue
         u, av = int(util_in[key]["used"]), int(util_in[key]["available"])
         util[row] = {"cell": key, "used": u, "available": av, "percent": pct(u, av)}
-        if a["per_pe"]:
+        if a["per_pe"] and row != "IO":
             util[row]["per_pe"] = round(u / pes, 2)
 
     clocks = []
@@ -207,7 +207,7 @@ def markdown(rep):
     for row, u in rep["utilization"].items():
         line = f"| {row} | {u['used']} | {u['available']} | {fmt_pct(u['percent'])} |"
         if per_pe:
-            line += f" {u['per_pe']:.2f} |"
+            line += f" {u['per_pe']:.2f} |" if "per_pe" in u else " - |"
         out.append(line)
     out.append("")
     out.append("## Synthesized cells (Yosys)\n")

@@ -149,7 +149,7 @@ extern "C" int rs_model_stream(rs_model *m, const uint64_t *in, size_t n_in, uin
 {
     Vrs_top *t = m->top.get();
     size_t sent = 0;
-    uint64_t start = m->cycles;
+    uint64_t start = m->cycles, stalled = 0;
     int status = -1;
     m->out = out;
     m->out_cap = out_cap;
@@ -158,8 +158,20 @@ extern "C" int rs_model_stream(rs_model *m, const uint64_t *in, size_t n_in, uin
         if (sent < n_in) {
             t->s_cmd_valid = 1;
             t->s_cmd_data = in[sent];
-            if (tick(m))
+            if (tick(m)) {
                 sent++;
+                stalled = 0;
+                continue;
+            }
+            // A stream the hardware stopped taking may have ended in an
+            // error: look at STATUS instead of waiting for max_cycles.
+            if (++stalled % 1024 == 0) {
+                t->s_cmd_valid = 0;
+                if (rs_model_csr_read(m, RS_CSR_STATUS) & 2u) {
+                    status = 0;
+                    break;
+                }
+            }
             continue;
         }
         // The stream is used up: look at STATUS now and then. Reading it costs

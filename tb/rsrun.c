@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rs_cosim.h"
+#include "rs_manifest.h"
 #include "rs_npy.h"
 
 #ifndef RS_SIM_DIR
@@ -146,11 +147,16 @@ int main(int argc, char **argv)
 
     rs_transport t;
     rs_device dev;
+    uint32_t hash;
+    if (rs_manifest_hash(config, &hash, &err)) {
+        fprintf(stderr, "rsrun: --config: %s\n", err.msg);
+        return 2;
+    }
     if (rs_transport_open_model(&t, config, RS_SIM_DIR, fst_path, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
         return 1;
     }
-    if (rs_device_open(&t, 0, &dev, &err)) {
+    if (rs_device_open(&t, hash, &dev, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
         rs_transport_close(&t);
         return 1;

@@ -5,7 +5,7 @@ tested=0; passing=0; failing=0; crashing=0; status=0
 for bin in "$@"; do
     echo "== $bin"
     out=$("$bin" --jobs 2 2>&1); rc=$?
-    printf '%s\n' "$out" | grep -v '^\[----\]' | tail -n 30
+    printf '%s\n' "$out" | tail -n 40
     line=$(printf '%s\n' "$out" | grep 'Synthesis: Tested:' | tail -n 1)
     if [ -z "$line" ]; then
         echo "run_tests: $bin printed no Criterion summary (exit $rc)"

@@ -1,0 +1,13 @@
+/* rs_manifest.h - read what the driver needs from a generated manifest.json. */
+#ifndef RS_MANIFEST_H
+#define RS_MANIFEST_H
+
+#include <stdint.h>
+
+#include "rs_error.h"
+
+/* The "config_hash" of GEN_DIR/manifest.json, the hash the hardware of that
+ * directory must report; a model built from other RTL is refused. */
+int rs_manifest_hash(const char *gen_dir, uint32_t *hash, rs_error *err);
+
+#endif

@@ -1,0 +1,96 @@
+/* test_cosim.c - co-simulation regression: layers on four generated array
+ * configurations, every output element compared with the golden reference.
+ * The models are built by `make models` (the test target depends on it). */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rs_cosim.h"
+#include "rs_manifest.h"
+
+typedef struct {
+    const char *config;    /* build/gen/<config> */
+    const char *shape;
+    double zeros;
+    int bias, relu;
+    int shift;             /* -1: default */
+} cosim_case;
+
+static const cosim_case cases[] = {
+    /* default 12x14, dw 16 */
+    { "default", "C=32,M=48,H=13,W=13,R=3,S=3,pad=1", 0.5, 1, 1, -1 },          /* AlexNet CONV3-like */
+    { "default", "C=3,M=16,H=31,W=31,R=11,S=11,U=4", 0.0, 1, 1, -1 },           /* CONV1-like, stride 4 */
+    { "default", "C=16,M=32,H=15,W=15,R=5,S=5,pad=2,G=2", 0.4, 0, 1, -1 },      /* CONV2-like, groups */
+    { "default", "C=64,M=32,H=7,W=7,R=1,S=1", 0.2, 1, 0, -1 },                  /* 1x1 */
+    { "default", "N=2,C=8,M=8,H=14,W=14,R=3,S=3,U=2,pad=1", 0.0, 0, 0, -1 },    /* batch, stride 2 */
+    { "default", "C=256,M=10,H=1,W=1,R=1,S=1", 0.0, 1, 0, -1 },                 /* fully connected */
+    { "default", "C=16,M=16,H=10,W=10,R=3,S=3,pad=1", 0.9, 0, 1, -1 },          /* zero-heavy */
+    { "default", "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 1.0, 1, 0, -1 },              /* all zeros: bias only */
+    { "default", "C=2,M=3,H=20,W=9,R=13,S=5,pad=1", 0.0, 1, 0, -1 },            /* R taller than the array */
+    /* small 4x4 */
+    { "small", "C=3,M=8,H=9,W=9,R=3,S=3,pad=1", 0.0, 0, 0, -1 },
+    { "small", "C=20,M=40,H=8,W=8,R=3,S=3,pad=1", 0.3, 1, 1, -1 },              /* C, M > array */
+    { "small", "C=4,M=4,H=11,W=11,R=3,S=3,U=2,pad=1", 0.0, 0, 0, -1 },
+    { "small", "C=8,M=12,H=7,W=7,R=3,S=3,G=4,pad=1", 0.2, 1, 0, -1 },
+    { "small", "C=3,M=6,H=23,W=23,R=11,S=11,U=4", 0.0, 0, 1, -1 },             /* R, S folded */
+    { "small", "C=8,M=8,H=9,W=9,R=3,S=3,G=8,pad=1", 0.0, 1, 0, -1 },            /* depthwise */
+    { "small", "C=2,M=3,H=13,W=13,R=3,S=3,U=3,pad=1", 0.5, 0, 0, 0 },           /* stride 3, no shift */
+    /* dw8: 3x5, dw 8, pw 20, small spads */
+    { "dw8", "C=5,M=7,H=9,W=11,R=3,S=3,pad=1", 0.0, 1, 1, -1 },
+    { "dw8", "C=12,M=20,H=6,W=6,R=1,S=1", 0.0, 0, 0, -1 },
+    { "dw8", "C=4,M=4,H=12,W=12,R=5,S=5,U=2,pad=2", 0.3, 1, 0, -1 },            /* R > rows */
+    { "dw8", "N=3,C=2,M=2,H=5,W=5,R=2,S=2", 0.7, 0, 0, -1 },
+    { "dw8", "C=64,M=4,H=5,W=5,R=3,S=3", 0.0, 0, 0, 4 },                        /* psums wrap at 20 bits */
+    /* wide: 6x16, bigger ifmap spad, 8 psums */
+    { "wide", "C=10,M=30,H=20,W=20,R=3,S=3,pad=1", 0.5, 1, 1, -1 },
+    { "wide", "C=6,M=9,H=16,W=16,R=7,S=7,U=2,pad=3", 0.0, 0, 0, -1 },           /* R > rows */
+    { "wide", "C=4,M=64,H=6,W=6,R=3,S=3", 0.0, 1, 0, -1 },                      /* sets side by side */
+    { "wide", "C=7,M=5,H=17,W=40,R=3,S=16", 0.1, 0, 0, -1 },                    /* S = ifmap spad */
+};
+
+/* Criterion may run each parameter in a freshly started process, where
+ * pointers of the parent mean nothing: the parameter is an index. */
+ParameterizedTestParameters(cosim, layer)
+{
+    static int index[sizeof cases / sizeof cases[0]];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        index[i] = (int)i;
+    return cr_make_param_array(int, index, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(int *i, cosim, layer, .timeout = 600)
+{
+    const cosim_case *c = &cases[*i];
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, c->config);
+    rs_error err;
+    rs_shape s;
+    cr_assert_eq(rs_shape_parse(c->shape, &s, &err), 0, "%s", err.msg);
+
+    uint32_t hash;
+    cr_assert_eq(rs_manifest_hash(dir, &hash, &err), 0, "%s", err.msg);
+    rs_transport t;
+    cr_assert_eq(rs_transport_open_model(&t, dir, RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
+    rs_device dev;
+    cr_assert_eq(rs_device_open(&t, hash, &dev, &err), 0, "%s", err.msg);
+
+    rs_layer l;
+    cr_assert_eq(rs_layer_random(&l, &s, dev.hw.dw, dev.hw.pw, 42, c->zeros, c->bias, &err), 0, "%s", err.msg);
+    l.quant.relu = c->relu;
+    if (c->shift >= 0)
+        l.quant.shift = c->shift;
+
+    rs_cosim_result r;
+    cr_assert_eq(rs_cosim_run(&t, &dev, &l, &r, &err), 0, "%s on %s: %s", c->shape, c->config, err.msg);
+    cr_expect_eq(r.compared, (size_t)s.N * s.M * s.P * s.Q);
+    cr_expect_eq(r.mismatches, 0, "%s on %s: %zu of %zu differ, first at flat index %zu: expected %d got %d",
+                 c->shape, c->config, r.mismatches, r.compared, r.first_bad, r.first_expected, r.first_got);
+    /* every MAC slot of the layer went through a PE, gated or not */
+    cr_expect_geq(r.stats.macs + r.stats.gated, rs_shape_macs(&s));
+    if (c->zeros >= 1.0)
+        cr_expect_eq(r.stats.macs, 0, "all-zero ifmap: no MAC may be issued");
+    rs_cosim_result_free(&r);
+    rs_layer_free(&l);
+    rs_transport_close(&t);
+}
