@@ -22,6 +22,7 @@ module rs_array #(
 ) (
     input  wire            clk,
     input  wire            rst_n,
+    input  wire            id_rst_n,    // clears IDs (chip reset only)
 
     // pass configuration
     input  wire            clear,
@@ -52,7 +53,8 @@ module rs_array #(
     // input buses (shared tag/data wires, one valid/ready per data type)
     input  wire [ID_W-1:0] bus_row_tag,
     input  wire [ID_W-1:0] bus_col_tag,
-    input  wire [31:0]     bus_data,
+    input  wire [63:0]     bus_data,
+    input  wire [3:0]      bus_lanes,
     input  wire            flt_valid,
     output wire            flt_ready,
     input  wire            ifm_valid,
@@ -111,7 +113,7 @@ module rs_array #(
             // X-bus controller: row IDs
             reg [ID_W-1:0] filter_rid, ifmap_rid, psum_rid;
             always @(posedge clk) begin
-                if (!rst_n) begin
+                if (!id_rst_n) begin
                     filter_rid <= {ID_W{1'b1}};
                     ifmap_rid  <= {ID_W{1'b1}};
                     psum_rid   <= {ID_W{1'b1}};
@@ -144,9 +146,11 @@ module rs_array #(
                 end
 
                 rs_pe #(
-                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W)
+                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
+                    // chains start in row 0: only there psums arrive from the bus
+                    .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 2)
                 ) u_pe (
-                    .clk(clk), .rst_n(rst_n),
+                    .clk(clk), .rst_n(rst_n), .id_rst_n(id_rst_n), .bus_lanes(bus_lanes),
                     .clear(clear),
                     .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf),
                     .cfg_nw(cfg_nw), .cfg_psum_bus(cfg_psum_bus),
@@ -154,12 +158,12 @@ module rs_array #(
                     .id_filter(pe_filter_id), .id_ifmap(pe_ifmap_id), .id_psum(pe_psum_id),
                     .id_enable(pe_enable), .id_bottom(pe_bottom), .id_top(pe_top),
                     .enabled(pe_en[I]), .top(top),
-                    .flt_valid(flt_row), .flt_tag(bus_col_tag), .flt_data(bus_data[DW-1:0]),
+                    .flt_valid(flt_row), .flt_tag(bus_col_tag), .flt_data(bus_data),
                     .flt_fire(flt_fire), .flt_hit(flt_hit), .flt_ready(flt_rdy),
                     .ifm_valid(ifm_valid && (ifm_row || ifm_eor)), .ifm_eor(ifm_eor),
-                    .ifm_tag(bus_col_tag), .ifm_data(bus_data[DW-1:0]),
+                    .ifm_tag(bus_col_tag), .ifm_data(bus_data),
                     .ifm_fire(ifm_fire), .ifm_hit(ifm_hit), .ifm_ready(ifm_rdy),
-                    .psm_valid(psm_row), .psm_tag(bus_col_tag), .psm_data(bus_data[PW-1:0]),
+                    .psm_valid(psm_row), .psm_tag(bus_col_tag), .psm_data(bus_data),
                     .psm_fire(psm_fire), .psm_hit(psm_hit), .psm_ready(psm_rdy),
                     .dn_valid(dn_v), .dn_data(dn_d),
                     .dn_ready(dn_ready[I]),
@@ -232,9 +236,6 @@ module rs_array #(
             active_pes  <= n_en;
         end
     end
-
-    // bus_data is 32 bits wide for psums; narrower PW leaves the top unread
-    wire unused_bus_bits = &{1'b0, bus_data};
 
     assign idle = &pe_idle && !(|row_out_valid) && !out_valid;
 endmodule

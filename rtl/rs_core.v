@@ -53,7 +53,8 @@ module rs_core #(
     wire [ID_W-1:0] pe_filter_id, pe_ifmap_id, pe_psum_id;
     wire            pe_enable, pe_bottom, pe_top;
     wire [ID_W-1:0] bus_row_tag, bus_col_tag;
-    wire [31:0]     bus_data;
+    wire [63:0]     bus_data;
+    wire [3:0]      bus_lanes;
     wire            flt_valid, flt_ready, ifm_valid, ifm_eor, ifm_ready, psm_valid, psm_ready;
     wire            finished;
     wire [7:0]      dec_error;
@@ -79,7 +80,7 @@ module rs_core #(
         .row_filter_id(row_filter_id), .row_ifmap_id(row_ifmap_id), .row_psum_id(row_psum_id),
         .pe_filter_id(pe_filter_id), .pe_ifmap_id(pe_ifmap_id), .pe_psum_id(pe_psum_id),
         .pe_enable(pe_enable), .pe_bottom(pe_bottom), .pe_top(pe_top),
-        .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data),
+        .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data), .bus_lanes(bus_lanes),
         .flt_valid(flt_valid), .flt_ready(flt_ready),
         .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
         .psm_valid(psm_valid), .psm_ready(psm_ready),
@@ -89,7 +90,7 @@ module rs_core #(
     rs_array #(
         .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W)
     ) u_array (
-        .clk(clk), .rst_n(core_rst_n),
+        .clk(clk), .rst_n(core_rst_n), .id_rst_n(rst_n),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
         .cfg_psum_bus(cfg_psum_bus),
         .row_we(row_we), .row_sel(row_sel),
@@ -97,7 +98,7 @@ module rs_core #(
         .pe_we(pe_we), .pe_row(pe_row), .pe_col(pe_col),
         .pe_filter_id(pe_filter_id), .pe_ifmap_id(pe_ifmap_id), .pe_psum_id(pe_psum_id),
         .pe_enable(pe_enable), .pe_bottom(pe_bottom), .pe_top(pe_top),
-        .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data),
+        .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data), .bus_lanes(bus_lanes),
         .flt_valid(flt_valid), .flt_ready(flt_ready),
         .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
         .psm_valid(psm_valid), .psm_ready(psm_ready),

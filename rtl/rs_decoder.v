@@ -3,6 +3,11 @@
 // buses. The word formats (opcodes, field positions) come from the generated
 // rs_defs.vh, which the C header shares; docs/stream.md describes them.
 //
+// A DATA command carries COUNT elements for each of TAGS consecutive column
+// tags; each tag's elements start a new payload word. Every payload word goes
+// onto its bus as one beat of up to 64/DW elements (two 32-bit psum slots),
+// so the buses move 64 bits per cycle.
+//
 // CONFIG, ROWID, PEID and END are barriers: they wait until the array is idle,
 // so IDs and configuration never change under running PEs. A word with an
 // unknown opcode, data type or a configuration outside the generated sizes
@@ -55,7 +60,8 @@ module rs_decoder #(
     // input buses
     output reg  [ID_W-1:0] bus_row_tag,
     output reg  [ID_W-1:0] bus_col_tag,
-    output reg  [31:0]     bus_data,
+    output reg  [63:0]     bus_data,
+    output reg  [3:0]      bus_lanes,    // elements in this beat, 1..64/DW
     output wire            flt_valid,
     input  wire            flt_ready,
     output wire            ifm_valid,
@@ -70,29 +76,33 @@ module rs_decoder #(
 `include "rs_defs.vh"
 
     localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3;
-    localparam integer SLOTS  = 64 / DW;
-    localparam [5:0] SLOT_DATA = SLOTS[5:0];   // filter/ifmap values per payload word
+    localparam integer SLOTS = 64 / DW;
+    localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
+    localparam [15:0] SLOT_PSUM = 16'd2;        // psum values per payload word (32-bit slots)
     localparam [7:0]  IFS_N = IFS;
     localparam [7:0]  PSS_N = PSS;
-    localparam [11:0] FLS_N = FLS;
+    localparam [15:0] FLS_N = FLS;
     localparam [5:0]  PW_N  = PW;
-    localparam [5:0] SLOT_PSUM = 6'd2;         // psum values per payload word (32-bit slots)
 
-    reg  [2:0]  state;
-    reg  [63:0] hdr;          // the command being executed
-    reg  [1:0]  dtype;
-    reg  [15:0] remaining;    // elements of the DATA command not yet on the bus
-    reg  [63:0] sr;           // rest of the current payload word
-    reg  [5:0]  sr_left;      // elements left in sr
-    reg         bus_valid;
-    reg         bus_eor;
+    reg  [2:0]      state;
+    reg  [63:0]     hdr;          // the command being executed
+    // the DATA command being unpacked
+    reg  [1:0]      d_type;
+    reg  [ID_W-1:0] d_row, d_col;
+    reg  [15:0]     d_count;      // elements per tag
+    reg  [15:0]     d_left;       // elements of the current tag not yet sent
+    reg  [7:0]      d_tags;       // tags left, including the current one
+    // the beat on the bus
+    reg  [1:0]      bus_type;
+    reg             bus_valid;
+    reg             bus_eor;
 
-    wire [3:0] hdr_op  = hdr[63:60];
-    wire [3:0] cmd_op  = s_cmd_data[63:60];
+    wire [3:0] hdr_op = hdr[63:60];
+    wire [3:0] cmd_op = s_cmd_data[63:60];
 
-    assign flt_valid = bus_valid && (dtype == DT_FILTER);
-    assign ifm_valid = bus_valid && (dtype == DT_IFMAP);
-    assign psm_valid = bus_valid && (dtype == DT_PSUM);
+    assign flt_valid = bus_valid && (bus_type == DT_FILTER);
+    assign ifm_valid = bus_valid && (bus_type == DT_IFMAP);
+    assign psm_valid = bus_valid && (bus_type == DT_PSUM);
     assign ifm_eor   = bus_eor;
     wire bus_fire = (flt_valid && flt_ready) || (ifm_valid && ifm_ready) || (psm_valid && psm_ready);
     wire advance  = !bus_valid || bus_fire;
@@ -115,32 +125,33 @@ module rs_decoder #(
     wire [7:0]  new_ne   = hdr[F_CONFIG_NE_LSB +: 8];
     wire [7:0]  new_npop = hdr[F_CONFIG_NPOP_LSB +: 8];
     wire [7:0]  new_nf   = hdr[F_CONFIG_NF_LSB +: 8];
-    wire [11:0] new_nw   = hdr[F_CONFIG_NW_LSB +: 12];
+    wire [15:0] new_nw   = {4'd0, hdr[F_CONFIG_NW_LSB +: 12]};
     wire [15:0] ne_x_nf  = new_ne * new_nf;
     wire config_ok = (new_ne != 8'd0) && (new_ne <= IFS_N) && (new_npop <= new_ne) && (new_npop != 8'd0) &&
-                     (new_nf != 8'd0) && (new_nf <= PSS_N) && ({4'd0, new_nw} == ne_x_nf) && (new_nw <= FLS_N) &&
+                     (new_nf != 8'd0) && (new_nf <= PSS_N) && (new_nw == ne_x_nf) && (new_nw <= FLS_N) &&
                      (hdr[F_CONFIG_SHIFT_LSB +: 6] <= PW_N);
 
-    // payload element extraction
-    wire        is_psum   = (dtype == DT_PSUM);
-    wire [5:0]  slots     = is_psum ? SLOT_PSUM : SLOT_DATA;
-    wire [31:0] elem_sr   = is_psum ? sr[31:0] : {{(32-DW){1'b0}}, sr[DW-1:0]};
-    wire [31:0] elem_in   = is_psum ? s_cmd_data[31:0] : {{(32-DW){1'b0}}, s_cmd_data[DW-1:0]};
-    wire [63:0] rest_in   = is_psum ? (s_cmd_data >> 32) : (s_cmd_data >> DW);
-    wire [63:0] rest_sr   = is_psum ? (sr >> 32) : (sr >> DW);
-    wire [5:0]  take      = (remaining < {10'd0, slots}) ? remaining[5:0] : slots;
-    wire        want_word = (state == S_PAYLOAD) && advance && (sr_left == 6'd0) && (remaining != 16'd0);
+    // payload words: one beat each
+    wire [15:0] slots     = (d_type == DT_PSUM) ? SLOT_PSUM : SLOT_DATA;
+    wire [15:0] lanes     = (d_left < slots) ? d_left : slots;
+    wire        tag_done  = (d_left == lanes);
+    wire        load_word = (state == S_PAYLOAD) && advance && s_cmd_valid && run;
+    wire        load_eor  = (state == S_EOR) && advance;
+    wire [15:0] hdr_count = s_cmd_data[F_DATA_COUNT_LSB +: 16];
+    wire [7:0]  hdr_tags  = s_cmd_data[F_DATA_TAGS_LSB +: 8];
 
-    assign s_cmd_ready = run && ((state == S_HDR && !bus_valid) || want_word);
+    assign s_cmd_ready = run && (state == S_HDR || (state == S_PAYLOAD && advance));
     wire cmd_fire = s_cmd_valid && s_cmd_ready;
 
     always @(posedge clk) begin
         if (!rst_n) begin
             state        <= S_HDR;
             hdr          <= 64'd0;
-            dtype        <= DT_FILTER;
-            remaining    <= 16'd0;
-            sr_left      <= 6'd0;
+            d_type       <= DT_FILTER;
+            d_count      <= 16'd0;
+            d_left       <= 16'd0;
+            d_tags       <= 8'd0;
+            bus_type     <= DT_FILTER;
             bus_valid    <= 1'b0;
             bus_eor      <= 1'b0;
             clear        <= 1'b0;
@@ -162,6 +173,26 @@ module rs_decoder #(
             pe_we    <= 1'b0;
             finished <= 1'b0;
 
+            // the beat register: loaded from a payload word or an EOR, else
+            // emptied when its transfer happens
+            if (load_word) begin
+                bus_type    <= d_type;
+                bus_row_tag <= d_row;
+                bus_col_tag <= d_col;
+                bus_data    <= s_cmd_data;
+                bus_lanes   <= lanes[3:0];
+                bus_eor     <= 1'b0;
+                bus_valid   <= 1'b1;
+            end else if (load_eor) begin
+                bus_type  <= DT_IFMAP;
+                bus_lanes <= 4'd1;
+                bus_eor   <= 1'b1;
+                bus_valid <= 1'b1;
+            end else if (bus_fire) begin
+                bus_valid <= 1'b0;
+                bus_eor   <= 1'b0;
+            end
+
             case (state)
                 S_HDR: if (cmd_fire) begin
                     hdr <= s_cmd_data;
@@ -169,24 +200,20 @@ module rs_decoder #(
                         OP_NOP: ;
                         OP_CONFIG, OP_ROWID, OP_PEID, OP_END: state <= S_BARRIER;
                         OP_DATA: begin
-                            dtype     <= s_cmd_data[F_DATA_TYPE_LSB +: 2];
-                            bus_row_tag <= s_cmd_data[F_DATA_ROW_LSB +: ID_W];
-                            bus_col_tag <= s_cmd_data[F_DATA_COL_LSB +: ID_W];
-                            remaining <= s_cmd_data[F_DATA_COUNT_LSB +: 16];
-                            sr_left   <= 6'd0;
+                            d_type  <= s_cmd_data[F_DATA_TYPE_LSB +: 2];
+                            d_row   <= s_cmd_data[F_DATA_ROW_LSB +: ID_W];
+                            d_col   <= s_cmd_data[F_DATA_COL_LSB +: ID_W];
+                            d_count <= hdr_count;
+                            d_left  <= hdr_count;
+                            d_tags  <= hdr_tags;
                             if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM) begin
                                 error    <= ERR_DATA_TYPE;
                                 finished <= 1'b1;
-                            end else if (s_cmd_data[F_DATA_COUNT_LSB +: 16] != 16'd0) begin
+                            end else if (hdr_count != 16'd0 && hdr_tags != 8'd0) begin
                                 state <= S_PAYLOAD;
                             end
                         end
-                        OP_EOR: begin
-                            dtype     <= DT_IFMAP;
-                            bus_eor   <= 1'b1;
-                            bus_valid <= 1'b1;
-                            state     <= S_EOR;
-                        end
+                        OP_EOR: state <= S_EOR;
                         default: begin
                             error    <= ERR_OPCODE;
                             finished <= 1'b1;
@@ -194,7 +221,7 @@ module rs_decoder #(
                     endcase
                 end
 
-                S_BARRIER: if (array_idle) begin
+                S_BARRIER: if (array_idle && !bus_valid) begin
                     state <= S_HDR;
                     case (hdr_op)
                         OP_CONFIG: begin
@@ -203,7 +230,7 @@ module rs_decoder #(
                                 cfg_ne       <= new_ne;
                                 cfg_npop     <= new_npop;
                                 cfg_nf       <= new_nf;
-                                cfg_nw       <= new_nw;
+                                cfg_nw       <= new_nw[11:0];
                                 cfg_shift    <= hdr[F_CONFIG_SHIFT_LSB +: 6];
                                 cfg_relu     <= hdr[F_CONFIG_RELU_BIT];
                                 cfg_raw      <= hdr[F_CONFIG_RAW_BIT];
@@ -219,33 +246,22 @@ module rs_decoder #(
                     endcase
                 end
 
-                S_PAYLOAD: if (advance) begin
-                    if (sr_left != 6'd0) begin
-                        bus_data  <= elem_sr;
-                        sr        <= rest_sr;
-                        sr_left   <= sr_left - 6'd1;
-                        remaining <= remaining - 16'd1;
-                        bus_valid <= 1'b1;
-                    end else if (cmd_fire) begin
-                        bus_data  <= elem_in;
-                        sr        <= rest_in;
-                        sr_left   <= take - 6'd1;
-                        remaining <= remaining - 16'd1;
-                        bus_valid <= 1'b1;
+                S_PAYLOAD: if (load_word) begin
+                    if (!tag_done) begin
+                        d_left <= d_left - lanes;
+                    end else if (d_tags != 8'd1) begin
+                        d_tags <= d_tags - 8'd1;
+                        d_col  <= d_col + 1'b1;
+                        d_left <= d_count;
                     end else begin
-                        bus_valid <= 1'b0;
-                        if (remaining == 16'd0)
-                            state <= S_HDR;
+                        state <= S_HDR;
                     end
                 end
 
-                default: if (bus_fire) begin   // S_EOR
-                    bus_valid <= 1'b0;
-                    bus_eor   <= 1'b0;
-                    state     <= S_HDR;
-                end
+                default: if (load_eor)   // S_EOR
+                    state <= S_HDR;
             endcase
-
         end
     end
+
 endmodule

@@ -25,10 +25,12 @@ module rs_pe #(
     parameter IFS  = 12,    // ifmap spad entries
     parameter FLS  = 224,   // filter spad entries
     parameter PSS  = 24,    // psum spad entries
+    parameter PIN  = 2,     // psum-bus input buffer entries (>= 2)
     parameter ID_W = 8
 ) (
     input  wire            clk,
     input  wire            rst_n,
+    input  wire            id_rst_n,       // IDs survive START; only the chip reset clears them
 
     // Pass configuration (stable while the array runs a pass).
     input  wire            clear,          // start of a pass: drop all data state
@@ -49,10 +51,13 @@ module rs_pe #(
     output reg             enabled,
     output reg             top,
 
+    // Input buses carry beats of up to 64/DW elements (psums: two 32-bit slots).
+    input  wire [3:0]      bus_lanes,
+
     // Filter bus (already matched on the row ID by the X-bus controller).
     input  wire            flt_valid,
     input  wire [ID_W-1:0] flt_tag,
-    input  wire [DW-1:0]   flt_data,
+    input  wire [63:0]     flt_data,
     input  wire            flt_fire,       // the bus transfer happens this cycle
     output wire            flt_hit,
     output wire            flt_ready,
@@ -61,7 +66,7 @@ module rs_pe #(
     input  wire            ifm_valid,
     input  wire            ifm_eor,
     input  wire [ID_W-1:0] ifm_tag,
-    input  wire [DW-1:0]   ifm_data,
+    input  wire [63:0]     ifm_data,
     input  wire            ifm_fire,
     output wire            ifm_hit,
     output wire            ifm_ready,
@@ -69,7 +74,7 @@ module rs_pe #(
     // Psum bus (bias or earlier partial sums for the bottom of a chain).
     input  wire            psm_valid,
     input  wire [ID_W-1:0] psm_tag,
-    input  wire [PW-1:0]   psm_data,
+    input  wire [63:0]     psm_data,
     input  wire            psm_fire,
     output wire            psm_hit,
     output wire            psm_ready,
@@ -88,17 +93,29 @@ module rs_pe #(
     output wire            idle
 );
     localparam IW = (IFS > 1) ? $clog2(IFS) : 1;
-    localparam FW = (FLS > 1) ? $clog2(FLS) : 1;
     localparam SW = (PSS > 1) ? $clog2(PSS) : 1;
+    localparam integer  KD        = 64 / DW;            // elements per beat
+    localparam integer  LK        = (DW == 8) ? 3 : 2;  // log2(KD)
+    localparam integer  FWORDS    = (FLS + KD - 1) / KD;
+    localparam integer  FWW       = (FWORDS > 1) ? $clog2(FWORDS) : 1;
+    localparam [FWW:0]  FWORDS_N  = FWORDS[FWW:0];
+    localparam integer  FW        = FWW + LK;           // filter entry address
+    localparam integer  PINW      = $clog2(PIN + 1);    // psum-input count
+    localparam integer  PIW       = $clog2(PIN);        // psum-input index (PIN >= 2)
+    localparam integer  PIN_I     = PIN;
+    localparam integer  PIN_LAST_I = PIN - 1;
+    localparam [PINW:0]  PIN_N    = PIN_I[PINW:0];
+    localparam [PIW-1:0] PIN_LAST = PIN_LAST_I[PIW-1:0];
     localparam integer  IFS_LAST  = IFS - 1;
     localparam [IW:0]   IFS_N     = IFS_LAST[IW:0] + 1'b1;
+    localparam [7:0]    IFS_N8    = IFS_LAST[7:0] + 8'd1;
     localparam [IW-1:0] LAST_SLOT = IFS_LAST[IW-1:0];
 
     // ---------------------------------------------------------------- IDs
     reg [ID_W-1:0] filter_id, ifmap_id, psum_id;
     reg            bottom;
     always @(posedge clk) begin
-        if (!rst_n) begin
+        if (!id_rst_n) begin
             filter_id <= {ID_W{1'b1}};
             ifmap_id  <= {ID_W{1'b1}};
             psum_id   <= {ID_W{1'b1}};
@@ -130,20 +147,38 @@ module rs_pe #(
 
     wire eor_hit = ifm_valid && ifm_eor && enabled;
     assign ifm_hit   = ifm_match || eor_hit;
-    assign ifm_ready = !flush_pending && (ifm_eor || (x_count < IFS_N));
-    wire x_push = ifm_fire && ifm_match;
+    wire [8:0] x_room = {1'b0, IFS_N8} - x_count9;
+    assign ifm_ready = !flush_pending && (ifm_eor || (x_room >= {5'd0, bus_lanes}));
+    wire       x_push = ifm_fire && ifm_match;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [IW+4:0] lanes_ext = {{(IW+1){1'b0}}, bus_lanes};   // beats never exceed the FIFO
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
     function [IW-1:0] wrap_inc;
         input [IW-1:0] p;
         wrap_inc = (p == LAST_SLOT) ? {IW{1'b0}} : p + 1'b1;
     endfunction
 
+    // p + n modulo IFS, for p < IFS and n <= IFS
+    function [IW-1:0] wrap_add;
+        input [IW-1:0] p;
+        input [IW:0]   n;
+        reg   [IW+1:0] sum;
+        begin
+            sum = {2'b0, p} + {1'b0, n};
+            wrap_add = (sum >= {1'b0, IFS_N}) ? sum[IW-1:0] - IFS_N[IW-1:0] : sum[IW-1:0];
+        end
+    endfunction
+
     // ------------------------------------------------------- filter spad
-    reg  [11:0] f_loaded;     // words written since the pass began
-    wire        f_push = flt_fire && flt_match;
+    // One 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
+    reg  [11:0]    f_loaded;  // entries written since the pass began
+    reg  [FWW:0]   f_word;    // next word to write
+    wire           f_push = flt_fire && flt_match;
     assign flt_hit   = flt_match;
     assign flt_ready = 1'b1;  // loads happen between passes; extra words are ignored
-    wire        filters_ready = (f_loaded >= cfg_nw);
+    wire           filters_ready = (f_loaded >= cfg_nw);
 
     // ----------------------------------------------------- compute control
     reg          computing;
@@ -175,12 +210,17 @@ module rs_pe #(
     assign mac_gated  = issue && x_zero;
 
     // ------------------------------------------------------ MAC pipeline
-    wire [DW-1:0] w_rd;
-    rs_spad #(.WIDTH(DW), .DEPTH(FLS), .AW(FW)) u_filter_spad (
+    wire [63:0]    w_word;
+    reg  [LK-1:0]  w_lane;
+    rs_spad #(.WIDTH(64), .DEPTH(FWORDS), .AW(FWW)) u_filter_spad (
         .clk(clk),
-        .wr_en(f_push), .wr_addr(f_loaded[FW-1:0]), .wr_data(flt_data),
-        .rd_en(mac_issued), .rd_addr(w_addr), .rd_data(w_rd)
+        .wr_en(f_push && (f_word < FWORDS_N)), .wr_addr(f_word[FWW-1:0]), .wr_data(flt_data),
+        .rd_en(mac_issued), .rd_addr(w_addr[FW-1:LK]), .rd_data(w_word)
     );
+    always @(posedge clk)
+        if (mac_issued)
+            w_lane <= w_addr[LK-1:0];
+    wire [DW-1:0] w_rd = w_word[w_lane*DW +: DW];
 
     reg  [DW-1:0]   x1;
     reg  [SW-1:0]   f1, f2;
@@ -216,10 +256,22 @@ module rs_pe #(
     end
 
     // ------------------------------------------------------- psum shipping
-    reg  [PW-1:0] pin_data;   // one psum from the psum bus
-    reg           pin_valid;
+    // psum-bus input FIFO: a bottom PE can take a whole position's psums
+    // while it still computes, so the bus need not wait for its shipping
+    reg  [PW-1:0]   pin [0:PIN-1];
+    reg  [PIW-1:0]  pin_rp, pin_wp;
+    reg  [PINW-1:0] pin_count;
+    wire            pin_valid = (pin_count != {PINW{1'b0}});
+    wire [PW-1:0]   pin_data  = pin[pin_rp];
+    wire [PINW:0]   pin_need  = {1'b0, pin_count} + {{(PINW-1){1'b0}}, bus_lanes[1:0]};
     assign psm_hit   = psm_match;
-    assign psm_ready = !pin_valid;
+    assign psm_ready = (pin_need <= PIN_N);
+    wire            pin_push = psm_fire && psm_match;
+
+    function [PIW-1:0] pin_inc;
+        input [PIW-1:0] p;
+        pin_inc = (p == PIN_LAST) ? {PIW{1'b0}} : p + 1'b1;
+    endfunction
 
     wire          in_from_bus = bottom && cfg_psum_bus;
     wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
@@ -239,6 +291,19 @@ module rs_pe #(
 
     assign idle = !computing && !ship_pending && !shipping && !iss1 && !iss2 &&
                   (x_count == {(IW+1){1'b0}}) && !flush_pending && (o_count == 2'd0) && !pin_valid;
+
+    // spad data: no reset (RAM-like); lanes beyond the beat are not written
+    integer l;
+    always @(posedge clk) begin
+        for (l = 0; l < KD; l = l + 1)
+            if (x_push && l < {28'd0, bus_lanes} && l < IFS)
+                xbuf[wrap_add(x_wp, l[IW:0])] <= ifm_data[l*DW +: DW];
+        if (pin_push) begin
+            pin[pin_wp] <= psm_data[PW-1:0];
+            if (bus_lanes[1:0] == 2'd2)
+                pin[pin_inc(pin_wp)] <= psm_data[32 +: PW];
+        end
+    end
 
     always @(posedge clk) begin
         if (!rst_n || clear) begin
@@ -261,29 +326,32 @@ module rs_pe #(
             v2            <= 1'b0;
             first1        <= 1'b0;
             first2        <= 1'b0;
-            pin_valid     <= 1'b0;
+            pin_rp        <= {PIW{1'b0}};
+            pin_wp        <= {PIW{1'b0}};
+            pin_count     <= {PINW{1'b0}};
+            f_word        <= {(FWW+1){1'b0}};
             o_count       <= 2'd0;
         end else begin
             // ifmap FIFO
-            if (x_push) begin
-                xbuf[x_wp] <= ifm_data;
-                x_wp       <= wrap_inc(x_wp);
-            end
+            if (x_push)
+                x_wp <= wrap_add(x_wp, x_in);
             if (x_pop)
                 x_base <= wrap_inc(x_base);
-            x_count <= x_count + {{IW{1'b0}}, x_push} - {{IW{1'b0}}, x_pop};
+            x_count <= x_count + x_in - {{IW{1'b0}}, x_pop};
             if (ifm_fire && eor_hit)
                 flush_pending <= 1'b1;
             else if (flush_pending && !computing && !start && (x_count9 < {1'b0, cfg_ne})) begin
                 // end of row: the leftover overlap of the last window is dropped
                 flush_pending <= 1'b0;
-                x_count       <= {{IW{1'b0}}, x_push};
+                x_count       <= x_in;
                 x_base        <= x_wp;
             end
 
             // filter loads
-            if (f_push && (f_loaded != 12'hfff))
-                f_loaded <= f_loaded + 12'd1;
+            if (f_push && (f_word < FWORDS_N)) begin
+                f_word   <= f_word + 1'b1;
+                f_loaded <= f_loaded + {8'd0, bus_lanes};
+            end
 
             // window sequencing
             if (start) begin
@@ -325,12 +393,13 @@ module rs_pe #(
                 s_idx <= s_idx + 1'b1;
             end
 
-            if (psm_fire && psm_match) begin
-                pin_data  <= psm_data;
-                pin_valid <= 1'b1;
-            end else if (ship_fire && in_from_bus) begin
-                pin_valid <= 1'b0;
+            if (pin_push) begin
+                pin_wp <= (bus_lanes[1:0] == 2'd2) ? pin_inc(pin_inc(pin_wp)) : pin_inc(pin_wp);
             end
+            if (ship_fire && in_from_bus)
+                pin_rp <= pin_inc(pin_rp);
+            pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, bus_lanes[1:0]} : {PINW{1'b0}})
+                                   - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
             case ({ship_fire, o_pop})
                 2'b10: begin

@@ -39,7 +39,8 @@ static uint64_t field(uint64_t value, int lsb, int width)
 #define F(word, name, v) field((uint64_t)(v), RS_F_##word##_##name##_LSB, RS_F_##word##_##name##_WIDTH)
 #define OP(op) F(CMD, OP, RS_OP_##op)
 
-/* DATA header plus packed payload; values are masked to their slot width. */
+/* DATA header plus packed payload: TAGS x COUNT values, each tag's values
+ * starting a new payload word; values are masked to their slot width. */
 typedef struct {
     words *v;
     int slot_bits;
@@ -48,9 +49,10 @@ typedef struct {
     uint64_t cur;
 } packer;
 
-static void data_begin(packer *pk, words *v, int type, int row, int col, int count, int dw)
+static void data_begin(packer *pk, words *v, int type, int row, int col, int tags, int count, int dw)
 {
-    push(v, OP(DATA) | F(DATA, TYPE, type) | F(DATA, ROW, row) | F(DATA, COL, col) | F(DATA, COUNT, count));
+    push(v, OP(DATA) | F(DATA, TYPE, type) | F(DATA, ROW, row) | F(DATA, COL, col) | F(DATA, TAGS, tags) |
+                F(DATA, COUNT, count));
     pk->v = v;
     pk->slot_bits = type == RS_DT_PSUM ? 32 : dw;
     pk->per_word = 64 / pk->slot_bits;
@@ -69,11 +71,13 @@ static void data_put(packer *pk, int64_t value)
     }
 }
 
-static void data_end(packer *pk)
+/* close the current tag (and the command, after its last tag) */
+static void data_end_tag(packer *pk)
 {
     if (pk->filled)
         push(pk->v, pk->cur);
     pk->filled = 0;
+    pk->cur = 0;
 }
 
 /* ------------------------------------------------------------- the device */
@@ -119,6 +123,7 @@ typedef struct {
     int32_t *ofmap;
     /* the pass */
     int g, m_base, c_base, r_base, Rk, first, last;
+    int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
 } layer_run;
 
 static int chain_len(const layer_run *L) { return L->map->t * L->Rk; }
@@ -153,14 +158,16 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
     return L->ifmap[(((size_t)n * S->C + c) * S->H + row) * S->W + col];
 }
 
+/* psums for output position qpos of every used column, one DATA command:
+ * bias in the first pass, the previous pass's raw psums after it */
 static void emit_psums(const layer_run *L, words *v, int n, int p0, int qpos)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
     packer pk;
+    data_begin(&pk, v, RS_DT_PSUM, 0, 0, used_cols(L), M->nf, L->hw->dw);
     for (int j = 0; j < used_cols(L); j++) {
         int p = p0 + j % M->E;
-        data_begin(&pk, v, RS_DT_PSUM, 0, j, M->nf, L->hw->dw);
         for (int f = 0; f < M->nf; f++) {
             int m = out_channel(L, j, f);
             int32_t value = 0;
@@ -172,11 +179,11 @@ static void emit_psums(const layer_run *L, words *v, int n, int p0, int qpos)
             }
             data_put(&pk, value);
         }
-        data_end(&pk);
+        data_end_tag(&pk);
     }
 }
 
-static void build_pass(const layer_run *L, words *v)
+static void build_pass(layer_run *L, words *v)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
@@ -189,28 +196,36 @@ static void build_pass(const layer_run *L, words *v)
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf));
-    for (int i = 0; i < chain_len(L); i++)
-        push(v, OP(ROWID) | F(ROWID, ROW, i) | F(ROWID, FILTER, i) | F(ROWID, IFMAP, i / L->Rk) |
-                    F(ROWID, PSUM, i == 0 ? 0 : RS_ID_NONE));
-    for (int i = 0; i < chain_len(L); i++)
-        for (int j = 0; j < used_cols(L); j++) {
-            int jj = j % M->E, k = j / M->E, r_local = i % L->Rk;
-            push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, k) |
-                        F(PEID, IFMAP, jj * S->U + r_local) | F(PEID, PSUM, j) | F(PEID, ENABLE, 1) |
-                        F(PEID, BOTTOM, i == 0) | F(PEID, TOP, i == chain_len(L) - 1));
+    /* IDs outlive START: written for the first pass and when the chain changes */
+    if (L->ids_rk != L->Rk) {
+        for (int i = 0; i < hw->rows; i++) {
+            int used = i < chain_len(L);
+            push(v, OP(ROWID) | F(ROWID, ROW, i) | F(ROWID, FILTER, used ? i : RS_ID_NONE) |
+                        F(ROWID, IFMAP, used ? i / L->Rk : RS_ID_NONE) |
+                        F(ROWID, PSUM, used && i == 0 ? 0 : RS_ID_NONE));
         }
+        for (int i = 0; i < hw->rows; i++)
+            for (int j = 0; j < hw->cols; j++) {
+                int jj = j % M->E, k = j / M->E, r_local = i % L->Rk;
+                int used = i < chain_len(L) && j < used_cols(L);
+                push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, used ? k : RS_ID_NONE) |
+                            F(PEID, IFMAP, used ? jj * S->U + r_local : RS_ID_NONE) |
+                            F(PEID, PSUM, used ? j : RS_ID_NONE) | F(PEID, ENABLE, used) |
+                            F(PEID, BOTTOM, used && i == 0) | F(PEID, TOP, used && i == chain_len(L) - 1));
+            }
+    }
 
     /* filters: row i, set k; spad order s, c, f (the PE's address counter) */
     for (int i = 0; i < chain_len(L); i++)
         for (int k = 0; k < M->h; k++) {
             int grp = i / L->Rk, r = L->r_base + i % L->Rk;
-            data_begin(&pk, v, RS_DT_FILTER, i, k, ne * M->nf, hw->dw);
+            data_begin(&pk, v, RS_DT_FILTER, i, k, 1, ne * M->nf, hw->dw);
             for (int s = 0; s < S->S; s++)
                 for (int c = 0; c < M->nc; c++)
                     for (int f = 0; f < M->nf; f++)
                         data_put(&pk, weight_at(L, out_channel(L, k * M->E, f),
                                                 L->c_base + grp * M->nc + c, r, s));
-            data_end(&pk);
+            data_end_tag(&pk);
         }
 
     /* ifmap tags in use: jj*U + r_local */
@@ -232,17 +247,18 @@ static void build_pass(const layer_run *L, words *v)
                 int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
                 int hi = qpos * S->U + S->S - 1;
                 next_col = hi + 1;
-                for (int grp = 0; grp < M->t; grp++)
+                /* one command per channel group: every tag 0..max_tag gets the
+                 * new columns; a tag no PE uses (a gap when U > Rk) hits nobody */
+                for (int grp = 0; grp < M->t; grp++) {
+                    data_begin(&pk, v, RS_DT_IFMAP, grp, 0, max_tag + 1, (hi - lo + 1) * M->nc, hw->dw);
                     for (int tag = 0; tag <= max_tag; tag++) {
-                        if (!used[tag])
-                            continue;
                         int prow = p0 * S->U + tag + L->r_base;
-                        data_begin(&pk, v, RS_DT_IFMAP, grp, tag, (hi - lo + 1) * M->nc, hw->dw);
                         for (int col = lo; col <= hi; col++)
                             for (int c = 0; c < M->nc; c++)
-                                data_put(&pk, ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col));
-                        data_end(&pk);
+                                data_put(&pk, used[tag] ? ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col) : 0);
+                        data_end_tag(&pk);
                     }
+                }
                 /* psums of the previous position trail by one, so the next
                  * window streams in while the bottom PEs still compute */
                 if (psum_bus && qpos > 0)
@@ -254,6 +270,7 @@ static void build_pass(const layer_run *L, words *v)
         }
     free(used);
     push(v, OP(END));
+    L->ids_rk = L->Rk;
 }
 
 static int place_results(const layer_run *L, const uint64_t *res, size_t n_res, rs_error *err)
