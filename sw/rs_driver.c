@@ -259,13 +259,11 @@ static void build_pass(layer_run *L, words *v)
                         data_end_tag(&pk);
                     }
                 }
-                /* psums of the previous position trail by one, so the next
-                 * window streams in while the bottom PEs still compute */
-                if (psum_bus && qpos > 0)
-                    emit_psums(L, v, n, p0, qpos - 1);
+                /* the psums this window adds to: they wait in the bottom PEs'
+                 * psum FIFOs, so the next window's columns follow at once */
+                if (psum_bus)
+                    emit_psums(L, v, n, p0, qpos);
             }
-            if (psum_bus)
-                emit_psums(L, v, n, p0, S->Q - 1);
             push(v, OP(EOR));
         }
     free(used);
