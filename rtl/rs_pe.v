@@ -267,6 +267,7 @@ module rs_pe #(
     assign psm_hit   = psm_match;
     assign psm_ready = (pin_need <= PIN_N);
     wire            pin_push = psm_fire && psm_match;
+    wire            unused_psm_bits = &{1'b0, psm_data};   // PW < 32 leaves slot bits unread
 
     function [PIW-1:0] pin_inc;
         input [PIW-1:0] p;

@@ -1,9 +1,11 @@
 /* rs_driver.c - map a layer, build each pass's command stream, run it,
  * place the results (see rs_driver.h and docs/stream.md). */
+#define _POSIX_C_SOURCE 200809L
 #include "rs_driver.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rs_protocol.h"
 
@@ -355,8 +357,13 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     uint64_t work = (uint64_t)s->N * map->strips * s->Q * map->nc * s->S * map->nf;
                     uint64_t max_cycles = 10 * (v.n + work + res_cap) + 100000;
                     size_t n_res = 0;
+                    struct timespec t0, t1;
+                    clock_gettime(CLOCK_MONOTONIC, &t0);
                     t->csr_write(t->ctx, RS_CSR_CTRL, 1);
-                    if (t->exchange(t->ctx, v.w, v.n, res, res_cap, &n_res, max_cycles)) {
+                    int timed_out = t->exchange(t->ctx, v.w, v.n, res, res_cap, &n_res, max_cycles);
+                    clock_gettime(CLOCK_MONOTONIC, &t1);
+                    stats->sim_seconds += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+                    if (timed_out) {
                         rc = rs_error_set(err, "pass %ld: no DONE within %llu cycles", stats->passes,
                                           (unsigned long long)max_cycles);
                         break;

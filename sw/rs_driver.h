@@ -29,6 +29,7 @@ typedef struct {
     uint64_t cmd_words;
     uint64_t res_words;
     long passes;
+    double sim_seconds;    /* wall time spent in the transport's exchanges */
 } rs_run_stats;
 
 /* Read and check the identity CSRs; expected_hash 0 accepts any. */

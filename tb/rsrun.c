@@ -83,8 +83,12 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes_value = strcmp(a, "--relu") && strcmp(a, "--help") && strcmp(a, "--random-bias");
-        if (takes_value && strncmp(a, "--", 2) == 0 && !next) {
+        static const char *const with_value[] = { "--config", "--shape", "--ifmap", "--weights", "--bias",
+                                                  "--out", "--fst", "--seed", "--zeros", "--shift" };
+        int takes_value = 0;
+        for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+            takes_value |= !strcmp(a, with_value[k]);
+        if (takes_value && !next) {
             snprintf(msg, sizeof msg, "%s: missing value", a);
             return usage_error(msg);
         }
@@ -212,8 +216,9 @@ int main(int argc, char **argv)
            100.0 * util, pes, r.stats.cycles ? (double)r.stats.pe_cycles / (double)r.stats.cycles : 0.0);
     printf("gating   %.1f%% of MAC slots gated on zero activations\n",
            slots ? 100.0 * (double)r.stats.gated / (double)slots : 0.0);
-    printf("speed    %.0f simulated cycles/s (%.2f s wall)\n",
-           r.seconds > 0 ? (double)r.stats.cycles / r.seconds : 0.0, r.seconds);
+    printf("speed    %.0f simulated cycles/s (%.2f s in the model, %.2f s in all)\n",
+           r.stats.sim_seconds > 0 ? (double)r.stats.cycles / r.stats.sim_seconds : 0.0, r.stats.sim_seconds,
+           r.seconds);
 
     if (r.mismatches) {
         size_t i = r.first_bad;

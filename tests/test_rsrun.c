@@ -1,0 +1,117 @@
+/* test_rsrun.c - the rsrun command end to end: .npy inputs in, .npy output
+ * out and equal to the golden reference; bad arguments and layers the
+ * mapping cannot run get a one-line error and a non-zero exit. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rs_golden.h"
+#include "rs_npy.h"
+#include "rs_random.h"
+
+#define RSRUN RS_BUILD "/bin/rsrun --config " RS_BUILD "/gen/small"
+
+static int run(const char *cmd, char *out, size_t len)
+{
+    char full[4096];
+    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    cr_assert_not_null(p);
+    size_t n = fread(out, 1, len - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_tensor(const char *path, int ndim, const int64_t *shape, int32_t *data, const char *dtype)
+{
+    rs_tensor t = { .ndim = ndim, .data = data };
+    memcpy(t.shape, shape, sizeof(int64_t) * (size_t)ndim);
+    rs_error err;
+    cr_assert_eq(rs_npy_write(path, &t, dtype, &err), 0, "%s", err.msg);
+}
+
+Test(rsrun, npy_files_in_and_out, .timeout = 120)
+{
+    char dir[256], cmd[2048], out[8192], in_x[300], in_w[300], in_b[300], out_y[300];
+    snprintf(dir, sizeof dir, "%s/rsrun-test-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(in_x, sizeof in_x, "%s/x.npy", dir);
+    snprintf(in_w, sizeof in_w, "%s/w.npy", dir);
+    snprintf(in_b, sizeof in_b, "%s/b.npy", dir);
+    snprintf(out_y, sizeof out_y, "%s/y.npy", dir);
+
+    rs_shape s = { .N = 1, .C = 4, .M = 6, .H = 7, .W = 9, .R = 3, .S = 3, .U = 1, .pad = 1, .G = 2 };
+    rs_error err;
+    cr_assert_eq(rs_shape_check(&s, &err), 0, "%s", err.msg);
+    int32_t x[1 * 4 * 7 * 9], w[6 * 2 * 3 * 3], b[6], golden[1 * 6 * 7 * 9];
+    rs_rng rng;
+    rs_rng_seed(&rng, 7);
+    rs_fill_random(&rng, x, sizeof x / sizeof x[0], -300, 300, 0.3);
+    rs_fill_random(&rng, w, sizeof w / sizeof w[0], -200, 200, 0.0);
+    rs_fill_random(&rng, b, 6, -5000, 5000, 0.0);
+    write_tensor(in_x, 4, (int64_t[]){ 1, 4, 7, 9 }, x, "<i2");
+    write_tensor(in_w, 4, (int64_t[]){ 6, 2, 3, 3 }, w, "<i2");
+    write_tensor(in_b, 1, (int64_t[]){ 6 }, b, "<i4");
+
+    snprintf(cmd, sizeof cmd, "%s --shape N=1,C=4,M=6,H=7,W=9,R=3,S=3,pad=1,G=2 --ifmap %s --weights %s --bias %s "
+                              "--shift 6 --relu --out %s", RSRUN, in_x, in_w, in_b, out_y);
+    cr_assert_eq(run(cmd, out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "PASS: 378 of 378 outputs bit-exact") != NULL, "%s", out);
+
+    rs_quant q = { .dw = 16, .pw = 32, .shift = 6, .relu = 1 };
+    cr_assert_eq(rs_conv_ref(&s, &q, x, w, b, golden, &err), 0, "%s", err.msg);
+    rs_tensor y;
+    cr_assert_eq(rs_npy_read(out_y, &y, &err), 0, "%s", err.msg);
+    cr_assert_eq(y.ndim, 4);
+    cr_assert_eq(rs_tensor_count(&y), 378);
+    cr_expect_arr_eq(y.data, golden, sizeof golden, "--out differs from the golden reference");
+    rs_tensor_free(&y);
+
+    /* a tensor of the wrong shape is refused, naming it */
+    snprintf(cmd, sizeof cmd, "%s --shape N=1,C=4,M=6,H=7,W=8,R=3,S=3,pad=1,G=2 --ifmap %s", RSRUN, in_x);
+    cr_expect_eq(run(cmd, out, sizeof out), 2, "%s", out);
+    cr_expect(strstr(out, "--ifmap") && strstr(out, "does not match"), "%s", out);
+
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+Test(rsrun, bad_arguments)
+{
+    char out[4096];
+    struct { const char *args; int status; const char *needle; } bad[] = {
+        { "", 2, "--shape: missing" },
+        { "--shape C=1,M=1,H=5,W=5,R=3", 2, "S" },
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3,U=0", 2, "U=0 is out of range" },
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --zeros 2", 2, "--zeros: '2' is out of range 0..1" },
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --frobnicate", 2, "--frobnicate: unknown option" },
+        /* a filter row wider than the ifmap spad (12) cannot be mapped */
+        { "--shape C=1,M=1,H=20,W=20,R=3,S=13", 1, "S=13: a filter row must fit the ifmap spad (12 entries)" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd, "%s %s", RSRUN, bad[i].args);
+        cr_expect_eq(run(cmd, out, sizeof out), bad[i].status, "%s: %s", bad[i].args, out);
+        cr_expect(strstr(out, bad[i].needle) != NULL, "%s: '%s' lacks '%s'", bad[i].args, out, bad[i].needle);
+    }
+}
+
+Test(rsrun, fst_waveform, .timeout = 120)
+{
+    char cmd[1024], out[4096], fst[300];
+    snprintf(fst, sizeof fst, "%s/rsrun-%ld.fst", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s --shape C=2,M=2,H=5,W=5,R=3,S=3 --fst %s", RSRUN, fst);
+    cr_assert_eq(run(cmd, out, sizeof out), 0, "%s", out);
+    FILE *f = fopen(fst, "rb");
+    cr_assert_not_null(f, "no waveform written");
+    fseek(f, 0, SEEK_END);
+    cr_expect_gt(ftell(f), 1000, "waveform too small");
+    fclose(f);
+    remove(fst);
+}
