@@ -98,7 +98,7 @@ run: all $(RUN_CONFIG)/model/librs_model.so
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
-$(B)/tests/%: tests/%.c $(B)/lib/librs.a
+$(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
 	    -lcriterion -ldl -o $@

@@ -31,6 +31,33 @@ void rs_emit_banner(rs_buf *b, const char *comment, const rs_config *cfg)
     }
 }
 
+/* clk, rst_n and the AXI4-Lite slave ports, shared by rs_csr (which drives
+ * the read data and responses from registers) and rs_top */
+static void emit_axil_ports(rs_buf *b, int registered)
+{
+    const char *o = registered ? "output reg " : "output wire";
+    rs_buf_printf(b,
+        "    input  wire        clk,\n"
+        "    input  wire        rst_n,\n"
+        "    input  wire [11:0] s_axil_awaddr,\n"
+        "    input  wire        s_axil_awvalid,\n"
+        "    output wire        s_axil_awready,\n"
+        "    input  wire [31:0] s_axil_wdata,\n"
+        "    input  wire [3:0]  s_axil_wstrb,\n"
+        "    input  wire        s_axil_wvalid,\n"
+        "    output wire        s_axil_wready,\n"
+        "    output wire [1:0]  s_axil_bresp,\n"
+        "    %s        s_axil_bvalid,\n"
+        "    input  wire        s_axil_bready,\n"
+        "    input  wire [11:0] s_axil_araddr,\n"
+        "    input  wire        s_axil_arvalid,\n"
+        "    output wire        s_axil_arready,\n"
+        "    %s [31:0] s_axil_rdata,\n"
+        "    output wire [1:0]  s_axil_rresp,\n"
+        "    %s        s_axil_rvalid,\n"
+        "    input  wire        s_axil_rready,\n", o, o, o);
+}
+
 void rs_emit_defs_vh(rs_buf *b, const rs_config *cfg)
 {
     rs_emit_banner(b, "//", cfg);
@@ -63,26 +90,9 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    parameter [31:0] GEOMETRY    = 32'h0,\n"
         "    parameter [31:0] SPADS       = 32'h0,\n"
         "    parameter [31:0] GLB_BYTES   = 32'h0\n"
-        ") (\n"
-        "    input  wire        clk,\n"
-        "    input  wire        rst_n,\n"
-        "    input  wire [11:0] s_axil_awaddr,\n"
-        "    input  wire        s_axil_awvalid,\n"
-        "    output wire        s_axil_awready,\n"
-        "    input  wire [31:0] s_axil_wdata,\n"
-        "    input  wire [3:0]  s_axil_wstrb,\n"
-        "    input  wire        s_axil_wvalid,\n"
-        "    output wire        s_axil_wready,\n"
-        "    output wire [1:0]  s_axil_bresp,\n"
-        "    output reg         s_axil_bvalid,\n"
-        "    input  wire        s_axil_bready,\n"
-        "    input  wire [11:0] s_axil_araddr,\n"
-        "    input  wire        s_axil_arvalid,\n"
-        "    output wire        s_axil_arready,\n"
-        "    output reg  [31:0] s_axil_rdata,\n"
-        "    output wire [1:0]  s_axil_rresp,\n"
-        "    output reg         s_axil_rvalid,\n"
-        "    input  wire        s_axil_rready,\n"
+        ") (\n");
+    emit_axil_ports(b, 1);
+    rs_buf_printf(b,
         "    output reg         start,\n"
         "    input  wire        busy,\n"
         "    input  wire        done,\n"
@@ -148,26 +158,9 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
     rs_buf_printf(b,
         "// rs_top: the accelerator for this configuration: AXI4-Lite CSR slave,\n"
         "// 64-bit command stream in, 64-bit result stream out.\n"
-        "module rs_top (\n"
-        "    input  wire        clk,\n"
-        "    input  wire        rst_n,\n"
-        "    input  wire [11:0] s_axil_awaddr,\n"
-        "    input  wire        s_axil_awvalid,\n"
-        "    output wire        s_axil_awready,\n"
-        "    input  wire [31:0] s_axil_wdata,\n"
-        "    input  wire [3:0]  s_axil_wstrb,\n"
-        "    input  wire        s_axil_wvalid,\n"
-        "    output wire        s_axil_wready,\n"
-        "    output wire [1:0]  s_axil_bresp,\n"
-        "    output wire        s_axil_bvalid,\n"
-        "    input  wire        s_axil_bready,\n"
-        "    input  wire [11:0] s_axil_araddr,\n"
-        "    input  wire        s_axil_arvalid,\n"
-        "    output wire        s_axil_arready,\n"
-        "    output wire [31:0] s_axil_rdata,\n"
-        "    output wire [1:0]  s_axil_rresp,\n"
-        "    output wire        s_axil_rvalid,\n"
-        "    input  wire        s_axil_rready,\n"
+        "module rs_top (\n");
+    emit_axil_ports(b, 0);
+    rs_buf_printf(b,
         "    input  wire [63:0] s_cmd_data,\n"
         "    input  wire        s_cmd_valid,\n"
         "    output wire        s_cmd_ready,\n"

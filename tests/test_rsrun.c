@@ -3,6 +3,7 @@
  * mapping cannot run get a one-line error and a non-zero exit. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include "test_util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,17 +16,6 @@
 
 #define RSRUN RS_BUILD "/bin/rsrun --config " RS_BUILD "/gen/small"
 
-static int run(const char *cmd, char *out, size_t len)
-{
-    char full[4096];
-    snprintf(full, sizeof full, "%s 2>&1", cmd);
-    FILE *p = popen(full, "r");
-    cr_assert_not_null(p);
-    size_t n = fread(out, 1, len - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static void write_tensor(const char *path, int ndim, const int64_t *shape, int32_t *data, const char *dtype)
 {
@@ -61,7 +51,7 @@ Test(rsrun, npy_files_in_and_out, .timeout = 120)
 
     snprintf(cmd, sizeof cmd, "%s --shape N=1,C=4,M=6,H=7,W=9,R=3,S=3,pad=1,G=2 --ifmap %s --weights %s --bias %s "
                               "--shift 6 --relu --out %s", RSRUN, in_x, in_w, in_b, out_y);
-    cr_assert_eq(run(cmd, out, sizeof out), 0, "%s", out);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
     cr_expect(strstr(out, "PASS: 378 of 378 outputs bit-exact") != NULL, "%s", out);
 
     rs_quant q = { .dw = 16, .pw = 32, .shift = 6, .relu = 1 };
@@ -75,7 +65,7 @@ Test(rsrun, npy_files_in_and_out, .timeout = 120)
 
     /* a tensor of the wrong shape is refused, naming it */
     snprintf(cmd, sizeof cmd, "%s --shape N=1,C=4,M=6,H=7,W=8,R=3,S=3,pad=1,G=2 --ifmap %s", RSRUN, in_x);
-    cr_expect_eq(run(cmd, out, sizeof out), 2, "%s", out);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s", out);
     cr_expect(strstr(out, "--ifmap") && strstr(out, "does not match"), "%s", out);
 
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -97,7 +87,7 @@ Test(rsrun, bad_arguments)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[1024];
         snprintf(cmd, sizeof cmd, "%s %s", RSRUN, bad[i].args);
-        cr_expect_eq(run(cmd, out, sizeof out), bad[i].status, "%s: %s", bad[i].args, out);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), bad[i].status, "%s: %s", bad[i].args, out);
         cr_expect(strstr(out, bad[i].needle) != NULL, "%s: '%s' lacks '%s'", bad[i].args, out, bad[i].needle);
     }
 }
@@ -107,7 +97,7 @@ Test(rsrun, fst_waveform, .timeout = 120)
     char cmd[1024], out[4096], fst[300];
     snprintf(fst, sizeof fst, "%s/rsrun-%ld.fst", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
     snprintf(cmd, sizeof cmd, "%s --shape C=2,M=2,H=5,W=5,R=3,S=3 --fst %s", RSRUN, fst);
-    cr_assert_eq(run(cmd, out, sizeof out), 0, "%s", out);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
     FILE *f = fopen(fst, "rb");
     cr_assert_not_null(f, "no waveform written");
     fseek(f, 0, SEEK_END);
