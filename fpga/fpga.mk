@@ -18,8 +18,9 @@ RSGEN_TARGET ?= rsgen
 # 1: run $(RSGEN) to (re)generate the RTL; 0: use what is in $(ICE40_GEN)/$(ECP5_GEN)
 FPGA_RUN_RSGEN ?= 1
 
-# iCE40 UP5K: 5280 LUT4, 8 SB_MAC16, 30 SB_RAM40_4K, 4 SPRAM; board clock 12 MHz
-ICE40_OPTS ?= --rows 2 --cols 2 --dw 8 --pw 20 --ifmap-spad 4 --filter-spad 32 --psum-spad 4 --glb-kb 4
+# iCE40 UP5K: 5280 LUT4, 8 SB_MAC16, 30 SB_RAM40_4K, 4 SPRAM; board clock 12 MHz.
+# 2x1 PEs fit (71% of the logic cells); 2x2 with the same spads needs 103%.
+ICE40_OPTS ?= --rows 2 --cols 1 --dw 8 --pw 16 --ifmap-spad 4 --filter-spad 16 --psum-spad 2 --glb-kb 4
 ICE40_GEN  ?= build/gen/ice40
 # ECP5 LFE5U-85F: 83640 LUT4, 156 MULT18X18D, 208 DP16KD; board clock 25 MHz
 ECP5_OPTS  ?= --rows 4 --cols 4
