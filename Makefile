@@ -29,7 +29,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz
 # generated configurations and models are kept, not treated as intermediates
 .SECONDARY:
 
@@ -133,5 +133,61 @@ help:
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"
 	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"
+	@echo "make fuzz       libFuzzer+ASan+UBSan on rs_rlc_decode and rs_npy_read, FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
+
+# ================================================================ fuzzing
+# `make fuzz` (not part of `make test`): libFuzzer with AddressSanitizer and
+# UndefinedBehaviorSanitizer on the two readers of hostile input,
+# rs_rlc_decode (tests/fuzz_rlc.c) and rs_npy_read (tests/fuzz_npy.c), for
+# FUZZ_SECONDS each. Installs clang (and its compiler-rt, which holds
+# libFuzzer) if missing. Corpora grow in build/fuzz/corpus_*; a crash leaves
+# build/fuzz/crash_<target>-* and fails the target.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g -O1 \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isw
+
+$(B)/fuzz/.deps:
+	@mkdir -p $(@D)
+	@sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	if ! command -v clang >/dev/null 2>&1; then \
+	    echo "fuzz: installing clang"; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq clang >/dev/null || exit 1; \
+	fi; \
+	echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }' > $(@D)/probe.c; \
+	if ! clang -fsanitize=fuzzer,address,undefined $(@D)/probe.c -o $(@D)/probe 2>/dev/null; then \
+	    rt=libclang-rt-$$(clang -dumpversion | cut -d. -f1)-dev; echo "fuzz: installing $$rt (libFuzzer)"; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$rt >/dev/null || exit 1; \
+	    clang -fsanitize=fuzzer,address,undefined $(@D)/probe.c -o $(@D)/probe || exit 1; \
+	fi
+	@echo "fuzz: $$(clang --version | head -1)"
+	@touch $@
+
+$(B)/fuzz/fuzz_rlc: tests/fuzz_rlc.c sw/rs_rlc.c sw/rs_rlc.h sw/rs_error.h $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) tests/fuzz_rlc.c sw/rs_rlc.c -o $@
+$(B)/fuzz/fuzz_npy: tests/fuzz_npy.c sw/rs_npy.c sw/rs_npy.h sw/rs_error.h $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) tests/fuzz_npy.c sw/rs_npy.c -o $@
+
+# Seeds: the hand-worked streams of tests/test_rlc.c (byte 0 dw, bytes 1-2 n,
+# then words), and two small .npy files (1.0 <i2 (3,), 2.0 |i1 (2, 2)).
+$(B)/fuzz/.seeds: Makefile
+	@mkdir -p $(B)/fuzz/seed_rlc $(B)/fuzz/seed_npy
+	@printf '\000\005\000\242\000\040\374\377\003\000\200' > $(B)/fuzz/seed_rlc/small
+	@printf '\001\044\000\037\000\040\034\000\004\000\200' > $(B)/fuzz/seed_rlc/run33
+	@printf '\223NUMPY\001\000v\000%-117s\n\001\000\377\377\000\200' \
+	    "{'descr': '<i2', 'fortran_order': False, 'shape': (3,), }" > $(B)/fuzz/seed_npy/v1_i2
+	@printf '\223NUMPY\002\000t\000\000\000%-115s\n\001\377\000\200' \
+	    "{'descr': '|i1', 'fortran_order': False, 'shape': (2, 2), }" > $(B)/fuzz/seed_npy/v2_i1
+	@touch $@
+
+fuzz: $(B)/fuzz/fuzz_rlc $(B)/fuzz/fuzz_npy $(B)/fuzz/.seeds
+	@status=0; for t in rlc npy; do \
+	    mkdir -p $(B)/fuzz/corpus_$$t; log=$(B)/fuzz/fuzz_$$t.log; \
+	    echo "fuzz_$$t: $(FUZZ_SECONDS) s (log $$log)"; \
+	    $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	        -artifact_prefix=$(B)/fuzz/crash_$$t- $(B)/fuzz/corpus_$$t $(B)/fuzz/seed_$$t >$$log 2>&1; rc=$$?; \
+	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
+	    echo "fuzz_$$t: $${execs:-?} executions, corpus $$(ls $(B)/fuzz/corpus_$$t | wc -l) inputs, exit $$rc"; \
+	    if [ $$rc != 0 ]; then tail -n 40 $$log; status=1; fi; \
+	done; exit $$status
