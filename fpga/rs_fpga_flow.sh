@@ -46,6 +46,42 @@ run_logged() { # what log cmd...
   echo "rs_fpga_flow: $ARCH: $what done in $(( $(date +%s) - t0 )) s" >&2
 }
 
+# place and route, watching the log: once nextpnr has printed its device
+# utilisation, a design that needs more of a resource than the part has is
+# stopped at once with one line (nextpnr-ecp5 would otherwise try to place it
+# for a long time before failing).
+run_pnr() { # what log cmd...
+  local what=$1 log=$2 pid over="" rc t0 msg
+  shift 2
+  t0=$(date +%s)
+  (cd "$OUT_DIR" && exec "$@") > "$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 2
+    if [ -z "$over" ] && grep -q 'Device utilisation' "$log" 2>/dev/null; then
+      sleep 1
+      over=$(awk '/Device utilisation/ {u = 1; next}
+                  u && /^Info:[ \t]+[A-Za-z0-9_]+:[ \t]+[0-9]+\/[ \t]*[0-9]+/ {
+                    line = $0; sub(/^Info:[ \t]+/, "", line)
+                    split(line, a, ":"); split(a[2], b, "/")
+                    if (b[1] + 0 > b[2] + 0) printf "%s %d/%d ", a[1], b[1], b[2]; next }
+                  u && !/^Info:[ \t]+[A-Za-z0-9_]+:/ {u = 0}' "$log")
+      [ -n "$over" ] || over=none
+      if [ "$over" != none ]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        die "$what: the design does not fit the part: needs ${over% }(log: $log; stat: $OUT_DIR/stat.txt)"
+      fi
+    fi
+  done
+  rc=0; wait "$pid" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    msg=$(grep -m1 -E '^(ERROR|Error|error)|ERROR:' "$log" | cut -c1-240 || true)
+    die "$what failed${msg:+: $msg} (log: $log)"
+  fi
+  echo "rs_fpga_flow: $ARCH: $what done in $(( $(date +%s) - t0 )) s" >&2
+}
+
 echo "rs_fpga_flow: $ARCH: tools" >&2
 rs_tools "$ARCH" "$OUT_DIR/versions.txt"
 
@@ -79,7 +115,7 @@ case "$ARCH" in
     run_logged "yosys" "$OUT_DIR/yosys.log" \
       "$YOSYS" -p "script read.ys; script $(rel "$FPGA_DIR/ice40/rs_fpga_ice40.ys")"
     echo "rs_fpga_flow: ice40: nextpnr-ice40 --up5k --package sg48 --freq 12 (log: $OUT_DIR/nextpnr.log)" >&2
-    run_logged "nextpnr-ice40" "$OUT_DIR/nextpnr.log" \
+    run_pnr "nextpnr-ice40" "$OUT_DIR/nextpnr.log" \
       "$NEXTPNR_ICE40" --up5k --package sg48 --pcf "$(rel "$PCF")" --freq 12 --seed "$SEED" \
       --json rs_fpga_top.json --asc rs_fpga_top.asc --report nextpnr_report.json \
       --timing-allow-fail
@@ -95,7 +131,7 @@ case "$ARCH" in
     run_logged "yosys" "$OUT_DIR/yosys.log" \
       "$ECP5_YOSYS" -p "script read.ys; script $(rel "$FPGA_DIR/ecp5/rs_fpga_ecp5.ys")"
     echo "rs_fpga_flow: ecp5: nextpnr-ecp5 --$DEV --package $PKG (log: $OUT_DIR/nextpnr.log)" >&2
-    run_logged "nextpnr-ecp5" "$OUT_DIR/nextpnr.log" \
+    run_pnr "nextpnr-ecp5" "$OUT_DIR/nextpnr.log" \
       "$NEXTPNR_ECP5" "--$DEV" --package "$PKG" --lpf "$(rel "$LPF")" --seed "$SEED" \
       --json rs_fpga_top.json --textcfg rs_fpga_top.config --report nextpnr_report.json \
       --timing-allow-fail

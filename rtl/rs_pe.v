@@ -15,6 +15,10 @@
 // npop = nc*min(U,S)) are released as soon as their last MAC is issued, which
 // lets the next columns stream in while the rest of the window computes.
 //
+// Buses deliver beats of up to 64/DW values (two psums): the ifmap FIFO takes
+// a whole beat when it has room for it, the filter spad is stored as 64-bit
+// words, one per beat, and the psum input FIFO takes two psums at a time.
+//
 // MAC pipeline (3 stages): 1) filter-spad read and operand latch, 2) multiply,
 // 3) accumulate into the psum spad. Zero-gating: a zero ifmap value issues no
 // filter-spad read and no multiply; the operand registers hold their values, so
