@@ -41,7 +41,7 @@ rsrun: $(B)/bin/rsrun
 # ---------------------------------------------------------------- set-up
 # Installs missing Debian packages (on a fresh machine), prints tool versions.
 # command-or-header:package pairs; whatever is missing is installed with apt-get
-DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache \
+DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev
 deps: $(B)/.deps
 $(B)/.deps: Makefile
@@ -105,6 +105,7 @@ $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
 test: all models $(TEST_BINS)
+	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS)
 
 # ---------------------------------------------------------------- lint
@@ -127,12 +128,14 @@ clean:
 help:
 	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
-	@echo "make test       all Criterion tests: golden, npy, shapes, generator, lint, co-simulation"
+	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
 	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"
 	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"
+	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
+	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
 	@echo "make fuzz       libFuzzer+ASan+UBSan on rs_rlc_decode and rs_npy_read, FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"

@@ -70,7 +70,7 @@ run_pnr() { # what log cmd...
       if [ "$over" != none ]; then
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
-        die "$what: the design does not fit the part: needs ${over% }(log: $log; stat: $OUT_DIR/stat.txt)"
+        die "$what: the design does not fit the part: needs ${over% } (log: $log; stat: $OUT_DIR/stat.txt)"
       fi
     fi
   done
