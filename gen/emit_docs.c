@@ -12,7 +12,7 @@ void rs_emit_csr_md(rs_buf *b)
                      "| offset | name | access | meaning |\n|---|---|---|---|\n");
     for (int i = 0; i < rs_csr_count; i++)
         rs_buf_printf(b, "| 0x%03" PRIx32 " | %s | %s | %s |\n", rs_csrs[i].offset, rs_csrs[i].name,
-                      rs_csrs[i].access == RS_CSR_RO ? "RO" : "WO", rs_csrs[i].doc);
+                      rs_csrs[i].access == RS_CSR_RO ? "RO" : rs_csrs[i].access == RS_CSR_RW ? "RW" : "WO", rs_csrs[i].doc);
 }
 
 void rs_emit_stream_md(rs_buf *b)

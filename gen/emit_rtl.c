@@ -8,7 +8,8 @@
 
 const char *const rs_leaf_modules[] = {
     "rs_spad.v", "rs_mcast.v", "rs_pe.v", "rs_arb.v", "rs_requant.v",
-    "rs_array.v", "rs_decoder.v", "rs_core.v",
+    "rs_array.v", "rs_glb.v", "rs_psum_store.v", "rs_decoder.v", "rs_core.v",
+    "rs_axi_rd.v", "rs_axi_wr.v", "rs_mem.v",
 };
 const int rs_leaf_module_count = (int)(sizeof rs_leaf_modules / sizeof rs_leaf_modules[0]);
 
@@ -77,6 +78,41 @@ void rs_emit_defs_vh(rs_buf *b, const rs_config *cfg)
     rs_buf_printf(b, "/* verilator lint_on UNUSEDPARAM */\n");
 }
 
+/* A 64-bit counter is the pair NAME_LO / NAME_HI whose LO reads
+ * "cnt_<name>[31:0]": its register name (without "[31:0]") goes to name. */
+static int counter_name(const rs_csr *c, char *name, size_t len)
+{
+    const char *v = c->value;
+    size_t n = strlen(v);
+    if (c->access != RS_CSR_RO || strncmp(v, "cnt_", 4) || n < 7 || strcmp(v + n - 6, "[31:0]") || n - 6 >= len)
+        return 0;
+    memcpy(name, v, n - 6);
+    name[n - 6] = '\0';
+    return 1;
+}
+
+/* the ports (or wires, or connections) of every counter and RW register */
+typedef enum { LIST_CSR_PORTS, LIST_WIRES, LIST_CONNECT } list_kind;
+
+static void emit_csr_signals(rs_buf *b, list_kind kind)
+{
+    char name[64];
+    for (int i = 0; i < rs_csr_count; i++) {
+        const rs_csr *c = &rs_csrs[i];
+        int counter = counter_name(c, name, sizeof name);
+        if (!counter && c->access != RS_CSR_RW)
+            continue;
+        if (!counter)
+            snprintf(name, sizeof name, "%s", c->value);
+        if (kind == LIST_CSR_PORTS)
+            rs_buf_printf(b, ",\n    %s [%d:0] %s", counter ? "input  wire" : "output reg ", counter ? 63 : 31, name);
+        else if (kind == LIST_WIRES)
+            rs_buf_printf(b, "    wire [%d:0] %s;\n", counter ? 63 : 31, name);
+        else
+            rs_buf_printf(b, ",\n        .%s(%s)", name, name);
+    }
+}
+
 void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
 {
     rs_emit_banner(b, "//", cfg);
@@ -94,17 +130,13 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
     emit_axil_ports(b, 1);
     rs_buf_printf(b,
         "    output reg         start,\n"
+        "    output reg         start_mem,\n"
         "    input  wire        busy,\n"
         "    input  wire        done,\n"
         "    input  wire [7:0]  error,\n"
-        "    input  wire [15:0] active_pes,\n"
-        "    input  wire [63:0] cnt_cycles,\n"
-        "    input  wire [63:0] cnt_macs,\n"
-        "    input  wire [63:0] cnt_gated,\n"
-        "    input  wire [63:0] cnt_pe_cycles,\n"
-        "    input  wire [63:0] cnt_cmd_words,\n"
-        "    input  wire [63:0] cnt_res_words\n"
-        ");\n");
+        "    input  wire [15:0] active_pes");
+    emit_csr_signals(b, LIST_CSR_PORTS);
+    rs_buf_printf(b, "\n);\n");
     for (int i = 0; i < rs_csr_count; i++)
         rs_buf_printf(b, "    localparam [11:0] A_%s = 12'h%03" PRIx32 ";\n", rs_csrs[i].name, rs_csrs[i].offset);
     rs_buf_printf(b,
@@ -120,7 +152,7 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    always @* begin\n"
         "        case (s_axil_araddr)\n");
     for (int i = 0; i < rs_csr_count; i++)
-        if (rs_csrs[i].access == RS_CSR_RO)
+        if (rs_csrs[i].access != RS_CSR_WO)
             rs_buf_printf(b, "            A_%s: rd = %s;\n", rs_csrs[i].name, rs_csrs[i].value);
     rs_buf_printf(b,
         "            default: rd = 32'd0;\n"
@@ -132,8 +164,19 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "            s_axil_bvalid <= 1'b0;\n"
         "            s_axil_rvalid <= 1'b0;\n"
         "            start         <= 1'b0;\n"
+        "            start_mem     <= 1'b0;\n");
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access == RS_CSR_RW)
+            rs_buf_printf(b, "            %s <= 32'd0;\n", rs_csrs[i].value);
+    rs_buf_printf(b,
         "        end else begin\n"
-        "            start <= wr && (s_axil_awaddr == A_CTRL) && s_axil_wstrb[0] && s_axil_wdata[0];\n"
+        "            start     <= wr && (s_axil_awaddr == A_CTRL) && s_axil_wstrb[0] && s_axil_wdata[0];\n"
+        "            start_mem <= wr && (s_axil_awaddr == A_CTRL) && s_axil_wstrb[0] && s_axil_wdata[1];\n");
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access == RS_CSR_RW)
+            rs_buf_printf(b, "            if (wr && s_axil_awaddr == A_%s && s_axil_wstrb == 4'hf)\n"
+                             "                %s <= s_axil_wdata;\n", rs_csrs[i].name, rs_csrs[i].value);
+    rs_buf_printf(b,
         "            if (wr)\n"
         "                s_axil_bvalid <= 1'b1;\n"
         "            else if (s_axil_bready)\n"
@@ -146,18 +189,43 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "            end\n"
         "        end\n"
         "    end\n"
-        "\n"
-        "    // wdata[31:1] and wstrb[3:1] carry nothing in this map\n"
-        "    wire unused_ok = &{1'b0, s_axil_wdata[31:1], s_axil_wstrb[3:1]};\n"
         "endmodule\n");
+}
+
+/* AXI4 master port list of rs_top, and its connection to rs_mem */
+static const char *const axi_ports[][3] = {
+    { "output", "31:0", "araddr" }, { "output", "7:0", "arlen" }, { "output", "2:0", "arsize" },
+    { "output", "1:0", "arburst" }, { "output", "", "arvalid" }, { "input ", "", "arready" },
+    { "input ", "63:0", "rdata" }, { "input ", "1:0", "rresp" }, { "input ", "", "rlast" },
+    { "input ", "", "rvalid" }, { "output", "", "rready" },
+    { "output", "31:0", "awaddr" }, { "output", "7:0", "awlen" }, { "output", "2:0", "awsize" },
+    { "output", "1:0", "awburst" }, { "output", "", "awvalid" }, { "input ", "", "awready" },
+    { "output", "63:0", "wdata" }, { "output", "7:0", "wstrb" }, { "output", "", "wlast" },
+    { "output", "", "wvalid" }, { "input ", "", "wready" },
+    { "input ", "1:0", "bresp" }, { "input ", "", "bvalid" }, { "output", "", "bready" },
+};
+
+static int clog2(int v)
+{
+    int b = 0;
+    while ((1 << b) < v)
+        b++;
+    return b;
 }
 
 void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
 {
+    int n_axi = (int)(sizeof axi_ports / sizeof axi_ports[0]);
+    int banks = cfg->glb_kb / cfg->glb_bank_kb;
+    int bank_aw = clog2(cfg->glb_bank_kb * 1024 / 8);
+    int bank_bits = clog2(banks) ? clog2(banks) : 1;
+    char range[16];
+
     rs_emit_banner(b, "//", cfg);
     rs_buf_printf(b,
         "// rs_top: the accelerator for this configuration: AXI4-Lite CSR slave,\n"
-        "// 64-bit command stream in, 64-bit result stream out.\n"
+        "// AXI4 memory master (64-bit, INCR bursts) for layers run from memory, and\n"
+        "// the 64-bit command / result stream ports for a host that streams.\n"
         "module rs_top (\n");
     emit_axil_ports(b, 0);
     rs_buf_printf(b,
@@ -166,8 +234,13 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    output wire        s_cmd_ready,\n"
         "    output wire [63:0] m_res_data,\n"
         "    output wire        m_res_valid,\n"
-        "    input  wire        m_res_ready\n"
-        ");\n"
+        "    input  wire        m_res_ready");
+    for (int i = 0; i < n_axi; i++) {
+        snprintf(range, sizeof range, axi_ports[i][1][0] ? "[%s]" : "%s", axi_ports[i][1]);
+        rs_buf_printf(b, ",\n    %s wire %-6s m_axi_%s", axi_ports[i][0], range, axi_ports[i][2]);
+    }
+    rs_buf_printf(b,
+        "\n);\n"
         "    localparam ROWS = %d;\n"
         "    localparam COLS = %d;\n"
         "    localparam DW   = %d;\n"
@@ -175,11 +248,22 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    localparam IFS  = %d;\n"
         "    localparam FLS  = %d;\n"
         "    localparam PSS  = %d;\n"
+        "    // global buffer: %d banks of %d KiB (2^%d words of 64 bits)\n"
+        "    localparam GLB_BANKS   = %d;\n"
+        "    localparam GLB_BANK_AW = %d;\n"
+        "    localparam GLB_AW      = %d;\n"
+        "    localparam GLB_WORDS   = %d;\n"
         "\n"
-        "    wire        start, busy, done;\n"
-        "    wire [7:0]  error;\n"
+        "    wire        start, start_mem, busy, done, flush, sink_idle, cmd_exhausted;\n"
+        "    wire        dram_rd_beat, dram_wr_beat;\n"
+        "    wire [7:0]  error, mem_error;\n"
         "    wire [15:0] active_pes;\n"
-        "    wire [63:0] cnt_cycles, cnt_macs, cnt_gated, cnt_pe_cycles, cnt_cmd_words, cnt_res_words;\n"
+        "    wire [63:0] core_cmd_data, core_res_data;\n"
+        "    wire        core_cmd_valid, core_cmd_ready, core_res_valid, core_res_ready;\n",
+        cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad, cfg->psum_spad,
+        banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128);
+    emit_csr_signals(b, LIST_WIRES);
+    rs_buf_printf(b,
         "\n"
         "    rs_csr #(\n"
         "        .VERSION(32'h%08x),\n"
@@ -195,26 +279,50 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "        .s_axil_bready(s_axil_bready), .s_axil_araddr(s_axil_araddr), .s_axil_arvalid(s_axil_arvalid),\n"
         "        .s_axil_arready(s_axil_arready), .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp),\n"
         "        .s_axil_rvalid(s_axil_rvalid), .s_axil_rready(s_axil_rready),\n"
-        "        .start(start), .busy(busy), .done(done), .error(error), .active_pes(active_pes),\n"
-        "        .cnt_cycles(cnt_cycles), .cnt_macs(cnt_macs), .cnt_gated(cnt_gated),\n"
-        "        .cnt_pe_cycles(cnt_pe_cycles), .cnt_cmd_words(cnt_cmd_words), .cnt_res_words(cnt_res_words)\n"
-        "    );\n"
-        "\n"
-        "    rs_core #(\n"
-        "        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(8)\n"
-        "    ) u_core (\n"
-        "        .clk(clk), .rst_n(rst_n),\n"
-        "        .start(start), .busy(busy), .done(done), .error(error),\n"
-        "        .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),\n"
-        "        .m_res_data(m_res_data), .m_res_valid(m_res_valid), .m_res_ready(m_res_ready),\n"
-        "        .cnt_cycles(cnt_cycles), .cnt_macs(cnt_macs), .cnt_gated(cnt_gated),\n"
-        "        .cnt_pe_cycles(cnt_pe_cycles), .cnt_cmd_words(cnt_cmd_words), .cnt_res_words(cnt_res_words),\n"
-        "        .active_pes(active_pes)\n"
-        "    );\n"
-        "endmodule\n",
-        cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad, cfg->psum_spad,
+        "        .start(start), .start_mem(start_mem), .busy(busy), .done(done), .error(error),\n"
+        "        .active_pes(active_pes)",
         version_word(), rs_config_hash(cfg),
         (unsigned)(cfg->rows | cfg->cols << 8 | cfg->dw << 16 | cfg->pw << 24),
         (unsigned)(cfg->ifmap_spad | cfg->filter_spad << 8 | cfg->psum_spad << 20),
         (unsigned)cfg->glb_kb * 1024u);
+    emit_csr_signals(b, LIST_CONNECT);
+    rs_buf_printf(b,
+        "\n    );\n"
+        "\n"
+        "    rs_mem u_mem (\n"
+        "        .clk(clk), .rst_n(rst_n),\n"
+        "        .start(start), .start_mem(start_mem),\n"
+        "        .cmd_addr(cmd_addr), .cmd_len(cmd_len), .res_addr(res_addr), .res_cap(res_cap),\n"
+        "        .run(busy), .flush(flush),\n"
+        "        .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),\n"
+        "        .m_res_data(m_res_data), .m_res_valid(m_res_valid), .m_res_ready(m_res_ready),\n"
+        "        .core_cmd_data(core_cmd_data), .core_cmd_valid(core_cmd_valid), .core_cmd_ready(core_cmd_ready),\n"
+        "        .core_cmd_exhausted(cmd_exhausted),\n"
+        "        .core_res_data(core_res_data), .core_res_valid(core_res_valid), .core_res_ready(core_res_ready),\n"
+        "        .sink_idle(sink_idle), .error(mem_error), .rd_beat(dram_rd_beat), .wr_beat(dram_wr_beat)");
+    for (int i = 0; i < n_axi; i++)
+        rs_buf_printf(b, ",\n        .m_axi_%s(m_axi_%s)", axi_ports[i][2], axi_ports[i][2]);
+    rs_buf_printf(b,
+        "\n    );\n"
+        "\n"
+        "    rs_core #(\n"
+        "        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(8),\n"
+        "        .GLB_BANKS(GLB_BANKS), .GLB_BANK_AW(GLB_BANK_AW), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)\n"
+        "    ) u_core (\n"
+        "        .clk(clk), .rst_n(rst_n),\n"
+        "        .start(start), .busy(busy), .done(done), .error(error),\n"
+        "        .s_cmd_data(core_cmd_data), .s_cmd_valid(core_cmd_valid), .s_cmd_ready(core_cmd_ready),\n"
+        "        .cmd_exhausted(cmd_exhausted),\n"
+        "        .m_res_data(core_res_data), .m_res_valid(core_res_valid), .m_res_ready(core_res_ready),\n"
+        "        .sink_idle(sink_idle), .flush(flush), .mem_error(mem_error),\n"
+        "        .dram_rd_beat(dram_rd_beat), .dram_wr_beat(dram_wr_beat),\n"
+        "        .active_pes(active_pes)");
+    {
+        /* the counters only: rs_core has no RW registers */
+        char name[64];
+        for (int i = 0; i < rs_csr_count; i++)
+            if (counter_name(&rs_csrs[i], name, sizeof name))
+                rs_buf_printf(b, ",\n        .%s(%s)", name, name);
+    }
+    rs_buf_printf(b, "\n    );\nendmodule\n");
 }

@@ -15,7 +15,8 @@ const rs_config_option rs_config_options[] = {
     OPT("ifmap-spad",  "ifmap scratchpad entries per PE",                      1, 64,   12,  ifmap_spad),
     OPT("filter-spad", "filter scratchpad entries per PE",                     1, 4095, 224, filter_spad),
     OPT("psum-spad",   "psum scratchpad entries per PE",                       1, 64,   24,  psum_spad),
-    OPT("glb-kb",      "global buffer size in KiB",                            1, 4096, 108, glb_kb),
+    OPT("glb-kb",      "global buffer size in KiB (a multiple of --glb-bank-kb)", 1, 4096, 108, glb_kb),
+    OPT("glb-bank-kb", "global buffer bank size in KiB (a power of two)",      1, 64,   4,   glb_bank_kb),
 };
 const int rs_config_option_count = (int)(sizeof rs_config_options / sizeof rs_config_options[0]);
 
@@ -46,6 +47,11 @@ int rs_config_check(const rs_config *cfg, rs_error *err)
     }
     if (cfg->dw != 8 && cfg->dw != 16)
         return rs_error_set(err, "--dw: %d is not allowed (8 or 16)", cfg->dw);
+    if (cfg->glb_bank_kb & (cfg->glb_bank_kb - 1))
+        return rs_error_set(err, "--glb-bank-kb: %d is not a power of two", cfg->glb_bank_kb);
+    if (cfg->glb_kb % cfg->glb_bank_kb)
+        return rs_error_set(err, "--glb-kb: %d is not a multiple of --glb-bank-kb %d", cfg->glb_kb,
+                            cfg->glb_bank_kb);
     return 0;
 }
 

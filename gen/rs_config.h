@@ -6,7 +6,7 @@
 #include "rs_error.h"
 
 #define RS_GEN_NAME    "rsgen"
-#define RS_GEN_VERSION "0.2.0"
+#define RS_GEN_VERSION "0.3.0"
 
 typedef struct {
     int rows, cols;        /* PE array */
@@ -15,6 +15,7 @@ typedef struct {
     int filter_spad;
     int psum_spad;
     int glb_kb;            /* global buffer size in KiB */
+    int glb_bank_kb;       /* global buffer bank size in KiB */
 } rs_config;
 
 /* One row per option: the generator's --help, validation, manifest and

@@ -22,13 +22,13 @@ typedef struct {
     const char *doc;
 } rs_field;
 
-typedef enum { RS_CSR_RO, RS_CSR_WO } rs_csr_access;
+typedef enum { RS_CSR_RO, RS_CSR_WO, RS_CSR_RW } rs_csr_access;
 
 typedef struct {
     const char *name;   /* e.g. "CYCLES_LO" */
     uint32_t offset;
     rs_csr_access access;
-    const char *value;  /* Verilog expression read back (RO), in terms of rs_csr ports */
+    const char *value;  /* RO: Verilog expression read back, in terms of rs_csr ports; RW: the register's name */
     const char *doc;
 } rs_csr;
 

@@ -1,10 +1,14 @@
 // rs_core: the accelerator without its bus interfaces: command decoder, PE
-// array with its networks, output requantization and performance counters.
+// array with its networks, global buffer, output requantization and
+// performance counters.
 //
 // start (a one-cycle pulse from the CSR block) resets the core and begins a
-// run: the decoder consumes the command stream until END (or an error), then
-// done rises. Counters count from start to done and then hold, so the host
-// reads consistent values.
+// run: the decoder consumes the command stream until END (or an error); then
+// the result sink is flushed (rs_mem writes its last burst) and done rises.
+// Raw psums of a pass that does not finish its outputs can go to the global
+// buffer (rs_psum_store) instead of the result port, and come back from it as
+// the next pass's psum input. Counters count from start to done and then
+// hold, so the host reads consistent values.
 module rs_core #(
     parameter ROWS = 12,
     parameter COLS = 14,
@@ -13,7 +17,11 @@ module rs_core #(
     parameter IFS  = 12,
     parameter FLS  = 224,
     parameter PSS  = 24,
-    parameter ID_W = 8
+    parameter ID_W = 8,
+    parameter GLB_BANKS   = 27,
+    parameter GLB_BANK_AW = 9,
+    parameter GLB_AW      = 14,
+    parameter GLB_WORDS   = 13824
 ) (
     input  wire        clk,
     input  wire        rst_n,
@@ -26,10 +34,16 @@ module rs_core #(
     input  wire [63:0] s_cmd_data,
     input  wire        s_cmd_valid,
     output wire        s_cmd_ready,
+    input  wire        cmd_exhausted,    // memory mode: the stream has ended
 
     output wire [63:0] m_res_data,
     output wire        m_res_valid,
     input  wire        m_res_ready,
+    input  wire        sink_idle,        // every result written out
+    output wire        flush,            // finished: the sink writes out what it holds
+    input  wire [7:0]  mem_error,        // from rs_mem (AXI error, result overflow)
+    input  wire        dram_rd_beat,
+    input  wire        dram_wr_beat,
 
     output reg  [63:0] cnt_cycles,       // cycles from start to done
     output reg  [63:0] cnt_macs,         // MACs issued (non-zero ifmap)
@@ -37,6 +51,14 @@ module rs_core #(
     output reg  [63:0] cnt_pe_cycles,    // sum over cycles of enabled PEs
     output reg  [63:0] cnt_cmd_words,    // command-stream words consumed
     output reg  [63:0] cnt_res_words,    // result words produced
+    output reg  [63:0] cnt_dram_rd,      // bytes read from memory
+    output reg  [63:0] cnt_dram_wr,      // bytes written to memory
+    output reg  [63:0] cnt_glb_rd,       // global-buffer words read
+    output reg  [63:0] cnt_glb_wr,       // global-buffer psum slots written
+    output reg  [63:0] cnt_noc_flt,      // filter-network beats
+    output reg  [63:0] cnt_noc_ifm,      // ifmap-network beats
+    output reg  [63:0] cnt_noc_psm,      // psum-network beats
+    output reg  [63:0] cnt_stalls,       // cycles waiting for a command word
     output reg  [15:0] active_pes        // enabled PEs of the last pass
 );
 `include "rs_defs.vh"
@@ -67,13 +89,27 @@ module rs_core #(
 
     wire [31:0] res_value;
     wire [15:0] res_tag;
+    wire        res_valid, res_ready;
+
+    wire              cfg_res_glb;
+    wire [23:0]       cfg_res_base, cfg_res_stride;
+    wire              glb_rd_en, glb_wr_en;
+    wire [GLB_AW-1:0] glb_rd_addr, glb_wr_addr;
+    wire [63:0]       glb_rd_data, glb_wr_data;
+    wire [1:0]        glb_wr_mask;
+    wire              store_error;
+    reg               draining;
 
     rs_decoder #(
-        .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W)
+        .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
+        .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)
     ) u_decoder (
-        .clk(clk), .rst_n(core_rst_n), .run(busy),
+        .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
         .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),
-        .array_idle(array_idle && !m_res_valid),
+        .cmd_exhausted(cmd_exhausted),
+        .array_idle(array_idle && !res_valid && !glb_wr_en),
+        .cfg_res_glb(cfg_res_glb), .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
+        .glb_rd_en(glb_rd_en), .glb_rd_addr(glb_rd_addr), .glb_rd_data(glb_rd_data),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
         .cfg_shift(cfg_shift), .cfg_relu(cfg_relu), .cfg_raw(cfg_raw), .cfg_psum_bus(cfg_psum_bus),
         .row_we(row_we), .pe_we(pe_we), .row_sel(row_sel), .pe_row(pe_row), .pe_col(pe_col),
@@ -113,8 +149,26 @@ module rs_core #(
         .cfg_raw(cfg_raw), .cfg_shift(cfg_shift), .cfg_relu(cfg_relu),
         .in_valid(arr_out_valid), .in_data(arr_out_data), .in_tag(arr_out_tag),
         .in_ready(arr_out_ready),
-        .out_valid(m_res_valid), .out_data(res_value), .out_tag(res_tag),
-        .out_ready(m_res_ready)
+        .out_valid(res_valid), .out_data(res_value), .out_tag(res_tag),
+        .out_ready(res_ready)
+    );
+
+    // results: raw psums to the global buffer, or out of the result port
+    assign m_res_valid = res_valid && !cfg_res_glb;
+    assign res_ready   = cfg_res_glb || m_res_ready;
+
+    rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
+        .clk(clk), .rst_n(core_rst_n), .clear(clear),
+        .cfg_nf(cfg_nf), .cfg_base(cfg_res_base), .cfg_stride(cfg_res_stride),
+        .in_valid(res_valid && cfg_res_glb), .in_value(res_value), .in_col(res_tag[7:0]),
+        .wr_en(glb_wr_en), .wr_mask(glb_wr_mask), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
+        .range_error(store_error)
+    );
+
+    rs_glb #(.BANKS(GLB_BANKS), .BANK_AW(GLB_BANK_AW), .AW(GLB_AW)) u_glb (
+        .clk(clk),
+        .wr_en(glb_wr_en), .wr_mask(glb_wr_mask), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
+        .rd_en(glb_rd_en), .rd_addr(glb_rd_addr), .rd_data(glb_rd_data)
     );
 
     reg [63:0] res_word;
@@ -126,21 +180,37 @@ module rs_core #(
     end
     assign m_res_data = res_word;
 
+    // run -> (END or an error) -> draining (the sink writes out) -> done
+    assign flush = draining;
+    wire [7:0] stop_code = (dec_error != ERR_NONE) ? dec_error :
+                           (mem_error != ERR_NONE) ? mem_error :
+                           store_error ? ERR_GLB_RANGE : ERR_NONE;
+    wire stop = finished || mem_error != ERR_NONE || store_error;
+
     always @(posedge clk) begin
         if (!rst_n) begin
-            busy  <= 1'b0;
-            done  <= 1'b0;
-            error <= 8'd0;
+            busy     <= 1'b0;
+            done     <= 1'b0;
+            draining <= 1'b0;
+            error    <= 8'd0;
         end else if (start) begin
-            busy  <= 1'b1;
-            done  <= 1'b0;
-            error <= 8'd0;
-        end else if (busy && finished) begin
-            busy  <= 1'b0;
-            done  <= 1'b1;
-            error <= dec_error;
+            busy     <= 1'b1;
+            done     <= 1'b0;
+            draining <= 1'b0;
+            error    <= 8'd0;
+        end else if (busy && !draining && stop) begin
+            draining <= 1'b1;
+            error    <= stop_code;
+        end else if (draining && sink_idle) begin
+            busy     <= 1'b0;
+            draining <= 1'b0;
+            done     <= 1'b1;
         end
     end
+
+    wire [63:0] flt_beat = {63'd0, flt_valid && flt_ready};
+    wire [63:0] ifm_beat = {63'd0, ifm_valid && ifm_ready};
+    wire [63:0] psm_beat = {63'd0, psm_valid && psm_ready};
 
     always @(posedge clk) begin
         if (!core_rst_n) begin
@@ -150,6 +220,14 @@ module rs_core #(
             cnt_pe_cycles <= 64'd0;
             cnt_cmd_words <= 64'd0;
             cnt_res_words <= 64'd0;
+            cnt_dram_rd   <= 64'd0;
+            cnt_dram_wr   <= 64'd0;
+            cnt_glb_rd    <= 64'd0;
+            cnt_glb_wr    <= 64'd0;
+            cnt_noc_flt   <= 64'd0;
+            cnt_noc_ifm   <= 64'd0;
+            cnt_noc_psm   <= 64'd0;
+            cnt_stalls    <= 64'd0;
             active_pes    <= 16'd0;
         end else if (busy) begin
             // the activity registers lag one cycle, so they are added while busy
@@ -159,7 +237,15 @@ module rs_core #(
             cnt_gated     <= cnt_gated + {48'd0, act_gat};
             cnt_pe_cycles <= cnt_pe_cycles + {48'd0, act_en};
             cnt_cmd_words <= cnt_cmd_words + {63'd0, s_cmd_valid && s_cmd_ready};
-            cnt_res_words <= cnt_res_words + {63'd0, m_res_valid && m_res_ready};
+            cnt_res_words <= cnt_res_words + {63'd0, res_valid && res_ready};
+            cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
+            cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
+            cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};
+            cnt_glb_wr    <= cnt_glb_wr + {63'd0, glb_wr_en};
+            cnt_noc_flt   <= cnt_noc_flt + flt_beat;
+            cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
+            cnt_noc_psm   <= cnt_noc_psm + psm_beat;
+            cnt_stalls    <= cnt_stalls + {63'd0, s_cmd_ready && !s_cmd_valid};
             active_pes    <= act_en;
         end
     end

@@ -8,17 +8,29 @@
 // onto its bus as one beat of up to 64/DW elements (two 32-bit psum slots),
 // so the buses move 64 bits per cycle.
 //
-// CONFIG, ROWID, PEID and END are barriers: they wait until the array is idle,
+// A DATA command with SRC_GLB is followed by one address word instead of the
+// payload: tag k's words are read from the global buffer at ADDR + k*STRIDE
+// (the psums a previous pass left there, see rs_psum_store). A small read
+// queue keeps one word per cycle flowing to the bus.
+//
+// GLBCFG (a barrier) says where the raw psums of the next passes go: to the
+// global buffer (rs_psum_store) or out of the result port.
+//
+// CONFIG, ROWID, PEID, GLBCFG and END are barriers: they wait until the array is idle,
 // so IDs and configuration never change under running PEs. A word with an
-// unknown opcode, data type or a configuration outside the generated sizes
-// stops the layer with an error code instead of hanging.
+// unknown opcode, data type or a configuration outside the generated sizes, a
+// buffer address past the global buffer, or a command stream that ends before
+// END (cmd_exhausted, memory mode) stops the layer with an error code instead
+// of hanging.
 module rs_decoder #(
     parameter DW   = 16,
     parameter PW   = 32,
     parameter IFS  = 12,
     parameter FLS  = 224,
     parameter PSS  = 24,
-    parameter ID_W = 8
+    parameter ID_W = 8,
+    parameter GLB_AW    = 24,
+    parameter GLB_WORDS = 13824
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -27,8 +39,17 @@ module rs_decoder #(
     input  wire [63:0]     s_cmd_data,
     input  wire            s_cmd_valid,
     output wire            s_cmd_ready,
+    input  wire            cmd_exhausted, // the command source will send no more words
 
     input  wire            array_idle,   // array and output path empty
+
+    // global buffer: psum destination and read port
+    output reg             cfg_res_glb,  // raw psums go to the global buffer
+    output reg  [23:0]     cfg_res_base,
+    output reg  [23:0]     cfg_res_stride,
+    output wire            glb_rd_en,
+    output wire [GLB_AW-1:0] glb_rd_addr,
+    input  wire [63:0]     glb_rd_data,
 
     // pass configuration
     output reg             clear,        // one-cycle pulse with a new CONFIG
@@ -75,9 +96,11 @@ module rs_decoder #(
 );
 `include "rs_defs.vh"
 
-    localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3;
+    localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3, S_GADDR = 3'd4;
+    localparam [31:0] GLB_LIMIT = GLB_WORDS;
     localparam integer SLOTS = 64 / DW;
     localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
+    localparam integer SLOT_SHIFT = (DW == 8) ? 3 : 2;
     localparam [15:0] SLOT_PSUM = 16'd2;        // psum values per payload word (32-bit slots)
     localparam [7:0]  IFS_N = IFS;
     localparam [7:0]  PSS_N = PSS;
@@ -92,6 +115,21 @@ module rs_decoder #(
     reg  [15:0]     d_count;      // elements per tag
     reg  [15:0]     d_left;       // elements of the current tag not yet sent
     reg  [7:0]      d_tags;       // tags left, including the current one
+    reg             d_glb;        // payload comes from the global buffer
+    reg             halted;       // END reached or an error: take nothing more
+    // global-buffer reads of a SRC_GLB command: address sequencer and a
+    // four-word queue (reads issued while queue + pending < 4, one cycle latency)
+    reg             f_active;
+    reg  [23:0]     f_tag_addr;   // first word of the current tag
+    reg  [23:0]     f_addr;       // next word to read
+    reg  [23:0]     f_stride;
+    reg  [15:0]     f_words;      // words per tag
+    reg  [15:0]     f_left;       // words of the current tag not yet read
+    reg  [7:0]      f_tags;       // tags left to read
+    reg             f_pending;    // a read was issued last cycle
+    reg  [63:0]     q_data [0:3];
+    reg  [1:0]      q_rd, q_wr;
+    reg  [2:0]      q_count;
     // the beat on the bus
     reg  [1:0]      bus_type;
     reg             bus_valid;
@@ -135,13 +173,31 @@ module rs_decoder #(
     wire [15:0] slots     = (d_type == DT_PSUM) ? SLOT_PSUM : SLOT_DATA;
     wire [15:0] lanes     = (d_left < slots) ? d_left : slots;
     wire        tag_done  = (d_left == lanes);
-    wire        load_word = (state == S_PAYLOAD) && advance && s_cmd_valid && run;
-    wire        load_eor  = (state == S_EOR) && advance;
+    wire        pay_valid = d_glb ? (q_count != 3'd0) : s_cmd_valid;
+    wire [63:0] pay_data  = d_glb ? q_data[q_rd] : s_cmd_data;
+    wire        live      = run && !halted && !finished;
+    wire        load_word = (state == S_PAYLOAD) && advance && pay_valid && live;
+    wire        load_eor  = (state == S_EOR) && advance && live;
     wire [15:0] hdr_count = s_cmd_data[F_DATA_COUNT_LSB +: 16];
     wire [7:0]  hdr_tags  = s_cmd_data[F_DATA_TAGS_LSB +: 8];
 
-    assign s_cmd_ready = run && (state == S_HDR || (state == S_PAYLOAD && advance));
-    wire cmd_fire = s_cmd_valid && s_cmd_ready;
+    assign s_cmd_ready = live && (state == S_HDR || state == S_GADDR || (state == S_PAYLOAD && !d_glb && advance));
+    wire cmd_fire  = s_cmd_valid && s_cmd_ready;
+    wire cmd_short = s_cmd_ready && !s_cmd_valid && cmd_exhausted;
+
+    // words per tag of a SRC_GLB command: ceil(count / values per word)
+    wire [15:0] glb_words = (d_type == DT_PSUM) ? (d_count + 16'd1) >> 1
+                                                : (d_count + SLOT_DATA - 16'd1) >> SLOT_SHIFT;
+    wire        f_issue   = f_active && ({1'b0, q_count} + {3'd0, f_pending} < 4'd4) && live;
+    wire        f_range   = {8'd0, f_addr} >= GLB_LIMIT;
+    assign glb_rd_en   = f_issue && !f_range;
+    assign glb_rd_addr = f_addr[GLB_AW-1:0];
+    wire        q_pop     = load_word && d_glb;
+
+    always @(posedge clk) begin
+        if (f_pending)
+            q_data[q_wr] <= glb_rd_data;
+    end
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -167,6 +223,16 @@ module rs_decoder #(
             cfg_relu     <= 1'b0;
             cfg_raw      <= 1'b1;
             cfg_psum_bus <= 1'b0;
+            cfg_res_glb  <= 1'b0;
+            cfg_res_base <= 24'd0;
+            cfg_res_stride <= 24'd0;
+            d_glb        <= 1'b0;
+            halted       <= 1'b0;
+            f_active     <= 1'b0;
+            f_pending    <= 1'b0;
+            q_rd         <= 2'd0;
+            q_wr         <= 2'd0;
+            q_count      <= 3'd0;
         end else begin
             clear    <= 1'b0;
             row_we   <= 1'b0;
@@ -179,7 +245,7 @@ module rs_decoder #(
                 bus_type    <= d_type;
                 bus_row_tag <= d_row;
                 bus_col_tag <= d_col;
-                bus_data    <= s_cmd_data;
+                bus_data    <= pay_data;
                 bus_lanes   <= lanes[3:0];
                 bus_eor     <= 1'b0;
                 bus_valid   <= 1'b1;
@@ -193,12 +259,45 @@ module rs_decoder #(
                 bus_eor   <= 1'b0;
             end
 
+            // the global-buffer read queue
+            f_pending <= glb_rd_en;
+            if (f_pending)
+                q_wr <= q_wr + 2'd1;
+            if (q_pop)
+                q_rd <= q_rd + 2'd1;
+            q_count <= q_count + {2'd0, f_pending} - {2'd0, q_pop};
+            if (f_issue) begin
+                if (f_range) begin
+                    error    <= ERR_GLB_RANGE;
+                    finished <= 1'b1;
+                    f_active <= 1'b0;
+                end else if (f_left != 16'd1) begin
+                    f_left <= f_left - 16'd1;
+                    f_addr <= f_addr + 24'd1;
+                end else if (f_tags != 8'd1) begin
+                    f_tags     <= f_tags - 8'd1;
+                    f_left     <= f_words;
+                    f_tag_addr <= f_tag_addr + f_stride;
+                    f_addr     <= f_tag_addr + f_stride;
+                end else begin
+                    f_active <= 1'b0;
+                end
+            end
+
+            if (cmd_short) begin
+                error    <= ERR_CMD_SHORT;
+                finished <= 1'b1;
+            end
+
+            if (finished)
+                halted <= 1'b1;
+
             case (state)
                 S_HDR: if (cmd_fire) begin
                     hdr <= s_cmd_data;
                     case (cmd_op)
                         OP_NOP: ;
-                        OP_CONFIG, OP_ROWID, OP_PEID, OP_END: state <= S_BARRIER;
+                        OP_CONFIG, OP_ROWID, OP_PEID, OP_GLBCFG, OP_END: state <= S_BARRIER;
                         OP_DATA: begin
                             d_type  <= s_cmd_data[F_DATA_TYPE_LSB +: 2];
                             d_row   <= s_cmd_data[F_DATA_ROW_LSB +: ID_W];
@@ -206,9 +305,12 @@ module rs_decoder #(
                             d_count <= hdr_count;
                             d_left  <= hdr_count;
                             d_tags  <= hdr_tags;
+                            d_glb   <= s_cmd_data[F_DATA_SRC_GLB_BIT];
                             if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM) begin
                                 error    <= ERR_DATA_TYPE;
                                 finished <= 1'b1;
+                            end else if (s_cmd_data[F_DATA_SRC_GLB_BIT]) begin
+                                state <= S_GADDR;   // the address word follows, even for no data
                             end else if (hdr_count != 16'd0 && hdr_tags != 8'd0) begin
                                 state <= S_PAYLOAD;
                             end
@@ -240,6 +342,11 @@ module rs_decoder #(
                                 finished <= 1'b1;
                             end
                         end
+                        OP_GLBCFG: begin
+                            cfg_res_glb    <= hdr[F_GLBCFG_TO_GLB_BIT];
+                            cfg_res_base   <= hdr[F_GLBCFG_BASE_LSB +: 24];
+                            cfg_res_stride <= hdr[F_GLBCFG_STRIDE_LSB +: 24];
+                        end
                         OP_ROWID: row_we <= 1'b1;
                         OP_PEID:  pe_we  <= 1'b1;
                         default:  finished <= 1'b1;   // OP_END
@@ -253,6 +360,21 @@ module rs_decoder #(
                         d_tags <= d_tags - 8'd1;
                         d_col  <= d_col + 1'b1;
                         d_left <= d_count;
+                    end else begin
+                        state <= S_HDR;
+                    end
+                end
+
+                S_GADDR: if (cmd_fire) begin
+                    if (d_count != 16'd0 && d_tags != 8'd0) begin
+                        f_active   <= 1'b1;
+                        f_tag_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                        f_addr     <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                        f_stride   <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
+                        f_words    <= glb_words;
+                        f_left     <= glb_words;
+                        f_tags     <= d_tags;
+                        state      <= S_PAYLOAD;
                     end else begin
                         state <= S_HDR;
                     end

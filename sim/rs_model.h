@@ -39,6 +39,29 @@ void rs_model_csr_write(rs_model *m, uint32_t addr, uint32_t data);
 int rs_model_stream(rs_model *m, const uint64_t *in, size_t n_in, uint64_t *out, size_t out_cap,
                     size_t *n_out, uint64_t max_cycles);
 
+/* The testbench's DRAM behind the AXI4 master port. Reads and writes share
+ * one link of bytes_per_cycle (a beat is 8 bytes; 0: one read and one write
+ * beat every cycle); every request is answered latency cycles after it is
+ * accepted at the earliest; with stall > 0 each AXI channel independently
+ * holds back (ready or valid low) on that share of cycles, from seed.
+ * Accesses past the memory's size answer DECERR. */
+typedef struct {
+    uint32_t latency;
+    double bytes_per_cycle;
+    double stall;
+    uint64_t seed;
+} rs_dram_config;
+
+void rs_model_dram_config(rs_model *m, const rs_dram_config *cfg);
+/* Host access to the DRAM; writes grow the memory. -1 past 4 GiB (or past
+ * the size, for reads). */
+int rs_model_mem_write(rs_model *m, uint64_t addr, const void *data, size_t bytes);
+int rs_model_mem_read(rs_model *m, uint64_t addr, void *data, size_t bytes);
+
+/* Ticks until STATUS shows DONE (after a START with MEM, the layer runs from
+ * memory). Returns 0 when done, -1 when max_cycles passed first. */
+int rs_model_run(rs_model *m, uint64_t max_cycles);
+
 /* Clock cycles simulated since rs_model_new. */
 uint64_t rs_model_cycles(const rs_model *m);
 

@@ -110,26 +110,38 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.ifmap_spad = (int)(spads & 0xff);
     dev->hw.filter_spad = (int)(spads >> 8 & 0xfff);
     dev->hw.psum_spad = (int)(spads >> 20 & 0xff);
+    dev->glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
     return 0;
 }
 
 /* ------------------------------------------------------------ a layer run */
 
+/* A tile is the part of the output a chain of passes accumulates in the
+ * global buffer: sweeps (image, strip) sweep0.. sweep0+nsweeps-1, each over
+ * output columns q0..q1-1. Its psums take tile_positions * ceil(nf/2) words
+ * per used column, twice (the pass reading one region writes the other). */
 typedef struct {
     const rs_shape *s;
     const rs_quant *q;
     const rs_mapping *map;
     const rs_hw *hw;
     const int32_t *ifmap, *weights, *bias;
-    int32_t *partial;     /* N,M,P,Q raw psums between passes */
     int32_t *ofmap;
+    /* the tile */
+    long sweep0, nsweeps;
+    int q0, q1;
+    long col_stride;      /* GLB words per column region */
     /* the pass */
     int g, m_base, c_base, r_base, Rk, first, last;
+    int chain_pass;       /* passes of this tile before this one: picks the GLB region */
     int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
 } layer_run;
 
 static int chain_len(const layer_run *L) { return L->map->t * L->Rk; }
 static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
+static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
+static long tile_positions(const layer_run *L) { return L->nsweeps * (L->q1 - L->q0); }
+static long region_base(const layer_run *L, int k) { return (long)(k & 1) * used_cols(L) * L->col_stride; }
 
 /* output channel (absolute) of column j, filter f; -1 if past the group */
 static int out_channel(const layer_run *L, int j, int f)
@@ -160,26 +172,25 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
     return L->ifmap[(((size_t)n * S->C + c) * S->H + row) * S->W + col];
 }
 
-/* psums for output position qpos of every used column, one DATA command:
- * bias in the first pass, the previous pass's raw psums after it */
-static void emit_psums(const layer_run *L, words *v, int n, int p0, int qpos)
+/* the psums position pos (of the tile) of every used column adds to: the
+ * bias (inline) in the first pass, the previous pass's raw psums (from the
+ * global buffer) after it */
+static void emit_psums(const layer_run *L, words *v, long pos)
 {
     const rs_mapping *M = L->map;
-    const rs_shape *S = L->s;
+    if (!L->first) {
+        push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) | F(DATA, TAGS, used_cols(L)) |
+                    F(DATA, COUNT, M->nf));
+        push(v, F(GLBADDR, ADDR, region_base(L, L->chain_pass - 1) + pos * words_per_position(L)) |
+                    F(GLBADDR, STRIDE, L->col_stride));
+        return;
+    }
     packer pk;
     data_begin(&pk, v, RS_DT_PSUM, 0, 0, used_cols(L), M->nf, L->hw->dw);
     for (int j = 0; j < used_cols(L); j++) {
-        int p = p0 + j % M->E;
         for (int f = 0; f < M->nf; f++) {
             int m = out_channel(L, j, f);
-            int32_t value = 0;
-            if (m >= 0 && p < S->P) {
-                if (L->first)
-                    value = L->bias ? L->bias[m] : 0;
-                else
-                    value = L->partial[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos];
-            }
-            data_put(&pk, value);
+            data_put(&pk, m >= 0 ? L->bias[m] : 0);
         }
         data_end_tag(&pk);
     }
@@ -195,6 +206,8 @@ static void build_pass(layer_run *L, words *v)
     int psum_bus = L->first ? L->bias != NULL : 1;
     packer pk;
 
+    push(v, OP(GLBCFG) | F(GLBCFG, TO_GLB, !L->last) | F(GLBCFG, BASE, region_base(L, L->chain_pass)) |
+                F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf));
@@ -241,46 +254,45 @@ static void build_pass(layer_run *L, words *v)
         for (int r = 0; r < L->Rk; r++)
             used[jj * S->U + r] = 1;
 
-    for (int n = 0; n < S->N; n++)
-        for (int strip = 0; strip < M->strips; strip++) {
-            int p0 = strip * M->E;
-            int next_col = 0;
-            for (int qpos = 0; qpos < S->Q; qpos++) {
-                int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
-                int hi = qpos * S->U + S->S - 1;
-                next_col = hi + 1;
-                /* one command per channel group: every tag 0..max_tag gets the
-                 * new columns; a tag no PE uses (a gap when U > Rk) hits nobody */
-                for (int grp = 0; grp < M->t; grp++) {
-                    data_begin(&pk, v, RS_DT_IFMAP, grp, 0, max_tag + 1, (hi - lo + 1) * M->nc, hw->dw);
-                    for (int tag = 0; tag <= max_tag; tag++) {
-                        int prow = p0 * S->U + tag + L->r_base;
-                        for (int col = lo; col <= hi; col++)
-                            for (int c = 0; c < M->nc; c++)
-                                data_put(&pk, used[tag] ? ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col) : 0);
-                        data_end_tag(&pk);
-                    }
+    long pos = 0;
+    for (long sweep = L->sweep0; sweep < L->sweep0 + L->nsweeps; sweep++) {
+        int n = (int)(sweep / M->strips), p0 = (int)(sweep % M->strips) * M->E;
+        int next_col = L->q0 * S->U;
+        for (int qpos = L->q0; qpos < L->q1; qpos++, pos++) {
+            int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
+            int hi = qpos * S->U + S->S - 1;
+            next_col = hi + 1;
+            /* one command per channel group: every tag 0..max_tag gets the
+             * new columns; a tag no PE uses (a gap when U > Rk) hits nobody */
+            for (int grp = 0; grp < M->t; grp++) {
+                data_begin(&pk, v, RS_DT_IFMAP, grp, 0, max_tag + 1, (hi - lo + 1) * M->nc, hw->dw);
+                for (int tag = 0; tag <= max_tag; tag++) {
+                    int prow = p0 * S->U + tag + L->r_base;
+                    for (int col = lo; col <= hi; col++)
+                        for (int c = 0; c < M->nc; c++)
+                            data_put(&pk, used[tag] ? ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col) : 0);
+                    data_end_tag(&pk);
                 }
-                /* the psums this window adds to: they wait in the bottom PEs'
-                 * psum FIFOs, so the next window's columns follow at once */
-                if (psum_bus)
-                    emit_psums(L, v, n, p0, qpos);
             }
-            push(v, OP(EOR));
+            /* the psums this window adds to: they wait in the bottom PEs'
+             * psum FIFOs, so the next window's columns follow at once */
+            if (psum_bus)
+                emit_psums(L, v, pos);
         }
+        push(v, OP(EOR));
+    }
     free(used);
-    push(v, OP(END));
     L->ids_rk = L->Rk;
 }
 
+/* results of a pass that finishes its outputs: column j's k-th result is
+ * position k / nf (of the tile), filter k % nf */
 static int place_results(const layer_run *L, const uint64_t *res, size_t n_res, rs_error *err)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
-    int cols = used_cols(L);
-    size_t per_col = (size_t)S->N * M->strips * S->Q * M->nf;
-    if (n_res != per_col * (size_t)cols)
-        return rs_error_set(err, "hardware returned %zu results, expected %zu", n_res, per_col * (size_t)cols);
+    int cols = used_cols(L), Qt = L->q1 - L->q0;
+    size_t per_col = (size_t)tile_positions(L) * M->nf;
     size_t *count = calloc((size_t)cols, sizeof *count);
     if (!count)
         return rs_error_set(err, "out of memory");
@@ -295,22 +307,56 @@ static int place_results(const layer_run *L, const uint64_t *res, size_t n_res, 
                                 i, row, j, top, cols - 1);
         }
         size_t idx = count[j]++;
-        size_t sweep = idx / ((size_t)S->Q * M->nf);
-        int n = (int)(sweep / M->strips), strip = (int)(sweep % M->strips);
-        int rem = (int)(idx % ((size_t)S->Q * M->nf));
-        int qpos = rem / M->nf, f = rem % M->nf;
-        int p = strip * M->E + j % M->E;
+        long pos = (long)(idx / (size_t)M->nf);
+        int f = (int)(idx % (size_t)M->nf);
+        long sweep = L->sweep0 + pos / Qt;
+        int qpos = L->q0 + (int)(pos % Qt);
+        int n = (int)(sweep / M->strips), p = (int)(sweep % M->strips) * M->E + j % M->E;
         int m = out_channel(L, j, f);
         if (m < 0 || p >= S->P)
             continue;   /* a PE beyond the layer's edge: computed on zeros, dropped */
-        size_t at = (((size_t)n * S->M + m) * S->P + p) * S->Q + qpos;
-        if (L->last)
-            L->ofmap[at] = value;
-        else
-            L->partial[at] = value;
+        L->ofmap[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos] = value;
     }
     free(count);
     return 0;
+}
+
+/* Splits the layer's sweeps into tiles whose psums fit the global buffer. */
+static int plan_tiles(const rs_device *dev, const rs_shape *s, const rs_mapping *map, long *sweeps_per_tile,
+                      int *q_per_tile, rs_error *err)
+{
+    long sweeps = (long)s->N * map->strips;
+    int passes = map->c_chunks * map->nr;
+    *sweeps_per_tile = sweeps;
+    *q_per_tile = s->Q;
+    if (passes == 1)
+        return 0;   /* no psums stay on chip */
+    long per_position = 2L * map->h * map->E * ((map->nf + 1) / 2);
+    long positions = dev->glb_words / per_position;
+    if (positions < 1)
+        return rs_error_set(err, "global buffer (%ld words) too small for one position's psums (%ld words)",
+                            dev->glb_words, per_position);
+    if (positions >= s->Q) {
+        *sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
+    } else {
+        *sweeps_per_tile = 1;
+        *q_per_tile = (int)positions;
+    }
+    return 0;
+}
+
+typedef struct {
+    long sweep0, nsweeps;
+    int q0, q1;
+    size_t first_result, n_results;   /* of the final pass, in the result buffer */
+    int g, m_base;
+} tile_record;
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
 }
 
 int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const rs_quant *q,
@@ -323,70 +369,141 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     if (rs_quant_check(q, err) || rs_map_layer(&dev->hw, s, map, err))
         return -1;
     memset(stats, 0, sizeof *stats);
+    long sweeps_per_tile;
+    int q_per_tile;
+    if (plan_tiles(dev, s, map, &sweeps_per_tile, &q_per_tile, err))
+        return -1;
 
-    size_t out_elems = (size_t)s->N * s->M * s->P * s->Q;
     layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
                     .bias = bias, .ofmap = ofmap };
-    L.partial = calloc(out_elems ? out_elems : 1, sizeof *L.partial);
-    size_t res_cap = (size_t)s->N * map->strips * s->Q * map->nf * map->h * map->E + 1;
-    uint64_t *res = malloc(res_cap * sizeof *res);
+    long sweeps = (long)s->N * map->strips;
+    long n_tiles = (sweeps + sweeps_per_tile - 1) / sweeps_per_tile * ((s->Q + q_per_tile - 1) / q_per_tile) *
+                   s->G * map->m_chunks;
+    tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
     words v = { 0 };
+    uint64_t *res = NULL;
+    size_t n_res = 0, n_tile = 0;
+    uint64_t work = 0;
     int rc = 0;
-    if (!L.partial || !res) {
+    if (!tiles) {
         rc = rs_error_set(err, "out of memory");
         goto done;
     }
 
+    /* the whole layer in one command stream: group, filter chunk, tile, then
+     * the passes (channel chunks, R folds) that accumulate in the buffer */
     int Mg = s->M / s->G;
-    for (L.g = 0; L.g < s->G && !rc; L.g++)
-        for (L.m_base = 0; L.m_base < Mg && !rc; L.m_base += map->nf * map->h)
-            for (int cc = 0; cc < map->c_chunks && !rc; cc++)
-                for (int rg = 0; rg < map->nr && !rc; rg++) {
-                    L.c_base = cc * map->t * map->nc;
-                    L.r_base = rg * map->Rg;
-                    L.Rk = s->R - L.r_base < map->Rg ? s->R - L.r_base : map->Rg;
-                    L.first = cc == 0 && rg == 0;
-                    L.last = cc == map->c_chunks - 1 && rg == map->nr - 1;
-                    v.n = 0;
-                    build_pass(&L, &v);
-                    if (v.failed) {
-                        rc = rs_error_set(err, "out of memory building the command stream");
-                        break;
-                    }
-                    /* generous bound: every command word and every MAC slot, ten times */
-                    uint64_t work = (uint64_t)s->N * map->strips * s->Q * map->nc * s->S * map->nf;
-                    uint64_t max_cycles = 10 * (v.n + work + res_cap) + 100000;
-                    size_t n_res = 0;
-                    struct timespec t0, t1;
-                    clock_gettime(CLOCK_MONOTONIC, &t0);
-                    t->csr_write(t->ctx, RS_CSR_CTRL, 1);
-                    int timed_out = t->exchange(t->ctx, v.w, v.n, res, res_cap, &n_res, max_cycles);
-                    clock_gettime(CLOCK_MONOTONIC, &t1);
-                    stats->sim_seconds += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-                    if (timed_out) {
-                        rc = rs_error_set(err, "pass %ld: no DONE within %llu cycles", stats->passes,
-                                          (unsigned long long)max_cycles);
-                        break;
-                    }
-                    uint32_t status = t->csr_read(t->ctx, RS_CSR_STATUS);
-                    if (status >> 8 & 0xff) {
-                        rc = rs_error_set(err, "pass %ld: hardware error code %u", stats->passes,
-                                          status >> 8 & 0xff);
-                        break;
-                    }
-                    stats->cycles += csr64(t, RS_CSR_CYCLES_LO);
-                    stats->macs += csr64(t, RS_CSR_MACS_LO);
-                    stats->gated += csr64(t, RS_CSR_GATED_LO);
-                    stats->pe_cycles += csr64(t, RS_CSR_PE_CYCLES_LO);
-                    stats->cmd_words += csr64(t, RS_CSR_CMD_WORDS_LO);
-                    stats->res_words += csr64(t, RS_CSR_RES_WORDS_LO);
-                    stats->passes++;
-                    if (place_results(&L, res, n_res, err))
-                        rc = -1;
+    for (L.g = 0; L.g < s->G; L.g++)
+        for (L.m_base = 0; L.m_base < Mg; L.m_base += map->nf * map->h)
+            for (L.sweep0 = 0; L.sweep0 < sweeps; L.sweep0 += sweeps_per_tile)
+                for (L.q0 = 0; L.q0 < s->Q; L.q0 += q_per_tile) {
+                    L.nsweeps = sweeps - L.sweep0 < sweeps_per_tile ? sweeps - L.sweep0 : sweeps_per_tile;
+                    L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
+                    L.col_stride = tile_positions(&L) * words_per_position(&L);
+                    L.chain_pass = 0;
+                    for (int cc = 0; cc < map->c_chunks; cc++)
+                        for (int rg = 0; rg < map->nr; rg++, L.chain_pass++) {
+                            L.c_base = cc * map->t * map->nc;
+                            L.r_base = rg * map->Rg;
+                            L.Rk = s->R - L.r_base < map->Rg ? s->R - L.r_base : map->Rg;
+                            L.first = cc == 0 && rg == 0;
+                            L.last = cc == map->c_chunks - 1 && rg == map->nr - 1;
+                            build_pass(&L, &v);
+                            stats->passes++;
+                            work += (uint64_t)tile_positions(&L) * (map->nc * s->S * map->nf + 16);
+                        }
+                    tile_record *tr = &tiles[n_tile++];
+                    tr->sweep0 = L.sweep0;
+                    tr->nsweeps = L.nsweeps;
+                    tr->q0 = L.q0;
+                    tr->q1 = L.q1;
+                    tr->g = L.g;
+                    tr->m_base = L.m_base;
+                    tr->first_result = n_res;
+                    tr->n_results = (size_t)tile_positions(&L) * map->nf * used_cols(&L);
+                    n_res += tr->n_results;
                 }
+    push(&v, OP(END));
+    if (v.failed) {
+        rc = rs_error_set(err, "out of memory building the command stream");
+        goto done;
+    }
+
+    /* memory: the command stream at 0, the results on the next 4 KB page */
+    uint64_t cmd_bytes = (uint64_t)v.n * 8, res_addr = (cmd_bytes + 4095) & ~4095ull;
+    if (res_addr + (uint64_t)n_res * 8 > 0xffffffffull) {
+        rc = rs_error_set(err, "the layer's command stream (%llu bytes) and results do not fit 4 GiB of "
+                               "32-bit memory; split the batch", (unsigned long long)cmd_bytes);
+        goto done;
+    }
+    res = calloc(n_res ? n_res : 1, sizeof *res);
+    if (!res) {
+        rc = rs_error_set(err, "out of memory");
+        goto done;
+    }
+    if (t->mem_write(t->ctx, 0, v.w, cmd_bytes) || t->mem_write(t->ctx, res_addr, res, n_res * 8)) {
+        rc = rs_error_set(err, "cannot write %llu bytes to the device's memory",
+                          (unsigned long long)(res_addr + n_res * 8));
+        goto done;
+    }
+    t->csr_write(t->ctx, RS_CSR_CMD_ADDR, 0);
+    t->csr_write(t->ctx, RS_CSR_CMD_LEN, (uint32_t)v.n);
+    t->csr_write(t->ctx, RS_CSR_RES_ADDR, (uint32_t)res_addr);
+    t->csr_write(t->ctx, RS_CSR_RES_CAP, (uint32_t)n_res);
+
+    /* generous bound: every command word and MAC slot, at a slow link, ten times */
+    uint64_t max_cycles = 10 * (4 * (uint64_t)v.n + work + 4 * (uint64_t)n_res) + 100000;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    t->csr_write(t->ctx, RS_CSR_CTRL, 3);   /* START | MEM */
+    int timed_out = t->run(t->ctx, max_cycles);
+    stats->sim_seconds = seconds_since(&t0);
+    if (timed_out) {
+        rc = rs_error_set(err, "no DONE within %llu cycles", (unsigned long long)max_cycles);
+        goto done;
+    }
+    uint32_t status = t->csr_read(t->ctx, RS_CSR_STATUS);
+    if (status >> 8 & 0xff) {
+        rc = rs_error_set(err, "hardware error code %u", status >> 8 & 0xff);
+        goto done;
+    }
+    stats->cycles = csr64(t, RS_CSR_CYCLES_LO);
+    stats->macs = csr64(t, RS_CSR_MACS_LO);
+    stats->gated = csr64(t, RS_CSR_GATED_LO);
+    stats->pe_cycles = csr64(t, RS_CSR_PE_CYCLES_LO);
+    stats->cmd_words = csr64(t, RS_CSR_CMD_WORDS_LO);
+    stats->res_words = csr64(t, RS_CSR_RES_WORDS_LO);
+    stats->dram_rd = csr64(t, RS_CSR_DRAM_RD_LO);
+    stats->dram_wr = csr64(t, RS_CSR_DRAM_WR_LO);
+    stats->glb_rd = csr64(t, RS_CSR_GLB_RD_LO);
+    stats->glb_wr = csr64(t, RS_CSR_GLB_WR_LO);
+    stats->noc_flt = csr64(t, RS_CSR_NOC_FLT_LO);
+    stats->noc_ifm = csr64(t, RS_CSR_NOC_IFM_LO);
+    stats->noc_psm = csr64(t, RS_CSR_NOC_PSM_LO);
+    stats->stalls = csr64(t, RS_CSR_STALLS_LO);
+    if (stats->dram_wr != (uint64_t)n_res * 8) {
+        rc = rs_error_set(err, "hardware wrote %llu result words, expected %zu",
+                          (unsigned long long)stats->dram_wr / 8, n_res);
+        goto done;
+    }
+    if (t->mem_read(t->ctx, res_addr, res, n_res * 8)) {
+        rc = rs_error_set(err, "cannot read the results back from the device's memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n_tile && !rc; i++) {
+        L.sweep0 = tiles[i].sweep0;
+        L.nsweeps = tiles[i].nsweeps;
+        L.q0 = tiles[i].q0;
+        L.q1 = tiles[i].q1;
+        L.g = tiles[i].g;
+        L.m_base = tiles[i].m_base;
+        L.Rk = s->R - (map->nr - 1) * map->Rg;   /* the final pass's chain */
+        if (place_results(&L, res + tiles[i].first_result, tiles[i].n_results, err))
+            rc = -1;
+    }
 done:
     free(v.w);
     free(res);
-    free(L.partial);
+    free(tiles);
     return rc;
 }

@@ -1,10 +1,13 @@
 /* rs_driver.h - the host driver: runs a CONV layer on the accelerator.
  *
- * It checks the hardware (magic, config hash), maps the layer, and for every
- * pass builds the command stream (configuration, IDs, filters, ifmap rows,
- * psums), runs it, and places the tagged results. Partial sums of a pass that
- * does not finish an output come back raw and go into the next pass through
- * the psum bus; the last pass requantizes in hardware. */
+ * It checks the hardware (magic, config hash), maps the layer, splits its
+ * outputs into tiles whose partial sums fit the global buffer, and builds one
+ * command stream for the whole layer: per tile, the passes (configuration,
+ * IDs, filters, ifmap rows, psums) that accumulate it. A pass that does not
+ * finish its outputs leaves raw psums in the global buffer and the next pass
+ * reads them back through the psum bus; the last pass requantizes. The
+ * stream goes into the device's memory, one START runs the layer, and the
+ * tagged results come back from memory. */
 #ifndef RS_DRIVER_H
 #define RS_DRIVER_H
 
@@ -19,6 +22,7 @@
 typedef struct {
     rs_hw hw;
     uint32_t config_hash;
+    long glb_words;        /* global buffer, 64-bit words */
 } rs_device;
 
 typedef struct {
@@ -26,10 +30,14 @@ typedef struct {
     uint64_t macs;         /* MACs issued */
     uint64_t gated;        /* MACs gated on a zero activation */
     uint64_t pe_cycles;    /* enabled-PE cycles */
-    uint64_t cmd_words;
-    uint64_t res_words;
+    uint64_t cmd_words;    /* command-stream words consumed */
+    uint64_t res_words;    /* results out of the array (to memory and to the buffer) */
+    uint64_t dram_rd, dram_wr;     /* bytes */
+    uint64_t glb_rd, glb_wr;       /* buffer words read, psum slots written */
+    uint64_t noc_flt, noc_ifm, noc_psm;   /* input-network beats */
+    uint64_t stalls;       /* cycles the decoder waited for a command word */
     long passes;
-    double sim_seconds;    /* wall time spent in the transport's exchanges */
+    double sim_seconds;    /* wall time of the run (simulation) */
 } rs_run_stats;
 
 /* Read and check the identity CSRs; expected_hash 0 accepts any. */

@@ -17,7 +17,29 @@ typedef struct {
     uint32_t (*csr_read)(rs_model *, uint32_t);
     void (*csr_write)(rs_model *, uint32_t, uint32_t);
     int (*stream)(rs_model *, const uint64_t *, size_t, uint64_t *, size_t, size_t *, uint64_t);
+    int (*mem_write)(rs_model *, uint64_t, const void *, size_t);
+    int (*mem_read)(rs_model *, uint64_t, void *, size_t);
+    int (*run)(rs_model *, uint64_t);
+    void (*dram_config)(rs_model *, const rs_dram_config *);
 } model_ctx;
+
+static int model_mem_write(void *ctx, uint64_t addr, const void *data, size_t bytes)
+{
+    model_ctx *c = ctx;
+    return c->mem_write(c->model, addr, data, bytes);
+}
+
+static int model_mem_read(void *ctx, uint64_t addr, void *data, size_t bytes)
+{
+    model_ctx *c = ctx;
+    return c->mem_read(c->model, addr, data, bytes);
+}
+
+static int model_run(void *ctx, uint64_t max_cycles)
+{
+    model_ctx *c = ctx;
+    return c->run(c->model, max_cycles);
+}
 
 static uint32_t model_csr_read(void *ctx, uint32_t addr)
 {
@@ -87,7 +109,12 @@ int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *si
     c->csr_write = (void (*)(rs_model *, uint32_t, uint32_t))dlsym(c->lib, "rs_model_csr_write");
     c->stream = (int (*)(rs_model *, const uint64_t *, size_t, uint64_t *, size_t, size_t *,
                          uint64_t))dlsym(c->lib, "rs_model_stream");
-    if (!model_new || !c->model_free || !c->csr_read || !c->csr_write || !c->stream) {
+    c->mem_write = (int (*)(rs_model *, uint64_t, const void *, size_t))dlsym(c->lib, "rs_model_mem_write");
+    c->mem_read = (int (*)(rs_model *, uint64_t, void *, size_t))dlsym(c->lib, "rs_model_mem_read");
+    c->run = (int (*)(rs_model *, uint64_t))dlsym(c->lib, "rs_model_run");
+    c->dram_config = (void (*)(rs_model *, const rs_dram_config *))dlsym(c->lib, "rs_model_dram_config");
+    if (!model_new || !c->model_free || !c->csr_read || !c->csr_write || !c->stream || !c->mem_write ||
+        !c->mem_read || !c->run || !c->dram_config) {
         model_close(c);
         return rs_error_set(err, "%s: not a model library (rs_model_* symbols missing)", lib);
     }
@@ -101,7 +128,22 @@ int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *si
     t->csr_read = model_csr_read;
     t->csr_write = model_csr_write;
     t->exchange = model_exchange;
+    t->mem_write = model_mem_write;
+    t->mem_read = model_mem_read;
+    t->run = model_run;
     t->close = model_close;
+    return 0;
+}
+
+int rs_transport_set_dram(rs_transport *t, const rs_dram_config *cfg, rs_error *err)
+{
+    if (t->close != model_close)
+        return rs_error_set(err, "DRAM timing can only be set on a simulation model");
+    if (cfg->bytes_per_cycle < 0.0 || !(cfg->stall >= 0.0 && cfg->stall < 1.0))
+        return rs_error_set(err, "DRAM bandwidth %g must be >= 0 and stall %g in 0..1 (exclusive)",
+                            cfg->bytes_per_cycle, cfg->stall);
+    model_ctx *c = t->ctx;
+    c->dram_config(c->model, cfg);
     return 0;
 }
 

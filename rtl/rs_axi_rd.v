@@ -1,0 +1,126 @@
+// rs_axi_rd: AXI4 read master that streams WORDS 64-bit words from byte
+// address ADDR (8-byte aligned) in INCR bursts of up to 16 beats, none
+// crossing a 4 KB boundary.
+//
+// A burst is requested only when the FIFO has room for all of its beats
+// (words in the FIFO plus beats in flight stay within the depth), so R is
+// always accepted and several bursts can be in flight to hide DRAM latency.
+// A new start while beats of an old transfer are still in flight (after an
+// error stopped the core) drops those beats as they arrive: AXI returns them
+// in order, before any of the new transfer.
+module rs_axi_rd #(
+    parameter FIFO_AW = 6
+) (
+    input  wire        clk,
+    input  wire        rst_n,
+
+    input  wire        start,          // begin a transfer (pulse)
+    input  wire [31:0] addr,
+    input  wire [31:0] words,
+
+    output wire [63:0] m_data,
+    output wire        m_valid,
+    input  wire        m_ready,
+    output wire        exhausted,      // every word delivered: nothing more will come
+    output reg         error,          // a beat came back with SLVERR or DECERR
+
+    output reg  [31:0] m_axi_araddr,
+    output reg  [7:0]  m_axi_arlen,
+    output wire [2:0]  m_axi_arsize,
+    output wire [1:0]  m_axi_arburst,
+    output reg         m_axi_arvalid,
+    input  wire        m_axi_arready,
+    input  wire [63:0] m_axi_rdata,
+    input  wire [1:0]  m_axi_rresp,
+    input  wire        m_axi_rlast,
+    input  wire        m_axi_rvalid,
+    output wire        m_axi_rready
+);
+    localparam integer DEPTH = 1 << FIFO_AW;
+    localparam [FIFO_AW:0] DEPTH_N = DEPTH[FIFO_AW:0];
+
+    assign m_axi_arsize  = 3'd3;    // 8 bytes per beat
+    assign m_axi_arburst = 2'b01;   // INCR
+    assign m_axi_rready  = 1'b1;
+
+    reg [63:0]        fifo [0:DEPTH-1];
+    reg [FIFO_AW-1:0] wr_ptr, rd_ptr;
+    reg [FIFO_AW:0]   count;        // words in the FIFO
+    reg [FIFO_AW:0]   reserved;     // words in the FIFO + beats requested for this transfer
+    reg [31:0]        next_addr;
+    reg [31:0]        left;         // words not yet requested
+    reg [31:0]        in_flight;    // beats requested (all transfers) not yet arrived
+    reg [31:0]        drop;         // of those, beats of an abandoned transfer
+
+    // next burst: up to 16 beats, not past the 4 KB page, not past the end
+    wire [9:0]  to_page = 10'd512 - {1'b0, next_addr[11:3]};
+    wire [31:0] len16   = (left < 32'd16) ? left : 32'd16;
+    wire [31:0] len     = (len16 < {22'd0, to_page}) ? len16 : {22'd0, to_page};
+    wire        room    = ({{(31 - FIFO_AW){1'b0}}, DEPTH_N - reserved} >= len);
+    wire        issue   = !start && !m_axi_arvalid && left != 32'd0 && room;
+
+    wire beat = m_axi_rvalid;                 // rready is always 1
+    wire keep = beat && drop == 32'd0;
+    wire pop  = m_valid && m_ready;
+
+    assign m_valid   = count != 0;
+    assign m_data    = fifo[rd_ptr];
+    assign exhausted = left == 32'd0 && reserved == 0;
+
+    always @(posedge clk) begin
+        if (keep)
+            fifo[wr_ptr] <= m_axi_rdata;
+    end
+
+    always @(posedge clk) begin
+        if (!rst_n) begin
+            m_axi_arvalid <= 1'b0;
+            m_axi_araddr  <= 32'd0;
+            m_axi_arlen   <= 8'd0;
+            wr_ptr        <= 0;
+            rd_ptr        <= 0;
+            count         <= 0;
+            reserved      <= 0;
+            next_addr     <= 32'd0;
+            left          <= 32'd0;
+            in_flight     <= 32'd0;
+            drop          <= 32'd0;
+            error         <= 1'b0;
+        end else begin
+            if (m_axi_arvalid && m_axi_arready)
+                m_axi_arvalid <= 1'b0;
+            in_flight <= in_flight + (issue ? len : 32'd0) - {31'd0, beat};
+            if (start) begin
+                // beats of the old transfer still to come are dropped
+                drop      <= in_flight - {31'd0, beat};
+                wr_ptr    <= 0;
+                rd_ptr    <= 0;
+                count     <= 0;
+                reserved  <= 0;
+                next_addr <= addr;
+                left      <= words;
+                error     <= 1'b0;
+            end else begin
+                if (beat && drop != 32'd0)
+                    drop <= drop - 32'd1;
+                if (issue) begin
+                    m_axi_arvalid <= 1'b1;
+                    m_axi_araddr  <= next_addr;
+                    m_axi_arlen   <= len[7:0] - 8'd1;
+                    next_addr     <= next_addr + {len[28:0], 3'b000};
+                    left          <= left - len;
+                end
+                if (keep)
+                    wr_ptr <= wr_ptr + 1'b1;
+                if (pop)
+                    rd_ptr <= rd_ptr + 1'b1;
+                count    <= count + {{FIFO_AW{1'b0}}, keep} - {{FIFO_AW{1'b0}}, pop};
+                reserved <= reserved + (issue ? len[FIFO_AW:0] : 0) - {{FIFO_AW{1'b0}}, pop};
+                if (beat && m_axi_rresp[1])
+                    error <= 1'b1;
+            end
+        end
+    end
+
+    wire unused_ok = &{1'b0, m_axi_rlast, m_axi_rresp[0]};   // in-order single-ID reads: RLAST is implied
+endmodule
