@@ -4,8 +4,9 @@
 //
 // A burst is opened when the FIFO holds all of its beats (or, with flush, with
 // whatever is left), so W never waits for data. Words past CAP are dropped
-// and raise overflow: the stream is never stalled, nothing past the buffer
-// the host gave is written. idle means every word is written and answered.
+// and raise overflow, so nothing past the buffer the host gave is written
+// and the stream only waits while the FIFO is full. idle means every word is
+// written and answered.
 module rs_axi_wr #(
     parameter FIFO_AW = 5
 ) (
@@ -55,20 +56,24 @@ module rs_axi_wr #(
     reg [31:0]        b_wait;       // bursts waiting for their B response
 
     wire [9:0]       to_page = 10'd512 - {1'b0, next_addr[11:3]};
-    // FIFO words not yet given to the open burst (whose beats are all in the FIFO)
-    wire [31:0]      free    = {{(31 - FIFO_AW){1'b0}}, count} - {27'd0, w_left};
-    wire [31:0]      want    = (to_page < 10'd16) ? {22'd0, to_page} : 32'd16;
-    wire [31:0]      have    = (free < want) ? free : want;
-    wire             open_b  = !m_axi_awvalid && w_left == 5'd0 &&
-                               (have == want || (flush && have != 32'd0));
-
-    wire push = s_valid && taken < cap;
-    assign s_ready = 1'b1;
-
     assign m_axi_wvalid = w_left != 5'd0;
     assign m_axi_wdata  = fifo[rd_ptr];
     assign m_axi_wlast  = w_left == 5'd1;
     wire wfire = m_axi_wvalid && m_axi_wready;
+
+    // FIFO words not yet given to the open burst (whose beats are all in the FIFO)
+    wire [31:0]      free    = {{(31 - FIFO_AW){1'b0}}, count} - {27'd0, w_left};
+    wire [31:0]      want    = (to_page < 10'd16) ? {22'd0, to_page} : 32'd16;
+    wire [31:0]      have    = (free < want) ? free : want;
+    // the next burst opens as the open one sends its last beat
+    wire             open_b  = !m_axi_awvalid && (w_left == 5'd0 || (w_left == 5'd1 && wfire)) &&
+                               (have == want || (flush && have != 32'd0));
+
+    // words past cap are taken and dropped, so an overflow never stalls
+    wire full = count[FIFO_AW];
+    assign s_ready = !full;
+    wire push = s_valid && !full && taken < cap;
+
 
     assign idle = count == 0 && w_left == 5'd0 && !m_axi_awvalid && b_wait == 32'd0;
 
@@ -111,7 +116,7 @@ module rs_axi_wr #(
             count     <= count + {{FIFO_AW{1'b0}}, push} - {{FIFO_AW{1'b0}}, wfire};
             if (push)
                 taken <= taken + 32'd1;
-            if (s_valid && !push)
+            if (s_valid && !full && !push)
                 overflow <= 1'b1;
             if (m_axi_bvalid && m_axi_bresp[1])
                 error <= 1'b1;

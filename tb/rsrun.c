@@ -37,6 +37,10 @@ static void usage(FILE *f)
         "  --relu           apply ReLU\n"
         "  --out F.npy      write the hardware's output (N,M,P,Q)\n"
         "  --fst F.fst      dump an FST waveform (slow)\n"
+        "  --dram-latency N DRAM latency in cycles (default 0)\n"
+        "  --dram-bw B      DRAM link bytes per core cycle, shared by reads and writes\n"
+        "                   (default 0: one beat each way per cycle; Eyeriss: 2.4)\n"
+        "  --dram-stall P   share 0..0.99 of cycles each AXI channel holds back (default 0)\n"
         "  --help           this help\n"
         "Exit status: 0 bit-exact, 1 mismatch or hardware error, 2 bad usage.\n",
         RS_DEFAULT_CONFIG);
@@ -78,13 +82,15 @@ int main(int argc, char **argv)
     long seed = 1, shift = -1;
     double zeros = 0.0;
     int relu = 0, random_bias = 0;
+    rs_dram_config dram = { 0, 0.0, 0.0, 1 };
     char msg[600];
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         static const char *const with_value[] = { "--config", "--shape", "--ifmap", "--weights", "--bias",
-                                                  "--out", "--fst", "--seed", "--zeros", "--shift" };
+                                                  "--out", "--fst", "--seed", "--zeros", "--shift",
+                                                  "--dram-latency", "--dram-bw", "--dram-stall" };
         int takes_value = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             takes_value |= !strcmp(a, with_value[k]);
@@ -134,6 +140,26 @@ int main(int argc, char **argv)
                 snprintf(msg, sizeof msg, "--shift: '%s' is out of range 0..32", argv[i]);
                 return usage_error(msg);
             }
+        } else if (!strcmp(a, "--dram-latency")) {
+            errno = 0;
+            long v = strtol(argv[++i], &end, 10);
+            if (errno || *end || v < 0 || v > 100000) {
+                snprintf(msg, sizeof msg, "--dram-latency: '%s' is out of range 0..100000", argv[i]);
+                return usage_error(msg);
+            }
+            dram.latency = (uint32_t)v;
+        } else if (!strcmp(a, "--dram-bw")) {
+            dram.bytes_per_cycle = strtod(argv[++i], &end);
+            if (*end || !(dram.bytes_per_cycle >= 0.0 && dram.bytes_per_cycle <= 64.0)) {
+                snprintf(msg, sizeof msg, "--dram-bw: '%s' is out of range 0..64", argv[i]);
+                return usage_error(msg);
+            }
+        } else if (!strcmp(a, "--dram-stall")) {
+            dram.stall = strtod(argv[++i], &end);
+            if (*end || !(dram.stall >= 0.0 && dram.stall <= 0.99)) {
+                snprintf(msg, sizeof msg, "--dram-stall: '%s' is out of range 0..0.99", argv[i]);
+                return usage_error(msg);
+            }
         } else {
             snprintf(msg, sizeof msg, "%.200s: unknown option (see --help)", a);
             return usage_error(msg);
@@ -160,7 +186,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "rsrun: %s\n", err.msg);
         return 1;
     }
-    if (rs_device_open(&t, hash, &dev, &err)) {
+    dram.seed = (uint64_t)seed;
+    if (rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
         rs_transport_close(&t);
         return 1;
@@ -216,6 +243,14 @@ int main(int argc, char **argv)
            100.0 * util, pes, r.stats.cycles ? (double)r.stats.pe_cycles / (double)r.stats.cycles : 0.0);
     printf("gating   %.1f%% of MAC slots gated on zero activations\n",
            slots ? 100.0 * (double)r.stats.gated / (double)slots : 0.0);
+    printf("memory   DRAM %llu B read, %llu B written; GLB %llu words read, %llu psums written; "
+           "%llu cycles waiting for commands\n",
+           (unsigned long long)r.stats.dram_rd, (unsigned long long)r.stats.dram_wr,
+           (unsigned long long)r.stats.glb_rd, (unsigned long long)r.stats.glb_wr,
+           (unsigned long long)r.stats.stalls);
+    printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
+           (unsigned long long)r.stats.noc_flt, (unsigned long long)r.stats.noc_ifm,
+           (unsigned long long)r.stats.noc_psm, (unsigned long long)r.stats.res_words);
     printf("speed    %.0f simulated cycles/s (%.2f s in the model, %.2f s in all)\n",
            r.stats.sim_seconds > 0 ? (double)r.stats.cycles / r.stats.sim_seconds : 0.0, r.stats.sim_seconds,
            r.seconds);

@@ -94,3 +94,49 @@ ParameterizedTest(int *i, cosim, layer, .timeout = 600)
     rs_layer_free(&l);
     rs_transport_close(&t);
 }
+
+/* The DRAM's latency, bandwidth and back-pressure change cycles, never
+ * results or traffic: one multi-pass layer (psums through the global buffer,
+ * tiled on the 4 KB buffer of `small`) under four memories. */
+Test(cosim, results_do_not_depend_on_the_memory, .timeout = 600)
+{
+    static const rs_dram_config drams[] = {
+        { 0, 0.0, 0.0, 1 },      /* ideal */
+        { 100, 2.4, 0.0, 1 },    /* Eyeriss link: 64 bit at 60 MHz for a 200 MHz core */
+        { 7, 1.0, 0.3, 5 },      /* slow, random back-pressure on every channel */
+        { 31, 8.0, 0.6, 9 },
+    };
+    rs_error err;
+    rs_shape s;
+    cr_assert_eq(rs_shape_parse("N=2,C=9,M=10,H=9,W=21,R=3,S=3,pad=1", &s, &err), 0, "%s", err.msg);
+    uint32_t hash;
+    cr_assert_eq(rs_manifest_hash(RS_BUILD "/gen/small", &hash, &err), 0, "%s", err.msg);
+    rs_transport t;
+    cr_assert_eq(rs_transport_open_model(&t, RS_BUILD "/gen/small", RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
+    rs_device dev;
+    cr_assert_eq(rs_device_open(&t, hash, &dev, &err), 0, "%s", err.msg);
+    rs_layer l;
+    cr_assert_eq(rs_layer_random(&l, &s, 16, 32, 7, 0.3, 1, &err), 0, "%s", err.msg);
+
+    uint64_t cycles[4], rd0 = 0, wr0 = 0;
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(rs_transport_set_dram(&t, &drams[i], &err), 0, "%s", err.msg);
+        rs_cosim_result r;
+        cr_assert_eq(rs_cosim_run(&t, &dev, &l, &r, &err), 0, "memory %d: %s", i, err.msg);
+        cr_expect_eq(r.mismatches, 0, "memory %d: %zu outputs differ", i, r.mismatches);
+        cr_expect_gt(r.stats.passes, 2, "the layer must take several passes");
+        cr_expect_gt(r.stats.glb_wr, 0, "psums must go through the global buffer");
+        if (i == 0) {
+            rd0 = r.stats.dram_rd;
+            wr0 = r.stats.dram_wr;
+        }
+        cr_expect_eq(r.stats.dram_rd, rd0, "memory %d: read traffic changed", i);
+        cr_expect_eq(r.stats.dram_wr, wr0, "memory %d: write traffic changed", i);
+        cycles[i] = r.stats.cycles;
+        rs_cosim_result_free(&r);
+    }
+    cr_expect_gt(cycles[1], cycles[0], "a 2.4 B/cycle link must cost cycles (%llu vs %llu)",
+                 (unsigned long long)cycles[1], (unsigned long long)cycles[0]);
+    rs_layer_free(&l);
+    rs_transport_close(&t);
+}

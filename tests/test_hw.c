@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rs_cosim.h"
 #include "rs_driver.h"
 #include "rs_manifest.h"
 #include "rs_protocol.h"
@@ -38,7 +39,7 @@ Test(hw, identity_registers)
     cr_expect_eq(dev.hw.ifmap_spad, 12);
     cr_expect_eq(dev.hw.filter_spad, 224);
     cr_expect_eq(dev.hw.psum_spad, 24);
-    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_GLB_BYTES), 108u * 1024u);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_GLB_BYTES), 4u * 1024u);
 }
 
 Test(hw, refuses_other_configuration)
@@ -102,4 +103,85 @@ Test(hw, empty_stream_finishes_and_restarts)
         cr_expect_eq(status, 2u, "DONE, no error: 0x%x", status);
         cr_expect_eq(t.csr_read(t.ctx, RS_CSR_CMD_WORDS_LO), 2u);
     }
+}
+
+/* ------------------------------------------------------------ memory mode */
+
+Test(hw, psum_read_past_the_buffer_stops_with_error)
+{
+    uint64_t data = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_PSUM << RS_F_DATA_TYPE_LSB |
+                    (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB | 1u << RS_F_DATA_TAGS_LSB | 2u;
+    uint64_t addr = (uint64_t)0xffffff << RS_F_GLBADDR_ADDR_LSB;
+    uint64_t words[] = { data, addr, (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_stream(words, 3, &timed_out);
+    cr_expect(!timed_out);
+    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_GLB_RANGE);
+}
+
+/* Puts words at address 0 of the model's memory and runs them with START|MEM. */
+static uint32_t run_from_memory(const uint64_t *words, size_t n, uint32_t len, uint32_t res_cap, int *timed_out)
+{
+    cr_assert_eq(t.mem_write(t.ctx, 0, words, n * 8), 0);
+    t.csr_write(t.ctx, RS_CSR_CMD_ADDR, 0);
+    t.csr_write(t.ctx, RS_CSR_CMD_LEN, len);
+    t.csr_write(t.ctx, RS_CSR_RES_ADDR, 4096);
+    t.csr_write(t.ctx, RS_CSR_RES_CAP, res_cap);
+    t.csr_write(t.ctx, RS_CSR_CTRL, 3);
+    *timed_out = t.run(t.ctx, 20000) != 0;
+    return t.csr_read(t.ctx, RS_CSR_STATUS);
+}
+
+Test(hw, stream_in_memory_runs_to_end)
+{
+    uint64_t words[] = { (uint64_t)RS_OP_NOP << 60, (uint64_t)RS_OP_NOP << 60, (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_from_memory(words, 3, 3, 0, &timed_out);
+    cr_expect(!timed_out);
+    cr_expect_eq(status, 2u, "DONE, no error: 0x%x", status);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_CMD_WORDS_LO), 3u);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_DRAM_RD_LO), 24u, "three words read, no more");
+}
+
+Test(hw, truncated_stream_in_memory_stops_with_error)
+{
+    uint64_t words[] = { (uint64_t)RS_OP_NOP << 60, (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_from_memory(words, 2, 1, 0, &timed_out);   /* END left out */
+    cr_expect(!timed_out, "a stream without END must not hang");
+    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_CMD_SHORT);
+}
+
+Test(hw, stream_past_memory_stops_with_error)
+{
+    uint64_t words[] = { (uint64_t)RS_OP_END << 60 };
+    cr_assert_eq(t.mem_write(t.ctx, 0, words, 8), 0);
+    t.csr_write(t.ctx, RS_CSR_CMD_ADDR, 0x40000000u);   /* far past the model's memory: DECERR */
+    t.csr_write(t.ctx, RS_CSR_CMD_LEN, 4);
+    t.csr_write(t.ctx, RS_CSR_RES_CAP, 0);
+    t.csr_write(t.ctx, RS_CSR_CTRL, 3);
+    cr_expect_eq(t.run(t.ctx, 20000), 0, "must not hang");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_STATUS) >> 8 & 0xff, (uint32_t)RS_ERR_AXI_READ);
+}
+
+Test(hw, results_past_their_buffer_stop_with_error)
+{
+    rs_error err;
+    rs_device dev;
+    cr_assert_eq(rs_device_open(&t, 0, &dev, &err), 0, "%s", err.msg);
+    rs_shape s;
+    cr_assert_eq(rs_shape_parse("C=4,M=4,H=6,W=6,R=3,S=3", &s, &err), 0, "%s", err.msg);
+    rs_layer l;
+    cr_assert_eq(rs_layer_random(&l, &s, 16, 32, 3, 0.0, 0, &err), 0, "%s", err.msg);
+    rs_cosim_result r;
+    cr_assert_eq(rs_cosim_run(&t, &dev, &l, &r, &err), 0, "%s", err.msg);
+    cr_assert_eq(r.mismatches, 0);
+    /* the layer's stream is still in memory: run it again with room for 3 results */
+    t.csr_write(t.ctx, RS_CSR_RES_CAP, 3);
+    t.csr_write(t.ctx, RS_CSR_CTRL, 3);
+    cr_expect_eq(t.run(t.ctx, 200000), 0, "must not hang");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_STATUS) >> 8 & 0xff, (uint32_t)RS_ERR_RES_OVERFLOW);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_DRAM_WR_LO), 24u, "only the 3 words that fit are written");
+    rs_cosim_result_free(&r);
+    rs_layer_free(&l);
 }
