@@ -31,7 +31,8 @@ FPGA_GEN_DEP := $(RSGEN_TARGET)
 endif
 
 FPGA_RTL := $(FPGA_DIR)/rs_fpga_top.v $(FPGA_DIR)/rs_fpga_reset.v $(FPGA_DIR)/rs_uart_bridge.v \
-            $(FPGA_DIR)/rs_uart_fifo.v $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
+            $(FPGA_DIR)/rs_uart_fifo.v $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v \
+            $(FPGA_DIR)/rs_axi_null.v
 FPGA_TB  := $(FPGA_DIR)/tests/rs_uart_bridge_tb.v $(FPGA_DIR)/tests/rs_fake_target.v
 FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v \
                    $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
@@ -64,7 +65,7 @@ fpga-tools-ecp5:
 # a port-only rs_top stub), and Yosys `check -assert` after a generic synth.
 fpga-lint:
 	@$(FPGA_DIR)/rs_fpga_tools.sh test
-	@for top in rs_uart_bridge rs_uart_rx rs_uart_tx rs_uart_fifo rs_fpga_reset rs_fpga_top; do \
+	@for top in rs_uart_bridge rs_uart_rx rs_uart_tx rs_uart_fifo rs_fpga_reset rs_axi_null rs_fpga_top; do \
 	  verilator --lint-only -Wall $(FPGA_RTL) $(FPGA_DIR)/tests/lint_stub/rs_top.v --top-module $$top \
 	    || { echo "fpga-lint: verilator -Wall: $$top has warnings" >&2; exit 1; }; \
 	done

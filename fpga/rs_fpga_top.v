@@ -77,6 +77,8 @@ module rs_fpga_top #(
     .busy(bridge_busy)
   );
 
+  // the memory master's address and write-data outputs have nothing to drive
+  /* verilator lint_off PINCONNECTEMPTY */
   rs_top u_top (
     .clk(clk), .rst_n(rst_n),
     .s_axil_awaddr(awaddr), .s_axil_awvalid(awvalid), .s_axil_awready(awready),
@@ -87,7 +89,31 @@ module rs_fpga_top #(
     .s_axil_rdata(rdata), .s_axil_rresp(rresp), .s_axil_rvalid(rvalid),
     .s_axil_rready(rready),
     .s_cmd_data(cmd_data), .s_cmd_valid(cmd_valid), .s_cmd_ready(cmd_ready),
-    .m_res_data(res_data), .m_res_valid(res_valid), .m_res_ready(res_ready)
+    .m_res_data(res_data), .m_res_valid(res_valid), .m_res_ready(res_ready),
+    .m_axi_araddr(), .m_axi_arlen(axi_arlen), .m_axi_arsize(), .m_axi_arburst(),
+    .m_axi_arvalid(axi_arvalid), .m_axi_arready(axi_arready),
+    .m_axi_rdata(64'd0), .m_axi_rresp(axi_rresp), .m_axi_rlast(axi_rlast),
+    .m_axi_rvalid(axi_rvalid), .m_axi_rready(axi_rready),
+    .m_axi_awaddr(), .m_axi_awlen(), .m_axi_awsize(), .m_axi_awburst(),
+    .m_axi_awvalid(axi_awvalid), .m_axi_awready(axi_awready),
+    .m_axi_wdata(), .m_axi_wstrb(), .m_axi_wlast(axi_wlast),
+    .m_axi_wvalid(axi_wvalid), .m_axi_wready(axi_wready),
+    .m_axi_bresp(axi_bresp), .m_axi_bvalid(axi_bvalid), .m_axi_bready(axi_bready)
+  );
+  /* verilator lint_on PINCONNECTEMPTY */
+
+  // no memory on the board: the accelerator's AXI4 master gets DECERR
+  wire [7:0] axi_arlen;
+  wire [1:0] axi_rresp, axi_bresp;
+  wire       axi_arvalid, axi_arready, axi_rlast, axi_rvalid, axi_rready;
+  wire       axi_awvalid, axi_awready, axi_wlast, axi_wvalid, axi_wready, axi_bvalid, axi_bready;
+  rs_axi_null u_nomem (
+    .clk(clk), .rst_n(rst_n),
+    .s_axi_arlen(axi_arlen), .s_axi_arvalid(axi_arvalid), .s_axi_arready(axi_arready),
+    .s_axi_rresp(axi_rresp), .s_axi_rlast(axi_rlast), .s_axi_rvalid(axi_rvalid), .s_axi_rready(axi_rready),
+    .s_axi_awvalid(axi_awvalid), .s_axi_awready(axi_awready),
+    .s_axi_wlast(axi_wlast), .s_axi_wvalid(axi_wvalid), .s_axi_wready(axi_wready),
+    .s_axi_bresp(axi_bresp), .s_axi_bvalid(axi_bvalid), .s_axi_bready(axi_bready)
   );
 
   // heartbeat: bit HB_BIT of a free-running counter toggles at about 1 Hz
