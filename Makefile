@@ -29,7 +29,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench
 # generated configurations and models are kept, not treated as intermediates
 .SECONDARY:
 
@@ -80,6 +80,10 @@ $(B)/bin/rsrun: tb/rsrun.c $(B)/lib/librs.a
 	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(B)/gen/default"' \
 	    $< $(B)/lib/librs.a -ldl -o $@
 
+$(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' $< $(B)/lib/librs.a -ldl -o $@
+
 # ---------------------------------------------------------------- configurations
 $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 	$(B)/bin/rsgen $(CFG_$*) --out $(B)/gen/$*
@@ -93,6 +97,14 @@ models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
 # ---------------------------------------------------------------- main job
 run: all $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsrun --config $(RUN_CONFIG) --shape $(RUN_SHAPE) $(RUN_ARGS)
+
+# ---------------------------------------------------------------- benchmark
+# AlexNet CONV1-5, batch 4, on the default array with DRAM at Eyeriss's link
+# rate (64 bit at 60 MHz for a 200 MHz core = 2.4 bytes per cycle), beside the
+# chip's published figures; writes docs/bench.csv and docs/bench.md.
+BENCH_ARGS ?= --batch 4 --dram-bw 2.4 --dram-latency 100
+bench: all $(B)/bin/rsbench $(RUN_CONFIG)/model/librs_model.so
+	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out docs/bench
 
 # ---------------------------------------------------------------- tests
 TEST_SRC  := $(wildcard tests/test_*.c)
@@ -129,6 +141,7 @@ help:
 	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
+	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
 	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
 	@echo "make models     build the Verilator models of the test configurations"

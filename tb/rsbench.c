@@ -1,0 +1,230 @@
+/* rsbench - the benchmark of `make bench`: AlexNet CONV1-5 at batch 4 on a
+ * generated array with DRAM at Eyeriss's link rate, every output checked
+ * bit for bit, figures from the hardware counters beside the Eyeriss chip's
+ * published ones (docs/reference/alexnet_eyeriss.csv). Prints the table and
+ * writes it as CSV and Markdown. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rs_cosim.h"
+#include "rs_manifest.h"
+
+#define CLOCK_MHZ 200.0
+
+typedef struct {
+    char name[16];
+    rs_shape shape;
+    double eyeriss_ms, eyeriss_proc_ms, eyeriss_zeros_pct, eyeriss_glb_mb, eyeriss_dram_mb;
+    int eyeriss_pes;
+} ref_layer;
+
+typedef struct {
+    uint64_t cycles, macs, glb_bytes, dram_bytes;
+    int active_pes;
+    double sim_rate;
+    int pass;
+} measured;
+
+/* the CSV's rows CONV1..CONV5: layer,H,W,R,S,P,Q,C,M,U,G,macs,power,latency,
+ * processing,active_pes,zeros_pct,glb_mb,dram_mb,... (H, W already padded) */
+static int read_reference(const char *path, int batch, ref_layer *out, int max, rs_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return rs_error_set(err, "%s: cannot open", path);
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f) && n < max) {
+        if (strncmp(line, "CONV", 4))
+            continue;
+        ref_layer *L = &out[n];
+        int H, W, R, S, P, Q, C, M, U, G;
+        double macs, power;
+        if (sscanf(line, "%15[^,],%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%lf,%lf,%lf,%lf,%d,%lf,%lf,%lf", L->name, &H, &W,
+                   &R, &S, &P, &Q, &C, &M, &U, &G, &macs, &power, &L->eyeriss_ms, &L->eyeriss_proc_ms,
+                   &L->eyeriss_pes, &L->eyeriss_zeros_pct, &L->eyeriss_glb_mb, &L->eyeriss_dram_mb) != 19) {
+            fclose(f);
+            return rs_error_set(err, "%s: cannot parse the row '%.40s'", path, line);
+        }
+        char text[200];
+        snprintf(text, sizeof text, "N=%d,C=%d,M=%d,H=%d,W=%d,R=%d,S=%d,U=%d,G=%d", batch, C * G, M, H, W, R, S,
+                 U, G);
+        if (rs_shape_parse(text, &L->shape, err)) {
+            fclose(f);
+            return -1;
+        }
+        if (L->shape.P != P || L->shape.Q != Q) {
+            fclose(f);
+            return rs_error_set(err, "%s: %s gives P=%d Q=%d, the reference says %d %d", path, L->name,
+                                L->shape.P, L->shape.Q, P, Q);
+        }
+        n++;
+    }
+    fclose(f);
+    return n ? n : rs_error_set(err, "%s: no CONV rows", path);
+}
+
+static double ms(uint64_t cycles) { return (double)cycles / (CLOCK_MHZ * 1e3); }
+
+int main(int argc, char **argv)
+{
+    const char *config = "build/gen/default", *ref_path = "docs/reference/alexnet_eyeriss.csv",
+               *out_base = "docs/bench";
+    int batch = 4;
+    rs_dram_config dram = { 100, 2.4, 0.0, 1 };
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--config"))
+            config = argv[i + 1];
+        else if (!strcmp(argv[i], "--reference"))
+            ref_path = argv[i + 1];
+        else if (!strcmp(argv[i], "--out"))
+            out_base = argv[i + 1];
+        else if (!strcmp(argv[i], "--batch"))
+            batch = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--dram-bw"))
+            dram.bytes_per_cycle = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--dram-latency"))
+            dram.latency = (uint32_t)atoi(argv[i + 1]);
+        else {
+            fprintf(stderr, "rsbench: %s: unknown option (--config, --reference, --out, --batch, --dram-bw, "
+                            "--dram-latency)\n", argv[i]);
+            return 2;
+        }
+    }
+    if (batch < 1 || batch > 64) {
+        fprintf(stderr, "rsbench: --batch: %d is out of range 1..64\n", batch);
+        return 2;
+    }
+
+    rs_error err;
+    ref_layer layers[8];
+    int n_layers = read_reference(ref_path, batch, layers, 8, &err);
+    if (n_layers < 0) {
+        fprintf(stderr, "rsbench: %s\n", err.msg);
+        return 2;
+    }
+    uint32_t hash;
+    rs_transport t;
+    rs_device dev;
+    if (rs_manifest_hash(config, &hash, &err) || rs_transport_open_model(&t, config, RS_SIM_DIR, NULL, &err)) {
+        fprintf(stderr, "rsbench: %s\n", err.msg);
+        return 1;
+    }
+    if (rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
+        fprintf(stderr, "rsbench: %s\n", err.msg);
+        rs_transport_close(&t);
+        return 1;
+    }
+    int pes = dev.hw.rows * dev.hw.cols;
+    printf("rsbench: %s (%dx%d PEs), AlexNet CONV1-5, batch %d, DRAM %.2f B/cycle (%.0f MB/s at %.0f MHz), "
+           "latency %u cycles; ifmap zeros as Eyeriss measured\n",
+           config, dev.hw.rows, dev.hw.cols, batch, dram.bytes_per_cycle, dram.bytes_per_cycle * CLOCK_MHZ,
+           CLOCK_MHZ, dram.latency);
+
+    measured m[8] = { 0 };
+    measured total = { 0 };
+    int failures = 0;
+    double sim_seconds = 0.0;
+    for (int i = 0; i < n_layers; i++) {
+        rs_layer l;
+        if (rs_layer_random(&l, &layers[i].shape, dev.hw.dw, dev.hw.pw, 1000 + (uint64_t)i,
+                            layers[i].eyeriss_zeros_pct / 100.0, 1, &err)) {
+            fprintf(stderr, "rsbench: %s\n", err.msg);
+            return 1;
+        }
+        l.quant.relu = 1;
+        rs_cosim_result r;
+        if (rs_cosim_run(&t, &dev, &l, &r, &err)) {
+            fprintf(stderr, "rsbench: %s: %s\n", layers[i].name, err.msg);
+            failures++;
+            rs_layer_free(&l);
+            continue;
+        }
+        m[i].cycles = r.stats.cycles;
+        m[i].macs = rs_shape_macs(&layers[i].shape);
+        m[i].glb_bytes = r.stats.glb_rd * 8 + r.stats.glb_wr * 4;
+        m[i].dram_bytes = r.stats.dram_rd + r.stats.dram_wr;
+        m[i].active_pes = r.map.active_pes;
+        m[i].sim_rate = r.stats.sim_seconds > 0 ? (double)r.stats.cycles / r.stats.sim_seconds : 0.0;
+        m[i].pass = r.mismatches == 0;
+        failures += !m[i].pass;
+        sim_seconds += r.stats.sim_seconds;
+        total.cycles += m[i].cycles;
+        total.macs += m[i].macs;
+        total.glb_bytes += m[i].glb_bytes;
+        total.dram_bytes += m[i].dram_bytes;
+        total.active_pes += m[i].active_pes;
+        printf("  %s: %llu cycles, %s (%zu outputs)\n", layers[i].name, (unsigned long long)m[i].cycles,
+               m[i].pass ? "bit-exact" : "MISMATCH", r.compared);
+        fflush(stdout);
+        rs_cosim_result_free(&r);
+        rs_layer_free(&l);
+    }
+    total.sim_rate = sim_seconds > 0 ? (double)total.cycles / sim_seconds : 0.0;
+    rs_transport_close(&t);
+
+    char path[512];
+    snprintf(path, sizeof path, "%s.csv", out_base);
+    FILE *csv = fopen(path, "w");
+    snprintf(path, sizeof path, "%s.md", out_base);
+    FILE *md = fopen(path, "w");
+    if (!csv || !md) {
+        fprintf(stderr, "rsbench: cannot write %s.csv / .md\n", out_base);
+        return 1;
+    }
+    fprintf(csv, "layer,cycles,ms_200mhz,eyeriss_ms,eyeriss_processing_ms,active_pes,eyeriss_active_pes,"
+                 "util_pct,eyeriss_util_pct,glb_mb,eyeriss_glb_mb,dram_mb,eyeriss_dram_mb,sim_cycles_per_s,bit_exact\n");
+    fprintf(md, "<!-- written by `make bench` (build/bin/rsbench); do not edit -->\n"
+                "# Benchmark: AlexNet CONV1-5, batch %d\n\n"
+                "%s (%dx%d PEs, %d-bit data), DRAM link %.2f bytes per core cycle (Eyeriss: 64 bit at 60 MHz "
+                "for a 200 MHz core), latency %u cycles; ifmaps with the zero share Eyeriss measured per "
+                "layer, every output compared with the golden reference. Times are hardware cycles at "
+                "200 MHz; \"ours\" figures are the hardware counters. Eyeriss: JSSC 2017 (processing "
+                "latency at batch 4; utilization = MACs / (168 x processing cycles)). GLB: bytes of buffer traffic "
+                "(ours: 8 B words read + 4 B psums written). DRAM: bytes read + written.\n\n"
+                "| layer | cycles | ms | Eyeriss ms | active PEs | Eyeriss | util | Eyeriss util | GLB MB | "
+                "Eyeriss GLB MB | DRAM MB | Eyeriss DRAM MB | sim cycles/s | check |\n"
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+            batch, config, dev.hw.rows, dev.hw.cols, dev.hw.dw, dram.bytes_per_cycle, dram.latency);
+    printf("\n%-6s %11s %8s %8s %5s %5s %6s %6s %8s %8s %8s %8s %9s\n", "layer", "cycles", "ms", "eyeriss",
+           "PEs", "eyer.", "util", "eyer.", "GLB MB", "eyer.", "DRAM MB", "eyer.", "sim c/s");
+    double ey_ms = 0, ey_total_ms = 0, ey_glb = 0, ey_dram = 0, ey_pes = 0;
+    for (int i = 0; i <= n_layers; i++) {
+        int is_total = i == n_layers;
+        const measured *x = is_total ? &total : &m[i];
+        const char *name = is_total ? "TOTAL" : layers[i].name;
+        double e_ms = is_total ? ey_ms : layers[i].eyeriss_proc_ms;
+        double e_glb = is_total ? ey_glb : layers[i].eyeriss_glb_mb;
+        double e_dram = is_total ? ey_dram : layers[i].eyeriss_dram_mb;
+        double e_pes = is_total ? ey_pes / n_layers : layers[i].eyeriss_pes;
+        double pes_ours = is_total ? (double)total.active_pes / n_layers : x->active_pes;
+        double util = x->cycles ? 100.0 * (double)x->macs / ((double)x->cycles * pes) : 0.0;
+        double e_util = e_ms > 0 ? 100.0 * (double)x->macs / (e_ms * CLOCK_MHZ * 1e3 * 168) : 0.0;
+        if (!is_total) {
+            ey_ms += e_ms;
+            ey_total_ms += layers[i].eyeriss_ms;
+            ey_glb += e_glb;
+            ey_dram += e_dram;
+            ey_pes += e_pes;
+        }
+        const char *check = is_total ? (failures ? "FAIL" : "PASS") : (x->pass ? "PASS" : "FAIL");
+        printf("%-6s %11llu %8.2f %8.2f %5.0f %5.0f %5.1f%% %5.1f%% %8.2f %8.2f %8.2f %8.2f %9.0f %s\n", name,
+               (unsigned long long)x->cycles, ms(x->cycles), e_ms, pes_ours, e_pes, util, e_util,
+               (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6, e_dram, x->sim_rate, check);
+        fprintf(csv, "%s,%llu,%.3f,%.2f,%.2f,%.1f,%.1f,%.1f,%.1f,%.3f,%.2f,%.3f,%.2f,%.0f,%d\n", name,
+                (unsigned long long)x->cycles, ms(x->cycles), is_total ? ey_total_ms : layers[i].eyeriss_ms, e_ms,
+                pes_ours, e_pes, util, e_util, (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6,
+                e_dram, x->sim_rate, !strcmp(check, "PASS"));
+        fprintf(md, "| %s | %llu | %.2f | %.2f | %.0f | %.0f | %.1f%% | %.1f%% | %.2f | %.2f | %.2f | %.2f | %.0f | %s |\n",
+                name, (unsigned long long)x->cycles, ms(x->cycles), e_ms, pes_ours, e_pes, util, e_util,
+                (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6, e_dram, x->sim_rate, check);
+    }
+    fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model.\n", pes,
+            ms(total.macs / (uint64_t)pes), sim_seconds);
+    fclose(csv);
+    fclose(md);
+    printf("\ndense bound %.1f ms; wrote %s.csv and %s.md\n", ms(total.macs / (uint64_t)pes), out_base, out_base);
+    return failures ? 1 : 0;
+}
