@@ -29,7 +29,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz regress regress-random regress-full
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz regress regress-random regress-full perf-fit
 # generated configurations and models are kept, not treated as intermediates
 .SECONDARY:
 
@@ -140,6 +140,14 @@ regress-random: all models $(B)/bin/rsregress
 regress-full: all $(B)/gen/default/model/librs_model.so $(B)/bin/rsregress
 	$(call run_regress,--count 0 --full)
 
+# `make perf-fit`: refit the cycle model's constants (sw/rs_perf.c) to the
+# measured cycles in the logs of the last `make regress`; prints them.
+$(B)/bin/rsperf_fit: tb/rsperf_fit.c $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
+perf-fit: $(B)/bin/rsperf_fit
+	$(B)/bin/rsperf_fit $(REGRESS_DIR)/logs
+
 # ---------------------------------------------------------------- lint
 # verilator -Wall and yosys check -assert on every array size 1x1..16x16 (both
 # data widths on the square sizes) and the default.
@@ -164,6 +172,7 @@ help:
 	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
+	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
 	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
 	@echo "make models     build the Verilator models of the test configurations"

@@ -4,21 +4,26 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Calibrated constants (cycles). They come from the hardware's counters on
- * single-pass layers that vary one mapping parameter at a time and were
- * then checked on the seeded random layers of `make regress`:
- *   PE_RESTART  from the last MAC slot of a window to the first of the next,
- *               besides shipping (3-stage pipeline drain, ship hand-over,
- *               window start);
- *   ID_WRITE    one ROWID/PEID barrier;
- *   PASS_START  CONFIG barrier and the first beats of a pass;
- *   INT_*       interference of PE and output time (see rs_perf.h). */
-static const double PE_RESTART = 4.0;
-static const double CHAIN_RIPPLE = 1.0;
-static const double ID_WRITE = 2.0;
-static const double PASS_START = 17.0;
-static const double INT_GAIN = 0.20;
-static const double INT_WIDTH = 4.0;
+/* Calibrated constants (cycles), fitted by tb/rsperf_fit (`make perf-fit`)
+ * to the hardware's cycle counters on the seeded random layers of
+ * `make regress` (all four test configurations):
+ *   pe_restart   from the last MAC slot of a window to the first of the next,
+ *                besides shipping (3-stage pipeline drain, ship hand-over,
+ *                window start);
+ *   ship         cycles per psum a PE ships;
+ *   chain        extra cycles per PE of a psum chain (the ripple up);
+ *   id_write     one ROWID/PEID barrier;
+ *   pass_start   CONFIG barrier and the first beats of a pass;
+ *   sweep_start  EOR and the restart of every image/strip sweep;
+ *   sweep_pe     share of a window's PE time a sweep adds (an end of row
+ *                lets no PE start the next sweep before its window is done);
+ *   fill, tail   weight of a sweep's first-window fill and last-window drain;
+ *   bus          cycles per command word (stalls on a busy target);
+ *   int_gain, int_width  interference of PE and output time. */
+const rs_perf_params rs_perf_calibrated = {
+    .pe_restart = 4.0, .ship = 1.0, .chain = 1.0, .id_write = 2.0, .pass_start = 17.0, .sweep_start = 0.0, .sweep_pe = 0.0,
+    .fill = 1.0, .tail = 1.0, .bus = 1.0, .int_gain = 0.20, .int_width = 4.0,
+};
 
 static double max2(double a, double b) { return a > b ? a : b; }
 static double min2(double a, double b) { return a < b ? a : b; }
@@ -31,8 +36,8 @@ typedef struct {
 
 /* One pass: chain of t*Rk rows; first: the first channel/fold pass of a
  * filter chunk (psums come from the bus only with a bias). */
-static void model_pass(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk, int psum_bus,
-                       pass_model *pm)
+static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
+                       int psum_bus, pass_model *pm)
 {
     int kd = 64 / hw->dw;
     long ne = (long)m->nc * s->S;
@@ -43,24 +48,31 @@ static void model_pass(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, 
     long psum_words = psum_bus ? 1 + cols * ceil_div(m->nf, 2) : 0;
 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
-    pm->pe = (double)(ne * m->nf + m->nf) + PE_RESTART + CHAIN_RIPPLE * (double)(chain - 1);
+    pm->pe = (double)(ne * m->nf) + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
     pm->out = (double)(cols * m->nf);
-    pm->bus = (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_words);
+    pm->bus = k->bus * (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_words);
     double top = max2(pm->pe, max2(pm->out, pm->bus));
     pm->bound = top == pm->pe ? "PE" : top == pm->out ? "output network" : "command stream";
     /* PE and output network in step: the closer their times, the more the
      * columns wait on each other */
     double lo = min2(pm->pe, pm->out), hi = max2(pm->pe, pm->out);
-    double near = 1.0 / (1.0 + INT_WIDTH * (hi - lo) / hi);
-    double interference = cols > 1 ? INT_GAIN * lo * near * near : 0.0;
+    double near = 1.0 / (1.0 + k->int_width * (hi - lo) / hi);
+    double interference = cols > 1 ? k->int_gain * lo * near * near : 0.0;
     pm->win = top + interference;
     /* a sweep starts with a whole window of ifmap columns and ends when the
      * last window's psums have left */
-    pm->fill = (double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_words) + 1.0;
-    pm->tail = (double)(ne * m->nf) + PE_RESTART + pm->out / (double)(cols > 0 ? cols : 1) + (double)chain;
+    pm->fill = k->fill * (double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_words) + k->sweep_start +
+               k->sweep_pe * pm->pe;
+    pm->tail = k->tail * ((double)(ne * m->nf) + pm->out + (double)chain);
 }
 
 void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int bias, rs_perf *p)
+{
+    rs_perf_estimate_with(&rs_perf_calibrated, hw, s, m, bias, p);
+}
+
+void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m,
+                           int bias, rs_perf *p)
 {
     memset(p, 0, sizeof *p);
     p->macs = rs_shape_macs(s);
@@ -68,7 +80,7 @@ void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, i
     long sweeps = (long)s->N * m->strips;
     int last_rk = s->R - (m->nr - 1) * m->Rg;
     pass_model steady;
-    model_pass(hw, s, m, m->Rg, 1, &steady);
+    model_pass(k, hw, s, m, m->Rg, 1, &steady);
     p->win_pe = steady.pe;
     p->win_out = steady.out;
     p->win_bus = steady.bus;
@@ -81,9 +93,9 @@ void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, i
             int Rk = rg == m->nr - 1 ? last_rk : m->Rg;
             int first = cc == 0 && rg == 0;
             pass_model pm;
-            model_pass(hw, s, m, Rk, first ? bias : 1, &pm);
+            model_pass(k, hw, s, m, Rk, first ? bias : 1, &pm);
             double w = (double)sweeps * (double)(s->Q - 1) * pm.win;
-            double o = PASS_START + (double)sweeps * pm.fill + pm.tail;
+            double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
             filters += pm.filters;
             windows += w;
             other += o;
@@ -98,7 +110,7 @@ void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, i
     long id_sets = 1;
     if (m->nr > 1 && last_rk != m->Rg)
         id_sets = 2 * groups * m->c_chunks - 1;
-    p->id_words = ID_WRITE * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
+    p->id_words = k->id_write * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
     double total = p->filter_words + p->window_cycles + p->other_cycles + p->id_words;
     p->cycles = (uint64_t)(total + 0.5);
     p->util = p->cycles ? (double)p->macs / ((double)p->cycles * hw->rows * hw->cols) : 0.0;
@@ -112,7 +124,8 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
     size_t n = 0;
 #define OUT(...)                                                              \
     do {                                                                      \
-        int k_ = snprintf(buf + n, n < len ? len - n : 0, __VA_ARGS__);       \
+        int k_ = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0,    \
+                          __VA_ARGS__);                                       \
         if (k_ < 0)                                                           \
             return k_;                                                        \
         n += (size_t)k_;                                                      \

@@ -44,10 +44,21 @@ typedef struct {
     double util;          /* macs / (cycles x rows x cols) */
 } rs_perf;
 
+/* The model's constants (rs_perf.c says what each stands for). */
+typedef struct {
+    double pe_restart, ship, chain, id_write, pass_start, sweep_start, sweep_pe, fill, tail, bus, int_gain, int_width;
+} rs_perf_params;
+
+/* The constants fitted to the hardware (rs_perf_estimate uses them). */
+extern const rs_perf_params rs_perf_calibrated;
+
 /* Expected cycles of the layer s mapped as map on hw; bias: the layer has a
  * bias (the first pass then also streams psums). Never fails on a mapping
  * rs_map_layer produced. */
 void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, int bias, rs_perf *p);
+/* The same with other constants (for fitting them). */
+void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *map,
+                           int bias, rs_perf *p);
 
 /* The explanation rsrun --explain prints: several lines, each ending in
  * '\n', starting with a short label. Returns the length (snprintf-like). */

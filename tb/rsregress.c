@@ -54,7 +54,7 @@ static int usage(FILE *f, int rc)
         "  --gen-dir DIR    where the configurations are (default build/gen)\n"
         "  --rsrun PATH     rsrun to call (default build/bin/rsrun)\n"
         "  --budget C       expected cycles of a random layer on a 168-PE array, scaled by\n"
-        "                   168/PEs for other sizes (default 250000)\n"
+        "                   168/PEs for other sizes (default 1500000)\n"
         "  --full           add the full-size AlexNet CONV1-5 and VGG-16 CONV1_1/3_1/5_1 layers\n"
         "  --limits         add layers each configuration must refuse (exit status 2)\n"
         "  --list           print name, expected exit status and command, tab-separated\n"
@@ -148,7 +148,7 @@ static int add(layer **v, size_t *n, size_t *cap, const char *name, int status, 
 int main(int argc, char **argv)
 {
     long count = 200, seed = 1;
-    double budget = 250000;
+    double budget = 1500000;
     const char *configs = "default,small,dw8,wide", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
     const char *makefile = NULL, *logs = NULL;
     int list = 0, full = 0, limits = 0;

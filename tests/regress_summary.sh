@@ -55,7 +55,7 @@ done | awk -F '\t' -v wall="$wall" -v jobs="$jobs" '
             # median by insertion sort (a few hundred values)
             for (i = 2; i <= ne; i++) { v = err[i]; for (j = i - 1; j >= 1 && err[j] > v; j--) err[j+1] = err[j]; err[j+1] = v }
             printf "  cycle model vs hardware counters on %d runs: mean |error| %.1f%%, median %.1f%%, 90th pct %.1f%%, worst %+.1f%% (%s)\n",
-                   ne, sum_ae / ne, err[int((ne + 1) / 2)], err[int(0.9 * ne) > 0 ? int(0.9 * ne) : 1], worst_e, worst_n
+                   ne, sum_ae / ne, err[int((ne + 1) / 2)], err[(int(0.9 * ne) > 0 ? int(0.9 * ne) : 1)], worst_e, worst_n
             line = "  mean |error| by group:"
             for (k in g_n) line = line sprintf(" %s %.1f%% (worst %.1f%%),", k, g_sum[k] / g_n[k], g_w[k])
             print substr(line, 1, length(line) - 1)
