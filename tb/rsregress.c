@@ -298,7 +298,8 @@ int main(int argc, char **argv)
         fprintf(f, " $(LOGS)/%s.log", v[k].name);
     fprintf(f, "\n\n");
     for (size_t k = 0; k < n; k++) {
-        /* '$' is not in the commands; quote single quotes for the shell's echo */
+        /* the commands hold no quote and no '$' (made above), so they go
+         * into echo '...' and into the recipe as they are */
         fprintf(f, "$(LOGS)/%s.log:\n\t@mkdir -p $(LOGS); start=$$(date +%%s%%N); "
                    "{ echo 'cmd: %s'; echo 'expect: %d'; %s; echo \"exit: $$?\"; } > $@.tmp 2>&1; "
                    "echo \"wall_ms: $$(( ($$(date +%%s%%N) - start) / 1000000 ))\" >> $@.tmp; mv $@.tmp $@; "
