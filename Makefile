@@ -29,11 +29,11 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench regress regress-random regress-full perf-fit
 # generated configurations and models are kept, not treated as intermediates
 .SECONDARY:
 
-all: deps $(B)/bin/rsgen $(B)/bin/rsrun
+all: deps $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsregress
 
 rsgen: $(B)/bin/rsgen
 rsrun: $(B)/bin/rsrun
@@ -84,6 +84,10 @@ $(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' $< $(B)/lib/librs.a -ldl -o $@
 
+$(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -o $@
+
 # ---------------------------------------------------------------- configurations
 $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 	$(B)/bin/rsgen $(CFG_$*) --out $(B)/gen/$*
@@ -120,6 +124,42 @@ test: all models $(TEST_BINS)
 	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS)
 
+# ---------------------------------------------------------------- regression
+# `make regress`: REGRESS_COUNT seeded random layers (round-robin over
+# TEST_CONFIGS, each kept small by the cycle model), the full-size AlexNet
+# CONV1-5 and VGG-16 CONV1_1/3_1/5_1 layers on the default configuration, and
+# layers every configuration must refuse; REGRESS_JOBS at a time (make -j),
+# each checked bit-exact by rsrun, then one screen of summary. Every layer's
+# log (build/regress/logs/NAME.log) starts with the rsrun command that
+# reproduces it. `make regress-random` leaves out the full-size layers,
+# `make regress-full` runs only them.
+REGRESS_COUNT ?= 200
+REGRESS_SEED  ?= 1
+REGRESS_JOBS  ?= 2
+REGRESS_DIR   := $(B)/regress
+define run_regress
+	@rm -rf $(REGRESS_DIR) && mkdir -p $(REGRESS_DIR)/logs
+	@$(B)/bin/rsregress --configs $(shell echo $(TEST_CONFIGS) | tr ' ' ,) --gen-dir $(B)/gen \
+	    --rsrun $(B)/bin/rsrun --seed $(REGRESS_SEED) $(1) --makefile $(REGRESS_DIR)/layers.mk --logs $(REGRESS_DIR)/logs
+	@echo "regress: $$(grep -c wall_ms $(REGRESS_DIR)/layers.mk) layers, $(REGRESS_JOBS) at a time (logs in $(REGRESS_DIR)/logs)"
+	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(REGRESS_JOBS) -f $(REGRESS_DIR)/layers.mk; \
+	    sh tests/regress_summary.sh $(REGRESS_DIR)/logs $$(( $$(date +%s) - start )) $(REGRESS_JOBS)
+endef
+regress: all models $(B)/bin/rsregress
+	$(call run_regress,--count $(REGRESS_COUNT) --full --limits)
+regress-random: all models $(B)/bin/rsregress
+	$(call run_regress,--count $(REGRESS_COUNT) --limits)
+regress-full: all $(B)/gen/default/model/librs_model.so $(B)/bin/rsregress
+	$(call run_regress,--count 0 --full)
+
+# `make perf-fit`: refit the cycle model's constants (sw/rs_perf.c) to the
+# measured cycles in the logs of the last `make regress`; prints them.
+$(B)/bin/rsperf_fit: tb/rsperf_fit.c $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
+perf-fit: $(B)/bin/rsperf_fit
+	$(B)/bin/rsperf_fit $(REGRESS_DIR)/logs
+
 # ---------------------------------------------------------------- lint
 # verilator -Wall and yosys check -assert on every array size 1x1..16x16 (both
 # data widths on the square sizes) and the default.
@@ -142,6 +182,10 @@ help:
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
+	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary"
+	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
+	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
+	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
 	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
 	@echo "make models     build the Verilator models of the test configurations"

@@ -25,3 +25,36 @@ int rs_manifest_hash(const char *gen_dir, uint32_t *hash, rs_error *err)
     *hash = (uint32_t)v;
     return 0;
 }
+
+/* "key": integer, in the generator's fixed layout */
+static int manifest_int(const char *text, const char *path, const char *key, int *out, rs_error *err)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *at = strstr(text, pat);
+    char *end;
+    long v = at ? strtol(at + strlen(pat), &end, 10) : 0;
+    if (!at || end == at + strlen(pat) || v < 0 || v > INT_MAX)
+        return rs_error_set(err, "%s: no \"%s\": <integer> entry", path, key);
+    *out = (int)v;
+    return 0;
+}
+
+int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
+{
+    char path[PATH_MAX], text[8192];
+    snprintf(path, sizeof path, "%s/manifest.json", gen_dir);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return rs_error_set(err, "%s: cannot open (is %s an rsgen output directory?)", path, gen_dir);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    if (manifest_int(text, path, "rows", &hw->rows, err) || manifest_int(text, path, "cols", &hw->cols, err) ||
+        manifest_int(text, path, "dw", &hw->dw, err) || manifest_int(text, path, "pw", &hw->pw, err) ||
+        manifest_int(text, path, "ifmap_spad", &hw->ifmap_spad, err) ||
+        manifest_int(text, path, "filter_spad", &hw->filter_spad, err) ||
+        manifest_int(text, path, "psum_spad", &hw->psum_spad, err))
+        return -1;
+    return 0;
+}

@@ -9,6 +9,7 @@
 #include "rs_cosim.h"
 #include "rs_manifest.h"
 #include "rs_npy.h"
+#include "rs_perf.h"
 
 #ifndef RS_SIM_DIR
 #define RS_SIM_DIR "sim"
@@ -41,8 +42,14 @@ static void usage(FILE *f)
         "  --dram-bw B      DRAM link bytes per core cycle, shared by reads and writes\n"
         "                   (default 0: one beat each way per cycle; Eyeriss: 2.4)\n"
         "  --dram-stall P   share 0..0.99 of cycles each AXI channel holds back (default 0)\n"
+        "  --fc C=..,M=..[,N=..]  fully connected layer: shorthand for H=W=R=S=1\n"
+        "  --explain        print the mapping in Eyeriss's terms and the cycles the\n"
+        "                   analytical model expects, then exit without simulating\n"
+        "  --run            with --explain: simulate as well, print expected and\n"
+        "                   measured cycles\n"
         "  --help           this help\n"
-        "Exit status: 0 bit-exact, 1 mismatch or hardware error, 2 bad usage.\n",
+        "Exit status: 0 bit-exact (or explained), 1 mismatch or hardware error,\n"
+        "2 bad usage or a layer this configuration cannot run (the message names the limit).\n",
         RS_DEFAULT_CONFIG);
 }
 
@@ -81,7 +88,8 @@ int main(int argc, char **argv)
                *bias_path = NULL, *out_path = NULL, *fst_path = NULL;
     long seed = 1, shift = -1;
     double zeros = 0.0;
-    int relu = 0, random_bias = 0;
+    int relu = 0, random_bias = 0, explain = 0, run = 0;
+    const char *fc_text = NULL;
     rs_dram_config dram = { 0, 0.0, 0.0, 1 };
     char msg[600];
 
@@ -89,7 +97,7 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         static const char *const with_value[] = { "--config", "--shape", "--ifmap", "--weights", "--bias",
-                                                  "--out", "--fst", "--seed", "--zeros", "--shift",
+                                                  "--out", "--fst", "--seed", "--zeros", "--shift", "--fc",
                                                   "--dram-latency", "--dram-bw", "--dram-stall" };
         int takes_value = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
@@ -106,6 +114,12 @@ int main(int argc, char **argv)
             relu = 1;
         } else if (!strcmp(a, "--random-bias")) {
             random_bias = 1;
+        } else if (!strcmp(a, "--explain")) {
+            explain = 1;
+        } else if (!strcmp(a, "--run")) {
+            run = 1;
+        } else if (!strcmp(a, "--fc")) {
+            fc_text = argv[++i];
         } else if (!strcmp(a, "--config")) {
             config = argv[++i];
         } else if (!strcmp(a, "--shape")) {
@@ -165,14 +179,60 @@ int main(int argc, char **argv)
             return usage_error(msg);
         }
     }
-    if (!shape_text)
+    if (shape_text && fc_text)
+        return usage_error("--fc: give either --shape or --fc, not both");
+    if (!shape_text && !fc_text)
         return usage_error("--shape: missing (e.g. --shape N=1,C=16,M=32,H=15,W=15,R=3,S=3,pad=1)");
 
     rs_error err;
     rs_shape shape;
-    if (rs_shape_parse(shape_text, &shape, &err)) {
+    if (fc_text) {
+        /* a fully connected layer is a 1x1 convolution of a 1x1 ifmap */
+        char full[300];
+        if (strstr(fc_text, "H=") || strstr(fc_text, "W=") || strstr(fc_text, "R=") || strstr(fc_text, "S=") ||
+            strstr(fc_text, "U=") || strstr(fc_text, "pad="))
+            return usage_error("--fc: give only N, C, M (and G); H, W, R, S are 1");
+        snprintf(full, sizeof full, "%.200s,H=1,W=1,R=1,S=1", fc_text);
+        if (rs_shape_parse(full, &shape, &err)) {
+            snprintf(msg, sizeof msg, "--fc: %s", err.msg);
+            return usage_error(msg);
+        }
+    } else if (rs_shape_parse(shape_text, &shape, &err)) {
         snprintf(msg, sizeof msg, "--shape: %s", err.msg);
         return usage_error(msg);
+    }
+
+    /* Map the layer before any model is built or opened: a layer the
+     * configuration cannot run is a usage error naming the limit. */
+    rs_hw hw;
+    rs_mapping plan;
+    rs_perf perf;
+    if (rs_manifest_hw(config, &hw, &err)) {
+        fprintf(stderr, "rsrun: --config: %s\n", err.msg);
+        return 2;
+    }
+    if (shift > hw.pw) {
+        snprintf(msg, sizeof msg, "--shift: %ld is out of range 0..%d (the configuration's psum width)", shift,
+                 hw.pw);
+        return usage_error(msg);
+    }
+    if (rs_map_layer(&hw, &shape, &plan, &err)) {
+        snprintf(msg, sizeof msg, "%s: %s (configuration %s)", fc_text ? "--fc" : "--shape", err.msg, config);
+        return usage_error(msg);
+    }
+    rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, &perf);
+    if (explain) {
+        char shape_line[256], text[4096];
+        rs_shape_format(&shape, shape_line, sizeof shape_line);
+        printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d\n", config, hw.rows, hw.cols, hw.dw, hw.pw,
+               hw.ifmap_spad, hw.filter_spad, hw.psum_spad);
+        printf("layer    %s -> P=%d Q=%d, MACs %llu\n", shape_line, shape.P, shape.Q,
+               (unsigned long long)rs_shape_macs(&shape));
+        rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
+        fputs(text, stdout);
+        fflush(stdout);
+        if (!run)
+            return 0;
     }
 
     rs_transport t;
@@ -251,6 +311,11 @@ int main(int argc, char **argv)
     printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
            (unsigned long long)r.stats.noc_flt, (unsigned long long)r.stats.noc_ifm,
            (unsigned long long)r.stats.noc_psm, (unsigned long long)r.stats.res_words);
+    if (explain) {
+        double off = perf.cycles ? 100.0 * ((double)r.stats.cycles - (double)perf.cycles) / (double)perf.cycles : 0.0;
+        printf("measured %llu cycles, expected %llu (%+.1f%%)\n", (unsigned long long)r.stats.cycles,
+               (unsigned long long)perf.cycles, off);
+    }
     printf("speed    %.0f simulated cycles/s (%.2f s in the model, %.2f s in all)\n",
            r.stats.sim_seconds > 0 ? (double)r.stats.cycles / r.stats.sim_seconds : 0.0, r.stats.sim_seconds,
            r.seconds);

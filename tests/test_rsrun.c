@@ -81,8 +81,13 @@ Test(rsrun, bad_arguments)
         { "--shape C=1,M=1,H=5,W=5,R=3,S=3,U=0", 2, "U=0 is out of range" },
         { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --zeros 2", 2, "--zeros: '2' is out of range 0..1" },
         { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --frobnicate", 2, "--frobnicate: unknown option" },
-        /* a filter row wider than the ifmap spad (12) cannot be mapped */
-        { "--shape C=1,M=1,H=20,W=20,R=3,S=13", 1, "S=13: a filter row must fit the ifmap spad (12 entries)" },
+        /* a filter row wider than the ifmap spad (12) cannot be mapped: a
+         * usage error naming the limit, found before any model is opened */
+        { "--shape C=1,M=1,H=20,W=20,R=3,S=13", 2, "S=13: a filter row must fit the ifmap spad (12 entries)" },
+        { "--shape C=1,M=1,H=20,W=20,R=3,S=13 --explain", 2, "S=13: a filter row must fit the ifmap spad" },
+        { "--fc C=8,M=4,H=3", 2, "--fc: give only N, C, M" },
+        { "--fc C=8,M=4 --shape C=1,M=1,H=5,W=5,R=3,S=3", 2, "--fc: give either --shape or --fc" },
+        { "--fc C=8,M=3,G=2", 2, "M=3" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[1024];
@@ -104,4 +109,60 @@ Test(rsrun, fst_waveform, .timeout = 120)
     cr_expect_gt(ftell(f), 1000, "waveform too small");
     fclose(f);
     remove(fst);
+}
+
+/* limits of other configurations: the message names the limit, exit 2 */
+Test(rsrun, limits)
+{
+    char out[4096], cmd[1024];
+    struct { const char *config, *args, *needle; } bad[] = {
+        /* dw8: 8-entry ifmap spad, 20-bit psums */
+        { "dw8", "--shape C=1,M=1,H=12,W=12,R=3,S=9", "S=9: a filter row must fit the ifmap spad (8 entries)" },
+        { "dw8", "--shape C=1,M=1,H=5,W=5,R=3,S=3 --shift 21", "--shift: 21 is out of range 0..20" },
+        { "wide", "--shape C=1,M=1,H=20,W=20,R=3,S=17", "S=17: a filter row must fit the ifmap spad (16 entries)" },
+        { "default", "--shape C=1,M=1,H=40,W=40,R=3,S=33", "S=33 is out of range 1..32" },
+        { "default", "--shape C=1,M=1,H=40,W=40,R=3,S=3,U=9", "U=9 is out of range 1..8" },
+        { "nonexistent", "--shape C=1,M=1,H=5,W=5,R=3,S=3", "--config" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(cmd, sizeof cmd, "%s/bin/rsrun --config %s/gen/%s %s", RS_BUILD, RS_BUILD, bad[i].config,
+                 bad[i].args);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s: %s", cmd, out);
+        cr_expect(strstr(out, bad[i].needle) != NULL, "%s: '%s' lacks '%s'", cmd, out, bad[i].needle);
+        cr_expect(strncmp(out, "rsrun: ", 7) == 0 && strchr(out, '\n') == out + strlen(out) - 1,
+                  "not one 'rsrun: ' line: '%s'", out);
+    }
+}
+
+/* --explain alone: the mapping and the expected cycles, no simulation */
+Test(rsrun, explain_only)
+{
+    char out[8192];
+    cr_assert_eq(run_cmd(RSRUN " --shape C=3,M=5,H=12,W=12,R=7,S=7,pad=1 --explain", out, sizeof out), 0, "%s", out);
+    /* R=7 on 4 rows: folded into two passes of 4 and 3 filter rows */
+    cr_expect(strstr(out, "Rg=4 nr=2 ") != NULL, "%s", out);
+    cr_expect(strstr(out, "eyeriss  m=") != NULL, "%s", out);
+    cr_expect(strstr(out, "of Eyeriss's 168 PEs") != NULL, "%s", out);
+    cr_expect(strstr(out, "expected ") != NULL, "%s", out);
+    cr_expect(strstr(out, "check") == NULL, "--explain alone must not simulate: %s", out);
+}
+
+/* --explain --run: both figures; R taller than the 4-row array, bit-exact */
+Test(rsrun, explain_and_run, .timeout = 120)
+{
+    char out[8192];
+    cr_assert_eq(run_cmd(RSRUN " --shape C=3,M=5,H=12,W=12,R=7,S=7,pad=1 --random-bias --relu --explain --run",
+                         out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "Rg=4 nr=2 ") != NULL, "%s", out);
+    cr_expect(strstr(out, "measured ") && strstr(out, ", expected "), "%s", out);
+    cr_expect(strstr(out, "check    PASS") != NULL, "%s", out);
+}
+
+/* --fc: a fully connected layer as a 1x1 convolution, bit-exact */
+Test(rsrun, fully_connected, .timeout = 120)
+{
+    char out[8192];
+    cr_assert_eq(run_cmd(RSRUN " --fc N=2,C=40,M=7 --random-bias", out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "N=2,C=40,M=7,H=1,W=1,R=1,S=1") != NULL, "%s", out);
+    cr_expect(strstr(out, "PASS: 14 of 14 outputs bit-exact") != NULL, "%s", out);
 }

@@ -1,0 +1,163 @@
+/* rs_perf.c - analytical cycle model and Eyeriss-terms explanation (see rs_perf.h). */
+#include "rs_perf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Calibrated constants (cycles), fitted by tb/rsperf_fit (`make perf-fit`)
+ * to the hardware's cycle counters on the 200 seeded random layers of
+ * `make regress` (all four test configurations), VGG-16 CONV1_1 and AlexNet
+ * CONV1-5 (weighted 20x): weighted mean error 4.3%, see README:
+ *   pe_restart   from the last MAC slot of a window to the first of the next,
+ *                besides shipping (3-stage pipeline drain, ship hand-over,
+ *                window start);
+ *   ship         cycles per psum a PE ships;
+ *   chain        extra cycles per PE of a psum chain (the ripple up);
+ *   id_write     one ROWID/PEID barrier;
+ *   pass_start   CONFIG barrier and the first beats of a pass;
+ *   sweep_start  EOR and the restart of every image/strip sweep;
+ *   sweep_pe     share of a window's PE time a sweep adds (an end of row
+ *                lets no PE start the next sweep before its window is done);
+ *   fill, tail   weight of a sweep's first-window fill and last-window drain;
+ *   bus          cycles per command word (stalls on a busy target);
+ *   int_gain, int_width  interference of PE and output time. */
+const rs_perf_params rs_perf_calibrated = {
+    .pe_restart = 7.92, .ship = 1.87, .chain = 3.21e-05, .id_write = 2.04, .pass_start = 4.34,
+    .sweep_start = 0.00659, .sweep_pe = 0.49, .fill = 0.744, .tail = 0.554, .bus = 1.0,
+    .int_gain = 0.616, .int_width = 8.23,
+};
+
+static double max2(double a, double b) { return a > b ? a : b; }
+static double min2(double a, double b) { return a < b ? a : b; }
+static long ceil_div(long a, long b) { return (a + b - 1) / b; }
+
+typedef struct {
+    double pe, out, bus, win, fill, tail, filters;
+    const char *bound;
+} pass_model;
+
+/* One pass: chain of t*Rk rows; first: the first channel/fold pass of a
+ * filter chunk (psums come from the bus only with a bias). */
+static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
+                       int psum_bus, pass_model *pm)
+{
+    int kd = 64 / hw->dw;
+    long ne = (long)m->nc * s->S;
+    long chain = (long)m->t * Rk;
+    long cols = (long)m->h * m->E;
+    long ntags = (long)(m->E - 1) * s->U + Rk;
+    long ucols = s->U < s->S ? s->U : s->S;
+    long psum_words = psum_bus ? 1 + cols * ceil_div(m->nf, 2) : 0;
+
+    pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
+    pm->pe = (double)(ne * m->nf) + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
+    pm->out = (double)(cols * m->nf);
+    pm->bus = k->bus * (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_words);
+    double top = max2(pm->pe, max2(pm->out, pm->bus));
+    pm->bound = top == pm->pe ? "PE" : top == pm->out ? "output network" : "command stream";
+    /* PE and output network in step: the closer their times, the more the
+     * columns wait on each other (measured only where the PE is the slower:
+     * output-bound layers such as AlexNet CONV1 run at the network's rate) */
+    double lo = min2(pm->pe, pm->out), hi = max2(pm->pe, pm->out);
+    double near = 1.0 / (1.0 + k->int_width * (hi - lo) / hi);
+    double interference = cols > 1 && pm->pe >= pm->out ? k->int_gain * lo * near * near : 0.0;
+    pm->win = top + interference;
+    /* a sweep starts with a whole window of ifmap columns and ends when the
+     * last window's psums have left */
+    pm->fill = k->fill * (double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_words) + k->sweep_start +
+               k->sweep_pe * pm->pe;
+    pm->tail = k->tail * ((double)(ne * m->nf) + pm->out + (double)chain);
+}
+
+void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int bias, rs_perf *p)
+{
+    rs_perf_estimate_with(&rs_perf_calibrated, hw, s, m, bias, p);
+}
+
+void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m,
+                           int bias, rs_perf *p)
+{
+    memset(p, 0, sizeof *p);
+    p->macs = rs_shape_macs(s);
+    long groups = (long)s->G * m->m_chunks;   /* passes repeat per group and filter chunk */
+    long sweeps = (long)s->N * m->strips;
+    int last_rk = s->R - (m->nr - 1) * m->Rg;
+    pass_model steady;
+    model_pass(k, hw, s, m, m->Rg, 1, &steady);
+    p->win_pe = steady.pe;
+    p->win_out = steady.out;
+    p->win_bus = steady.bus;
+    p->win = steady.win;
+    p->bound = steady.bound;
+
+    double per_group = 0.0, filters = 0.0, windows = 0.0, other = 0.0;
+    for (int cc = 0; cc < m->c_chunks; cc++)
+        for (int rg = 0; rg < m->nr; rg++) {
+            int Rk = rg == m->nr - 1 ? last_rk : m->Rg;
+            int first = cc == 0 && rg == 0;
+            pass_model pm;
+            model_pass(k, hw, s, m, Rk, first ? bias : 1, &pm);
+            double w = (double)sweeps * (double)(s->Q - 1) * pm.win;
+            double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
+            filters += pm.filters;
+            windows += w;
+            other += o;
+            per_group += pm.filters + w + o;
+        }
+    (void)per_group;
+    p->filter_words = filters * (double)groups;
+    p->window_cycles = windows * (double)groups;
+    p->other_cycles = other * (double)groups;
+    /* IDs: written once, and again whenever the chain length changes (a short
+     * last R fold and the next full one) */
+    long id_sets = 1;
+    if (m->nr > 1 && last_rk != m->Rg)
+        id_sets = 2 * groups * m->c_chunks - 1;
+    p->id_words = k->id_write * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
+    double total = p->filter_words + p->window_cycles + p->other_cycles + p->id_words;
+    p->cycles = (uint64_t)(total + 0.5);
+    p->util = p->cycles ? (double)p->macs / ((double)p->cycles * hw->rows * hw->cols) : 0.0;
+}
+
+int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, const rs_perf *p, char *buf,
+                      size_t len)
+{
+    int pes = hw->rows * hw->cols;
+    int ne = m->nc * s->S;
+    size_t n = 0;
+#define OUT(...)                                                              \
+    do {                                                                      \
+        int k_ = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0,    \
+                          __VA_ARGS__);                                       \
+        if (k_ < 0)                                                           \
+            return k_;                                                        \
+        n += (size_t)k_;                                                      \
+    } while (0)
+    OUT("eyeriss  m=%d n=%d e=%d p=%d q=%d r=%d t=%d (JSSC 2017 Table III: m filters per pass, n images per "
+        "pass, e output rows per PE set, p filters and q channels per PE, r sets on other channels, t sets on "
+        "other filters)\n",
+        m->nf * m->h, s->N, m->E, m->nf, m->nc, m->t, m->h);
+    OUT("mapper   Rg=%d nr=%d nc=%d t=%d nf=%d E=%d h=%d strips=%d; folds: filters %d x channels %d x R %d "
+        "x groups %d\n",
+        m->Rg, m->nr, m->nc, m->t, m->nf, m->E, m->h, m->strips, m->m_chunks, m->c_chunks, m->nr, s->G);
+    OUT("array    active PEs %d of %d (%.1f%%): %d set%s of %dx%d stacked on channels, %d side by side on "
+        "filters\n",
+        m->active_pes, pes, 100.0 * m->active_pes / pes, m->t, m->t == 1 ? "" : "s", m->Rg, m->E, m->h);
+    if (pes != 168) {
+        int on168 = m->active_pes < 168 ? m->active_pes : 168;
+        OUT("array    (%d of Eyeriss's 168 PEs)\n", on168);
+    }
+    OUT("passes   %ld = groups %d x filter chunks %d x channel chunks %d x R folds %d; each: %d image%s x "
+        "%d strip%s x %d windows\n",
+        m->passes, s->G, m->m_chunks, m->c_chunks, m->nr, s->N, s->N == 1 ? "" : "s", m->strips,
+        m->strips == 1 ? "" : "s", s->Q);
+    OUT("window   PE %.0f cycles (%d x %d MAC slots + %d ships + restart), output network %.0f psums, "
+        "command stream %.0f words -> %.0f cycles (bound: %s)\n",
+        p->win_pe, ne, m->nf, m->nf, p->win_out, p->win_bus, p->win, p->bound);
+    OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f), "
+        "%.1f%% PE utilization, %.2f ms at 200 MHz\n",
+        (unsigned long long)p->cycles, p->window_cycles, p->filter_words, p->id_words, p->other_cycles,
+        100.0 * p->util, (double)p->cycles / 200e3);
+#undef OUT
+    return (int)n;
+}

@@ -1,0 +1,68 @@
+/* rs_perf.h - analytical cycle model of a layer on the row-stationary array,
+ * and the mapping explained in Eyeriss's terms.
+ *
+ * The model follows what one pass of the hardware does (docs/stream.md):
+ * write the PE IDs (first pass, and whenever an R fold changes the chain
+ * length), load the filters through the command stream (one 64-bit word per
+ * cycle), then for every image and strip of output rows stream one window
+ * (output column position) after another. A window's period is set by the
+ * slowest of three resources:
+ *   - the PE: nc*S*nf MAC slots, pipeline drain, then shipping its nf psums
+ *     up the chain (a PE computes and ships in turn, not at once);
+ *   - the global output network: h*E*nf psums of a window leave through one
+ *     round-robin port, one per cycle;
+ *   - the command stream: the window's ifmap words (and psum words) at one
+ *     64-bit word per cycle;
+ * plus a calibrated interference term: when PE time and output time are
+ * close, columns wait on each other (the round-robin network serves all
+ * columns at once and the diagonal ifmap multicast keeps them in step).
+ * The constants were fitted to the hardware's cycle counters (see
+ * rs_perf.c); zero-gating saves no cycles, so the data do not matter. */
+#ifndef RS_PERF_H
+#define RS_PERF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rs_mapper.h"
+#include "rs_shape.h"
+
+typedef struct {
+    /* one steady-state window of a full-length chain, in cycles */
+    double win_pe;        /* nc*S*nf slots + drain + nf ships + chain ripple */
+    double win_out;       /* h*E*nf psums through the output network */
+    double win_bus;       /* command words of one window */
+    double win;           /* modelled period: max of the three + interference */
+    const char *bound;    /* "PE", "output network" or "command stream" */
+    /* per layer */
+    double filter_words;  /* filter load words, summed over passes */
+    double id_words;      /* ID-write barriers, summed over the layer */
+    double window_cycles; /* all windows of all passes */
+    double other_cycles;  /* pass start, sweep fill and drain */
+    uint64_t cycles;      /* expected total (sum of the above) */
+    uint64_t macs;        /* the layer's MACs */
+    double util;          /* macs / (cycles x rows x cols) */
+} rs_perf;
+
+/* The model's constants (rs_perf.c says what each stands for). */
+typedef struct {
+    double pe_restart, ship, chain, id_write, pass_start, sweep_start, sweep_pe, fill, tail, bus, int_gain, int_width;
+} rs_perf_params;
+
+/* The constants fitted to the hardware (rs_perf_estimate uses them). */
+extern const rs_perf_params rs_perf_calibrated;
+
+/* Expected cycles of the layer s mapped as map on hw; bias: the layer has a
+ * bias (the first pass then also streams psums). Never fails on a mapping
+ * rs_map_layer produced. */
+void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, int bias, rs_perf *p);
+/* The same with other constants (for fitting them). */
+void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *map,
+                           int bias, rs_perf *p);
+
+/* The explanation rsrun --explain prints: several lines, each ending in
+ * '\n', starting with a short label. Returns the length (snprintf-like). */
+int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, const rs_perf *p,
+                      char *buf, size_t len);
+
+#endif

@@ -1,0 +1,80 @@
+/* test_perf.c - the analytical cycle model (rs_perf) against cycles the
+ * hardware's counters measured (README figures: AlexNet CONV1-5, batch 1,
+ * default 12x14 array, with bias), and the explanation's Eyeriss terms.
+ * No simulation: a change of the model or the mapper that moves these
+ * figures shows here in milliseconds. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rs_mapper.h"
+#include "rs_perf.h"
+
+static const rs_hw eyeriss = { .rows = 12, .cols = 14, .dw = 16, .pw = 32,
+                               .ifmap_spad = 12, .filter_spad = 224, .psum_spad = 24 };
+
+static void expect_near(const char *text, double measured, double tolerance)
+{
+    rs_shape s;
+    rs_mapping m;
+    rs_perf p;
+    rs_error err;
+    cr_assert_eq(rs_shape_parse(text, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0, "%s", err.msg);
+    rs_perf_estimate(&eyeriss, &s, &m, 1, &p);
+    double off = ((double)p.cycles - measured) / measured;
+    cr_expect(off < tolerance && off > -tolerance, "%s: expected %llu cycles, measured %.0f (%+.1f%%)", text,
+              (unsigned long long)p.cycles, measured, 100.0 * off);
+    cr_expect_eq(p.macs, rs_shape_macs(&s));
+    cr_expect(p.util > 0.0 && p.util <= 1.0);
+}
+
+Test(perf, alexnet_within_ten_percent)
+{
+    expect_near("C=3,M=96,H=227,W=227,R=11,S=11,U=4", 944595, 0.10);
+    expect_near("C=96,M=256,H=27,W=27,R=5,S=5,pad=2,G=2", 2797272, 0.10);
+    expect_near("C=256,M=384,H=13,W=13,R=3,S=3,pad=1", 1733960, 0.10);
+    expect_near("C=384,M=384,H=13,W=13,R=3,S=3,pad=1,G=2", 1300560, 0.10);
+    expect_near("C=384,M=256,H=13,W=13,R=3,S=3,pad=1,G=2", 945960, 0.10);
+}
+
+/* more work never takes fewer cycles: twice the images, twice the filters */
+Test(perf, monotonic)
+{
+    rs_shape a, b;
+    rs_mapping ma, mb;
+    rs_perf pa, pb;
+    rs_error err;
+    cr_assert_eq(rs_shape_parse("C=64,M=64,H=28,W=28,R=3,S=3,pad=1", &a, &err), 0);
+    cr_assert_eq(rs_shape_parse("N=2,C=64,M=128,H=28,W=28,R=3,S=3,pad=1", &b, &err), 0);
+    cr_assert_eq(rs_map_layer(&eyeriss, &a, &ma, &err), 0);
+    cr_assert_eq(rs_map_layer(&eyeriss, &b, &mb, &err), 0);
+    rs_perf_estimate(&eyeriss, &a, &ma, 0, &pa);
+    rs_perf_estimate(&eyeriss, &b, &mb, 0, &pb);
+    cr_expect_gt(pb.cycles, 3 * pa.cycles, "%llu vs %llu", (unsigned long long)pb.cycles,
+                 (unsigned long long)pa.cycles);
+}
+
+Test(perf, explanation_in_eyeriss_terms)
+{
+    rs_shape s;
+    rs_mapping m;
+    rs_perf p;
+    rs_error err;
+    char text[4096];
+    /* AlexNet CONV3: the mapper's t=4 stacked sets are Eyeriss's r */
+    cr_assert_eq(rs_shape_parse("C=256,M=384,H=13,W=13,R=3,S=3,pad=1", &s, &err), 0);
+    cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0);
+    rs_perf_estimate(&eyeriss, &s, &m, 1, &p);
+    int n = rs_explain_format(&eyeriss, &s, &m, &p, text, sizeof text);
+    cr_assert(n > 0 && (size_t)n < sizeof text);
+    cr_expect(strstr(text, "eyeriss  m=18 n=1 e=13 p=18 q=4 r=4 t=1") != NULL, "%s", text);
+    cr_expect(strstr(text, "Rg=3 nr=1 nc=4 t=4 nf=18 E=13 h=1 strips=1") != NULL, "%s", text);
+    cr_expect(strstr(text, "active PEs 156 of 168") != NULL, "%s", text);
+    cr_expect(strstr(text, "passes   352 ") != NULL, "%s", text);
+    cr_expect(strstr(text, "expected ") != NULL, "%s", text);
+    /* a short buffer is not overrun and the full length is reported */
+    char small[16];
+    cr_expect_eq(rs_explain_format(&eyeriss, &s, &m, &p, small, sizeof small), n);
+    cr_expect_eq(strlen(small), sizeof small - 1);
+}
