@@ -41,6 +41,8 @@ static const bad_option bad[] = {
     { "--filter-spad 5000", "--filter-spad: 5000 is out of range 1..4095" },
     { "--psum-spad 65", "--psum-spad: 65 is out of range 1..64" },
     { "--glb-kb 0", "--glb-kb: 0 is out of range 1..4096" },
+    { "--glb-kb 6", "--glb-kb: 6 is not a multiple of --glb-bank-kb 4" },
+    { "--glb-bank-kb 3 --glb-kb 6", "--glb-bank-kb: 3 is not a power of two" },
     { "--rows abc", "--rows: 'abc' is not an integer" },
     { "--bogus 3", "--bogus: unknown option" },
     { "--rows", "--rows: missing value" },
