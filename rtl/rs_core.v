@@ -201,10 +201,15 @@ module rs_core #(
         end else if (busy && !draining && stop) begin
             draining <= 1'b1;
             error    <= stop_code;
-        end else if (draining && sink_idle) begin
-            busy     <= 1'b0;
-            draining <= 1'b0;
-            done     <= 1'b1;
+        end else if (draining) begin
+            // a write answered with an error while the sink drains still counts
+            if (error == ERR_NONE)
+                error <= mem_error;
+            if (sink_idle) begin
+                busy     <= 1'b0;
+                draining <= 1'b0;
+                done     <= 1'b1;
+            end
         end
     end
 

@@ -64,6 +64,9 @@ static void dram_drive(rs_model *m)
 
     t->m_axi_arready = !d.hold();
     t->m_axi_awready = !d.hold();
+    // AWVALID is a registered output, so a burst accepted this cycle is known
+    // now and its first beat may come with it (no bubble between bursts)
+    bool aw_now = t->m_axi_awvalid && t->m_axi_awready;
 
     t->m_axi_rvalid = 0;
     if (!d.reads.empty() && d.reads.front().ready_at <= m->cycles && (unlimited || tokens >= 8.0) && !d.hold()) {
@@ -78,7 +81,7 @@ static void dram_drive(rs_model *m)
         tokens -= 8.0;
     }
     // W is taken only for a burst whose address is known
-    t->m_axi_wready = !d.writes.empty() && (unlimited || tokens >= 8.0) && !d.hold();
+    t->m_axi_wready = (!d.writes.empty() || aw_now) && (unlimited || tokens >= 8.0) && !d.hold();
 
     t->m_axi_bvalid = 0;
     if (!d.bresps.empty() && d.bresps.front().ready_at <= m->cycles && !d.hold()) {

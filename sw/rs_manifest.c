@@ -7,16 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-int rs_manifest_hash(const char *gen_dir, uint32_t *hash, rs_error *err)
+/* GEN_DIR/manifest.json into text (NUL-terminated); its path into path */
+static int read_manifest(const char *gen_dir, char *path, size_t path_len, char *text, size_t text_len,
+                         rs_error *err)
 {
-    char path[PATH_MAX], text[8192];
-    snprintf(path, sizeof path, "%s/manifest.json", gen_dir);
+    snprintf(path, path_len, "%s/manifest.json", gen_dir);
     FILE *f = fopen(path, "rb");
     if (!f)
         return rs_error_set(err, "%s: cannot open (is %s an rsgen output directory?)", path, gen_dir);
-    size_t n = fread(text, 1, sizeof text - 1, f);
+    size_t n = fread(text, 1, text_len - 1, f);
     fclose(f);
     text[n] = '\0';
+    return 0;
+}
+
+int rs_manifest_hash(const char *gen_dir, uint32_t *hash, rs_error *err)
+{
+    char path[PATH_MAX], text[8192];
+    if (read_manifest(gen_dir, path, sizeof path, text, sizeof text, err))
+        return -1;
     const char *key = strstr(text, "\"config_hash\"");
     unsigned long v;
     char *end;
@@ -43,13 +52,8 @@ static int manifest_int(const char *text, const char *path, const char *key, int
 int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
 {
     char path[PATH_MAX], text[8192];
-    snprintf(path, sizeof path, "%s/manifest.json", gen_dir);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rs_error_set(err, "%s: cannot open (is %s an rsgen output directory?)", path, gen_dir);
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
+    if (read_manifest(gen_dir, path, sizeof path, text, sizeof text, err))
+        return -1;
     if (manifest_int(text, path, "rows", &hw->rows, err) || manifest_int(text, path, "cols", &hw->cols, err) ||
         manifest_int(text, path, "dw", &hw->dw, err) || manifest_int(text, path, "pw", &hw->pw, err) ||
         manifest_int(text, path, "ifmap_spad", &hw->ifmap_spad, err) ||
