@@ -110,7 +110,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.ifmap_spad = (int)(spads & 0xff);
     dev->hw.filter_spad = (int)(spads >> 8 & 0xfff);
     dev->hw.psum_spad = (int)(spads >> 20 & 0xff);
-    dev->glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
+    dev->hw.glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
     return 0;
 }
 
@@ -321,30 +321,6 @@ static int place_results(const layer_run *L, const uint64_t *res, size_t n_res, 
     return 0;
 }
 
-/* Splits the layer's sweeps into tiles whose psums fit the global buffer. */
-static int plan_tiles(const rs_device *dev, const rs_shape *s, const rs_mapping *map, long *sweeps_per_tile,
-                      int *q_per_tile, rs_error *err)
-{
-    long sweeps = (long)s->N * map->strips;
-    int passes = map->c_chunks * map->nr;
-    *sweeps_per_tile = sweeps;
-    *q_per_tile = s->Q;
-    if (passes == 1)
-        return 0;   /* no psums stay on chip */
-    long per_position = 2L * map->h * map->E * ((map->nf + 1) / 2);
-    long positions = dev->glb_words / per_position;
-    if (positions < 1)
-        return rs_error_set(err, "global buffer (%ld words) too small for one position's psums (%ld words)",
-                            dev->glb_words, per_position);
-    if (positions >= s->Q) {
-        *sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
-    } else {
-        *sweeps_per_tile = 1;
-        *q_per_tile = (int)positions;
-    }
-    return 0;
-}
-
 typedef struct {
     long sweep0, nsweeps;
     int q0, q1;
@@ -369,16 +345,13 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     if (rs_quant_check(q, err) || rs_map_layer(&dev->hw, s, map, err))
         return -1;
     memset(stats, 0, sizeof *stats);
-    long sweeps_per_tile;
-    int q_per_tile;
-    if (plan_tiles(dev, s, map, &sweeps_per_tile, &q_per_tile, err))
-        return -1;
+    long sweeps_per_tile = map->sweeps_per_tile;
+    int q_per_tile = map->q_per_tile;
 
     layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
                     .bias = bias, .ofmap = ofmap };
     long sweeps = (long)s->N * map->strips;
-    long n_tiles = (sweeps + sweeps_per_tile - 1) / sweeps_per_tile * ((s->Q + q_per_tile - 1) / q_per_tile) *
-                   s->G * map->m_chunks;
+    long n_tiles = map->tiles * s->G * map->m_chunks;
     tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
     words v = { 0 };
     uint64_t *res = NULL;

@@ -22,7 +22,6 @@
 typedef struct {
     rs_hw hw;
     uint32_t config_hash;
-    long glb_words;        /* global buffer, 64-bit words */
 } rs_device;
 
 typedef struct {

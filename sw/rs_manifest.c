@@ -52,13 +52,16 @@ static int manifest_int(const char *text, const char *path, const char *key, int
 int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
 {
     char path[PATH_MAX], text[8192];
+    int glb_kb;
     if (read_manifest(gen_dir, path, sizeof path, text, sizeof text, err))
         return -1;
     if (manifest_int(text, path, "rows", &hw->rows, err) || manifest_int(text, path, "cols", &hw->cols, err) ||
         manifest_int(text, path, "dw", &hw->dw, err) || manifest_int(text, path, "pw", &hw->pw, err) ||
         manifest_int(text, path, "ifmap_spad", &hw->ifmap_spad, err) ||
         manifest_int(text, path, "filter_spad", &hw->filter_spad, err) ||
-        manifest_int(text, path, "psum_spad", &hw->psum_spad, err))
+        manifest_int(text, path, "psum_spad", &hw->psum_spad, err) ||
+        manifest_int(text, path, "glb_kb", &glb_kb, err))
         return -1;
+    hw->glb_words = (long)glb_kb * 1024 / 8;
     return 0;
 }

@@ -37,7 +37,25 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
     map->m_chunks = ceil_div(Mg, map->nf * map->h);
     map->c_chunks = ceil_div(Cg, map->t * map->nc);
     map->active_pes = map->t * map->Rg * map->h * map->E;
-    map->passes = (long)s->G * map->m_chunks * map->c_chunks * map->nr;
+
+    long sweeps = (long)s->N * map->strips;
+    map->sweeps_per_tile = sweeps;
+    map->q_per_tile = s->Q;
+    if (map->c_chunks * map->nr > 1) {
+        long per_position = 2L * map->h * map->E * ((map->nf + 1) / 2);
+        long positions = hw->glb_words / per_position;
+        if (positions < 1)
+            return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
+                                     "(%ld words)", hw->glb_words, per_position);
+        if (positions >= s->Q) {
+            map->sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
+        } else {
+            map->sweeps_per_tile = 1;
+            map->q_per_tile = (int)positions;
+        }
+    }
+    map->tiles = (sweeps + map->sweeps_per_tile - 1) / map->sweeps_per_tile * ceil_div(s->Q, map->q_per_tile);
+    map->passes = (long)s->G * map->m_chunks * map->tiles * map->c_chunks * map->nr;
     return 0;
 }
 
@@ -45,6 +63,6 @@ int rs_mapping_format(const rs_mapping *m, char *buf, size_t len)
 {
     return snprintf(buf, len,
                     "sets %dx%d (Rg x E), stacked t=%d, side by side h=%d, channels/PE nc=%d, "
-                    "filters/PE nf=%d, R folds %d, strips %d, passes %ld, active PEs %d",
-                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, m->strips, m->passes, m->active_pes);
+                    "filters/PE nf=%d, R folds %d, strips %d, buffer tiles %ld, passes %ld, active PEs %d",
+                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, m->strips, m->tiles, m->passes, m->active_pes);
 }

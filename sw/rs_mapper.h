@@ -6,7 +6,8 @@
  * summing the channels), places h sets side by side on different filters
  * (they share the ifmap by multicast), and inside each PE interleaves nc
  * channels and nf filters (Eyeriss's q and p). What does not fit is folded
- * into passes; partial sums of a pass return through the psum bus. */
+ * into passes; partial sums of a pass wait in the global buffer and return
+ * through the psum bus. */
 #ifndef RS_MAPPER_H
 #define RS_MAPPER_H
 
@@ -18,6 +19,7 @@
 
 typedef struct {
     int rows, cols, dw, pw, ifmap_spad, filter_spad, psum_spad;
+    long glb_words;  /* global buffer, 64-bit words */
 } rs_hw;
 
 typedef struct {
@@ -32,7 +34,15 @@ typedef struct {
     int m_chunks;  /* ceil(M/G / (nf*h)) */
     int c_chunks;  /* ceil(C/G / (t*nc)) */
     int active_pes;/* t*Rg x h*E */
-    long passes;   /* G x m_chunks x c_chunks x nr */
+    /* Tiles: the outputs whose psums a chain of passes keeps in the global
+     * buffer (two regions of h*E columns x positions x ceil(nf/2) words):
+     * sweeps (image, strip) of all Q columns, or runs of q_per_tile columns
+     * of one sweep when a sweep does not fit. One tile when a single pass
+     * finishes every output. */
+    long sweeps_per_tile;
+    int q_per_tile;
+    long tiles;    /* per group and filter chunk */
+    long passes;   /* G x m_chunks x tiles x c_chunks x nr */
 } rs_mapping;
 
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err);

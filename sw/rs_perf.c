@@ -79,8 +79,11 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
 {
     memset(p, 0, sizeof *p);
     p->macs = rs_shape_macs(s);
-    long groups = (long)s->G * m->m_chunks;   /* passes repeat per group and filter chunk */
-    long sweeps = (long)s->N * m->strips;
+    /* passes repeat per group, filter chunk and buffer tile; a tile of a run
+     * of columns starts its sweep afresh */
+    long groups = (long)s->G * m->m_chunks * m->tiles;
+    long q_runs = (s->Q + m->q_per_tile - 1) / m->q_per_tile;
+    double sweeps = (double)s->N * m->strips * (double)q_runs / (double)m->tiles;
     int last_rk = s->R - (m->nr - 1) * m->Rg;
     pass_model steady;
     model_pass(k, hw, s, m, m->Rg, 1, &steady);
@@ -97,7 +100,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             int first = cc == 0 && rg == 0;
             pass_model pm;
             model_pass(k, hw, s, m, Rk, first ? bias : 1, &pm);
-            double w = (double)sweeps * (double)(s->Q - 1) * pm.win;
+            double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
             double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
             filters += pm.filters;
             windows += w;
@@ -147,10 +150,10 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         int on168 = m->active_pes < 168 ? m->active_pes : 168;
         OUT("array    (%d of Eyeriss's 168 PEs)\n", on168);
     }
-    OUT("passes   %ld = groups %d x filter chunks %d x channel chunks %d x R folds %d; each: %d image%s x "
-        "%d strip%s x %d windows\n",
-        m->passes, s->G, m->m_chunks, m->c_chunks, m->nr, s->N, s->N == 1 ? "" : "s", m->strips,
-        m->strips == 1 ? "" : "s", s->Q);
+    OUT("passes   %ld = groups %d x filter chunks %d x buffer tiles %ld x channel chunks %d x R folds %d; "
+        "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
+        m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
+        (long)s->N * m->strips, m->q_per_tile, s->Q);
     OUT("window   PE %.0f cycles (%d x %d MAC slots + %d ships + restart), output network %.0f psums, "
         "command stream %.0f words -> %.0f cycles (bound: %s)\n",
         p->win_pe, ne, m->nf, m->nf, p->win_out, p->win_bus, p->win, p->bound);
