@@ -1,5 +1,6 @@
 /* emit_c.c - the C side of the generated outputs: headers and manifest. */
 #include <inttypes.h>
+#include <string.h>
 
 #include "rs_emit.h"
 #include "rs_protocol.h"
@@ -21,7 +22,14 @@ void rs_emit_protocol_h(rs_buf *b)
     rs_buf_printf(b, "\n/* CSR byte offsets */\n");
     for (int i = 0; i < rs_csr_count; i++)
         rs_buf_printf(b, "#define RS_CSR_%-14s 0x%03" PRIx32 "u\n", rs_csrs[i].name, rs_csrs[i].offset);
-    rs_buf_printf(b, "\n#define RS_CSR_MAGIC_VALUE 0x52534559u\n\n#endif\n");
+    rs_buf_printf(b, "\n#define RS_CSR_MAGIC_VALUE 0x52534559u\n\n"
+                     "/* name and meaning of a STATUS error code, for messages */\n"
+                     "static inline const char *rs_err_text(unsigned code)\n{\n    switch (code) {\n");
+    for (int i = 0; i < rs_constant_count; i++)
+        if (strncmp(rs_constants[i].name, "ERR_", 4) == 0)
+            rs_buf_printf(b, "    case %d: return \"%s: %s\";\n", rs_constants[i].value, rs_constants[i].name,
+                          rs_constants[i].doc);
+    rs_buf_printf(b, "    default: return \"unknown error code\";\n    }\n}\n\n#endif\n");
 }
 
 void rs_emit_params_h(rs_buf *b, const rs_config *cfg)

@@ -16,12 +16,13 @@ const rs_constant rs_constants[] = {
     { "ERR_NONE",      8, 0, "no error" },
     { "ERR_OPCODE",    8, 1, "unknown opcode in the command stream" },
     { "ERR_CONFIG",    8, 2, "CONFIG outside the generated sizes" },
-    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type" },
+    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type, or RLC on a payload that is not an ifmap in the stream" },
     { "ERR_CMD_SHORT", 8, 4, "the command stream in memory ended before END" },
     { "ERR_GLB_RANGE", 8, 5, "a global-buffer address past its end (psum read or write)" },
     { "ERR_AXI_READ",  8, 6, "the memory answered a read with SLVERR or DECERR" },
     { "ERR_AXI_WRITE", 8, 7, "the memory answered a write with SLVERR or DECERR" },
     { "ERR_RES_OVERFLOW", 8, 8, "more results than RES_CAP words (the extra ones are dropped)" },
+    { "ERR_RLC",       8, 9, "a run-length-coded payload is malformed (run past the end, term bit missing or early, padding not zero, level out of range)" },
     { "ID_NONE",     8, 255, "ID that never matches (reset value)" },
 };
 const int rs_constant_count = (int)(sizeof rs_constants / sizeof rs_constants[0]);
@@ -54,6 +55,7 @@ const rs_field rs_fields[] = {
     { "DATA",   "ROW",      48, 8,  "row tag" },
     { "DATA",   "TYPE",     56, 2,  "DT_FILTER, DT_IFMAP or DT_PSUM" },
     { "DATA",   "SRC_GLB",  58, 1,  "payload read from the global buffer: one GLBADDR word follows instead of the payload" },
+    { "DATA",   "RLC",      59, 1,  "ifmap payload run-length coded (docs/rlc.md): the RLC words of all TAGS x COUNT elements in tag order follow, the last with the term bit" },
     { "GLBADDR", "ADDR",    0,  24, "global-buffer word of tag 0's first payload word" },
     { "GLBADDR", "STRIDE",  24, 24, "words from one tag's payload to the next's" },
     { "GLBCFG", "BASE",     0,  24, "global-buffer word where column 0's psums start" },

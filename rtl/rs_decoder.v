@@ -13,6 +13,10 @@
 // (the psums a previous pass left there, see rs_psum_store). A small read
 // queue keeps one word per cycle flowing to the bus.
 //
+// An ifmap DATA command with RLC carries its payload run-length coded
+// (docs/rlc.md): rs_rlc_dec expands it into the same payload words, so the
+// bus sees no difference; a malformed payload stops the layer (ERR_RLC).
+//
 // GLBCFG (a barrier) says where the raw psums of the next passes go: to the
 // global buffer (rs_psum_store) or out of the result port.
 //
@@ -116,6 +120,7 @@ module rs_decoder #(
     reg  [15:0]     d_left;       // elements of the current tag not yet sent
     reg  [7:0]      d_tags;       // tags left, including the current one
     reg             d_glb;        // payload comes from the global buffer
+    reg             d_rlc;        // payload is run-length coded
     reg             halted;       // END reached or an error: take nothing more
     // global-buffer reads of a SRC_GLB command: address sequencer and a
     // four-word queue (reads issued while queue + pending < 4, one cycle latency)
@@ -173,16 +178,31 @@ module rs_decoder #(
     wire [15:0] slots     = (d_type == DT_PSUM) ? SLOT_PSUM : SLOT_DATA;
     wire [15:0] lanes     = (d_left < slots) ? d_left : slots;
     wire        tag_done  = (d_left == lanes);
-    wire        pay_valid = d_glb ? (q_count != 3'd0) : s_cmd_valid;
-    wire [63:0] pay_data  = d_glb ? q_data[q_rd] : s_cmd_data;
+    wire        rlc_valid, rlc_ready, rlc_bad;
+    wire [63:0] rlc_data;
+    wire        pay_valid = d_glb ? (q_count != 3'd0) : d_rlc ? rlc_valid : s_cmd_valid;
+    wire [63:0] pay_data  = d_glb ? q_data[q_rd] : d_rlc ? rlc_data : s_cmd_data;
     wire        live      = run && !halted && !finished;
     wire        load_word = (state == S_PAYLOAD) && advance && pay_valid && live;
     wire        load_eor  = (state == S_EOR) && advance && live;
     wire [15:0] hdr_count = s_cmd_data[F_DATA_COUNT_LSB +: 16];
     wire [7:0]  hdr_tags  = s_cmd_data[F_DATA_TAGS_LSB +: 8];
 
-    assign s_cmd_ready = live && (state == S_HDR || state == S_GADDR || (state == S_PAYLOAD && !d_glb && advance));
+    assign s_cmd_ready = live && (state == S_HDR || state == S_GADDR ||
+                                  (state == S_PAYLOAD && (d_rlc ? rlc_ready : !d_glb && advance)));
     wire cmd_fire  = s_cmd_valid && s_cmd_ready;
+    wire hdr_rlc   = s_cmd_data[F_DATA_RLC_BIT];
+    wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
+                     (s_cmd_data[F_DATA_TYPE_LSB +: 2] == DT_IFMAP) && !s_cmd_data[F_DATA_SRC_GLB_BIT] &&
+                     (hdr_count != 16'd0) && (hdr_tags != 8'd0);
+
+    rs_rlc_dec #(.DW(DW)) u_rlc (
+        .clk(clk), .rst_n(rst_n), .flush(!live),
+        .start(rlc_start), .count(hdr_count), .tags(hdr_tags),
+        .in_data(s_cmd_data), .in_valid(s_cmd_valid && state == S_PAYLOAD && d_rlc), .in_ready(rlc_ready),
+        .out_data(rlc_data), .out_valid(rlc_valid), .out_ready(load_word && d_rlc),
+        .bad(rlc_bad)
+    );
     wire cmd_short = s_cmd_ready && !s_cmd_valid && cmd_exhausted;
 
     // words per tag of a SRC_GLB command: ceil(count / values per word)
@@ -227,6 +247,7 @@ module rs_decoder #(
             cfg_res_base <= 24'd0;
             cfg_res_stride <= 24'd0;
             d_glb        <= 1'b0;
+            d_rlc        <= 1'b0;
             halted       <= 1'b0;
             f_active     <= 1'b0;
             f_pending    <= 1'b0;
@@ -284,6 +305,11 @@ module rs_decoder #(
                 end
             end
 
+            if (rlc_bad) begin
+                error    <= ERR_RLC;
+                finished <= 1'b1;
+            end
+
             if (cmd_short) begin
                 error    <= ERR_CMD_SHORT;
                 finished <= 1'b1;
@@ -306,7 +332,11 @@ module rs_decoder #(
                             d_left  <= hdr_count;
                             d_tags  <= hdr_tags;
                             d_glb   <= s_cmd_data[F_DATA_SRC_GLB_BIT];
-                            if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM) begin
+                            d_rlc   <= hdr_rlc;
+                            // RLC is for ifmaps in the stream only
+                            if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM ||
+                                (hdr_rlc && (s_cmd_data[F_DATA_TYPE_LSB +: 2] != DT_IFMAP ||
+                                             s_cmd_data[F_DATA_SRC_GLB_BIT]))) begin
                                 error    <= ERR_DATA_TYPE;
                                 finished <= 1'b1;
                             end else if (s_cmd_data[F_DATA_SRC_GLB_BIT]) begin

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "rs_protocol.h"
+#include "rs_rlc.h"
 
 /* ------------------------------------------------------------ word vector */
 
@@ -111,6 +112,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.filter_spad = (int)(spads >> 8 & 0xfff);
     dev->hw.psum_spad = (int)(spads >> 20 & 0xff);
     dev->hw.glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
+    dev->rlc = 1;
     return 0;
 }
 
@@ -135,6 +137,12 @@ typedef struct {
     int g, m_base, c_base, r_base, Rk, first, last;
     int chain_pass;       /* passes of this tile before this one: picks the GLB region */
     int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
+    /* ifmap payloads: run-length coded where that is shorter */
+    int rlc;
+    int32_t *vals;        /* one command's elements */
+    uint64_t *coded;      /* their RLC words */
+    size_t vals_cap;
+    rs_run_stats *stats;
 } layer_run;
 
 static int chain_len(const layer_run *L) { return L->map->t * L->Rk; }
@@ -194,6 +202,35 @@ static void emit_psums(const layer_run *L, words *v, long pos)
         }
         data_end_tag(&pk);
     }
+}
+
+/* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
+ * coded when that takes fewer payload words */
+static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
+{
+    int dw = L->hw->dw, per_word = 64 / dw;
+    size_t n = (size_t)tags * count, raw = (size_t)tags * ((count + per_word - 1) / per_word), coded = 0;
+    rs_error e;
+    L->stats->ifmap_elems += n;
+    for (size_t i = 0; i < n; i++)
+        L->stats->ifmap_zeros += L->vals[i] == 0;
+    L->stats->ifmap_raw_words += raw;
+    if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 && coded < raw) {
+        push(v, OP(DATA) | F(DATA, TYPE, RS_DT_IFMAP) | F(DATA, RLC, 1) | F(DATA, ROW, grp) | F(DATA, COL, 0) |
+                    F(DATA, TAGS, tags) | F(DATA, COUNT, count));
+        for (size_t i = 0; i < coded; i++)
+            push(v, L->coded[i]);
+        L->stats->ifmap_words += coded;
+        return;
+    }
+    packer pk;
+    data_begin(&pk, v, RS_DT_IFMAP, grp, 0, tags, count, dw);
+    for (int tag = 0; tag < tags; tag++) {
+        for (int i = 0; i < count; i++)
+            data_put(&pk, L->vals[(size_t)tag * count + i]);
+        data_end_tag(&pk);
+    }
+    L->stats->ifmap_words += raw;
 }
 
 static void build_pass(layer_run *L, words *v)
@@ -265,14 +302,15 @@ static void build_pass(layer_run *L, words *v)
             /* one command per channel group: every tag 0..max_tag gets the
              * new columns; a tag no PE uses (a gap when U > Rk) hits nobody */
             for (int grp = 0; grp < M->t; grp++) {
-                data_begin(&pk, v, RS_DT_IFMAP, grp, 0, max_tag + 1, (hi - lo + 1) * M->nc, hw->dw);
+                int count = (hi - lo + 1) * M->nc;
+                size_t k = 0;
                 for (int tag = 0; tag <= max_tag; tag++) {
                     int prow = p0 * S->U + tag + L->r_base;
                     for (int col = lo; col <= hi; col++)
                         for (int c = 0; c < M->nc; c++)
-                            data_put(&pk, used[tag] ? ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col) : 0);
-                    data_end_tag(&pk);
+                            L->vals[k++] = used[tag] ? ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col) : 0;
                 }
+                emit_ifmap(L, v, grp, max_tag + 1, count);
             }
             /* the psums this window adds to: they wait in the bottom PEs'
              * psum FIFOs, so the next window's columns follow at once */
@@ -349,7 +387,11 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     int q_per_tile = map->q_per_tile;
 
     layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
-                    .bias = bias, .ofmap = ofmap };
+                    .bias = bias, .ofmap = ofmap, .rlc = dev->rlc, .stats = stats };
+    /* the largest ifmap command: every tag, S new columns of nc channels */
+    L.vals_cap = (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
+    L.vals = malloc(L.vals_cap * sizeof *L.vals);
+    L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
     long sweeps = (long)s->N * map->strips;
     long n_tiles = map->tiles * s->G * map->m_chunks;
     tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
@@ -358,7 +400,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     size_t n_res = 0, n_tile = 0;
     uint64_t work = 0;
     int rc = 0;
-    if (!tiles) {
+    if (!tiles || !L.vals || !L.coded) {
         rc = rs_error_set(err, "out of memory");
         goto done;
     }
@@ -437,7 +479,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     }
     uint32_t status = t->csr_read(t->ctx, RS_CSR_STATUS);
     if (status >> 8 & 0xff) {
-        rc = rs_error_set(err, "hardware error code %u", status >> 8 & 0xff);
+        rc = rs_error_set(err, "hardware error code %u (%s)", status >> 8 & 0xff, rs_err_text(status >> 8 & 0xff));
         goto done;
     }
     stats->cycles = csr64(t, RS_CSR_CYCLES_LO);
@@ -478,5 +520,7 @@ done:
     free(v.w);
     free(res);
     free(tiles);
+    free(L.vals);
+    free(L.coded);
     return rc;
 }

@@ -22,6 +22,7 @@
 typedef struct {
     rs_hw hw;
     uint32_t config_hash;
+    int rlc;               /* run-length code ifmap payloads where shorter (default 1) */
 } rs_device;
 
 typedef struct {
@@ -35,6 +36,10 @@ typedef struct {
     uint64_t glb_rd, glb_wr;       /* buffer words read, psum slots written */
     uint64_t noc_flt, noc_ifm, noc_psm;   /* input-network beats */
     uint64_t stalls;       /* cycles the decoder waited for a command word */
+    /* ifmap payloads in the command stream (counted by the driver as it builds it) */
+    uint64_t ifmap_elems, ifmap_zeros;     /* elements sent, and how many are zero */
+    uint64_t ifmap_raw_words;              /* payload words uncompressed */
+    uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
     long passes;
     double sim_seconds;    /* wall time of the run (simulation) */
 } rs_run_stats;

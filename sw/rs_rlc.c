@@ -237,3 +237,26 @@ double rs_entropy_bits(const int32_t *v, size_t n)
     free(s);
     return bits;
 }
+
+int rs_rlc_measure(const int32_t *v, size_t n, int dw, rs_rlc_figures *f, rs_error *err)
+{
+    memset(f, 0, sizeof *f);
+    f->elems = n;
+    for (size_t i = 0; i < n; i++)
+        f->zeros += v[i] == 0;
+    f->raw_bytes = (n * (size_t)dw + 7) / 8;
+    size_t cap = rs_rlc_max_words(n), words = 0;
+    uint64_t *out = malloc(cap * sizeof *out);
+    if (!out)
+        return rs_error_set(err, "rlc: out of memory for %zu words", cap);
+    int rc = rs_rlc_encode(v, n, dw, out, cap, &words, err);
+    free(out);
+    if (rc)
+        return rc;
+    f->rlc_bytes = words * 8;
+    double bits = rs_entropy_bits(v, n);
+    if (bits < 0)
+        return rs_error_set(err, "rlc: out of memory for the entropy of %zu elements", n);
+    f->entropy_bytes = bits / 8;
+    return 0;
+}

@@ -110,4 +110,15 @@ int rs_rlc_decode(const uint64_t *in, size_t n_words, size_t n, int dw, int32_t 
  * had. */
 double rs_entropy_bits(const int32_t *v, size_t n);
 
+/* A tensor's sparsity figures for reports: zeros, its size raw (dw bits per
+ * element), run-length coded (canonical, 8 bytes per word) and the order-0
+ * entropy bound (rs_entropy_bits / 8). */
+typedef struct {
+    size_t elems, zeros;
+    size_t raw_bytes, rlc_bytes;
+    double entropy_bytes;
+} rs_rlc_figures;
+
+int rs_rlc_measure(const int32_t *v, size_t n, int dw, rs_rlc_figures *f, rs_error *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include "rs_manifest.h"
 #include "rs_npy.h"
 #include "rs_perf.h"
+#include "rs_rlc.h"
 
 #ifndef RS_SIM_DIR
 #define RS_SIM_DIR "sim"
@@ -42,6 +43,8 @@ static void usage(FILE *f)
         "  --dram-bw B      DRAM link bytes per core cycle, shared by reads and writes\n"
         "                   (default 0: one beat each way per cycle; Eyeriss: 2.4)\n"
         "  --dram-stall P   share 0..0.99 of cycles each AXI channel holds back (default 0)\n"
+        "  --no-rlc         send ifmaps uncompressed (default: run-length coded where\n"
+        "                   that is shorter)\n"
         "  --fc C=..,M=..[,N=..]  fully connected layer: shorthand for H=W=R=S=1\n"
         "  --explain        print the mapping in Eyeriss's terms and the cycles the\n"
         "                   analytical model expects, then exit without simulating\n"
@@ -88,7 +91,7 @@ int main(int argc, char **argv)
                *bias_path = NULL, *out_path = NULL, *fst_path = NULL;
     long seed = 1, shift = -1;
     double zeros = 0.0;
-    int relu = 0, random_bias = 0, explain = 0, run = 0;
+    int relu = 0, random_bias = 0, explain = 0, run = 0, no_rlc = 0;
     const char *fc_text = NULL;
     rs_dram_config dram = { 0, 0.0, 0.0, 1 };
     char msg[600];
@@ -118,6 +121,8 @@ int main(int argc, char **argv)
             explain = 1;
         } else if (!strcmp(a, "--run")) {
             run = 1;
+        } else if (!strcmp(a, "--no-rlc")) {
+            no_rlc = 1;
         } else if (!strcmp(a, "--fc")) {
             fc_text = argv[++i];
         } else if (!strcmp(a, "--config")) {
@@ -253,6 +258,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    if (no_rlc)
+        dev.rlc = 0;
     rs_layer layer;
     int rc = 1;
     if (rs_layer_random(&layer, &shape, dev.hw.dw, dev.hw.pw, (uint64_t)seed, zeros, random_bias, &err)) {
@@ -308,6 +315,19 @@ int main(int argc, char **argv)
            (unsigned long long)r.stats.dram_rd, (unsigned long long)r.stats.dram_wr,
            (unsigned long long)r.stats.glb_rd, (unsigned long long)r.stats.glb_wr,
            (unsigned long long)r.stats.stalls);
+    rs_rlc_figures fig;
+    if (rs_rlc_measure(layer.ifmap, (size_t)shape.N * shape.C * shape.H * shape.W, dev.hw.dw, &fig, &err)) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        goto out;
+    }
+    printf("ifmap    %.1f%% zeros; tensor %zu B raw, %zu B run-length coded (%.2fx), entropy bound %.0f B "
+           "(RLC %.2fx the bound); stream payload %llu words (%s, raw %llu: %.2fx)\n",
+           fig.elems ? 100.0 * (double)fig.zeros / (double)fig.elems : 0.0, fig.raw_bytes, fig.rlc_bytes,
+           fig.rlc_bytes ? (double)fig.raw_bytes / (double)fig.rlc_bytes : 0.0, fig.entropy_bytes,
+           fig.entropy_bytes > 0 ? (double)fig.rlc_bytes / fig.entropy_bytes : 0.0,
+           (unsigned long long)r.stats.ifmap_words, dev.rlc ? "RLC where shorter" : "uncompressed",
+           (unsigned long long)r.stats.ifmap_raw_words,
+           r.stats.ifmap_words ? (double)r.stats.ifmap_raw_words / (double)r.stats.ifmap_words : 0.0);
     printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
            (unsigned long long)r.stats.noc_flt, (unsigned long long)r.stats.noc_ifm,
            (unsigned long long)r.stats.noc_psm, (unsigned long long)r.stats.res_words);

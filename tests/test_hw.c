@@ -105,6 +105,63 @@ Test(hw, empty_stream_finishes_and_restarts)
     }
 }
 
+/* ------------------------------------------------------------ RLC payloads */
+
+static uint64_t rlc_ifmap_header(int count, int tags)
+{
+    return (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_IFMAP << RS_F_DATA_TYPE_LSB |
+           (uint64_t)1 << RS_F_DATA_RLC_LSB | (uint64_t)tags << RS_F_DATA_TAGS_LSB | (uint64_t)count;
+}
+
+static uint64_t rlc_pair(int k, int run, int level)
+{
+    return ((uint64_t)(run & 31) | (uint64_t)(level & 0xffff) << 5) << (21 * k);
+}
+
+#define RLC_TERM ((uint64_t)1 << 63)
+
+Test(hw, rlc_payload_is_taken_whole)
+{
+    /* 2 tags x 5 elements: 3 zeros, 7 | 0, 0, 0, 0, 9 | then END */
+    uint64_t words[] = { rlc_ifmap_header(5, 2), rlc_pair(0, 3, 7) | rlc_pair(1, 5, 9) | RLC_TERM,
+                         (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_stream(words, 3, &timed_out);
+    cr_expect(!timed_out);
+    cr_expect_eq(status, 2u, "DONE, no error: 0x%x", status);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_CMD_WORDS_LO), 3u);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_NOC_IFM_LO), 4u, "two payload words per tag on the ifmap bus");
+}
+
+Test(hw, rlc_run_past_the_end_stops_with_error)
+{
+    uint64_t words[] = { rlc_ifmap_header(4, 1), rlc_pair(0, 31, 5) | RLC_TERM, (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_stream(words, 3, &timed_out);
+    cr_expect(!timed_out, "a malformed payload must not hang");
+    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_RLC);
+}
+
+Test(hw, rlc_without_term_bit_stops_with_error)
+{
+    uint64_t words[] = { rlc_ifmap_header(2, 1), rlc_pair(0, 0, 1) | rlc_pair(1, 0, 2), (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_stream(words, 3, &timed_out);
+    cr_expect(!timed_out);
+    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_RLC);
+}
+
+Test(hw, rlc_on_filters_stops_with_error)
+{
+    uint64_t hdr = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_FILTER << RS_F_DATA_TYPE_LSB |
+                   (uint64_t)1 << RS_F_DATA_RLC_LSB | 1u << RS_F_DATA_TAGS_LSB | 1u;
+    uint64_t words[] = { hdr, rlc_pair(0, 0, 1) | RLC_TERM, (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_stream(words, 3, &timed_out);
+    cr_expect(!timed_out);
+    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_DATA_TYPE);
+}
+
 /* ------------------------------------------------------------ memory mode */
 
 Test(hw, psum_read_past_the_buffer_stops_with_error)
@@ -149,6 +206,16 @@ Test(hw, truncated_stream_in_memory_stops_with_error)
     int timed_out;
     uint32_t status = run_from_memory(words, 2, 1, 0, &timed_out);   /* END left out */
     cr_expect(!timed_out, "a stream without END must not hang");
+    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_CMD_SHORT);
+}
+
+Test(hw, truncated_rlc_payload_in_memory_stops_with_error)
+{
+    /* 40 elements announced, the stream ends inside the payload */
+    uint64_t words[] = { rlc_ifmap_header(40, 1), rlc_pair(0, 0, 1) | rlc_pair(1, 0, 2) | rlc_pair(2, 0, 3) };
+    int timed_out;
+    uint32_t status = run_from_memory(words, 2, 2, 0, &timed_out);
+    cr_expect(!timed_out, "a truncated payload must not hang");
     cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_CMD_SHORT);
 }
 
