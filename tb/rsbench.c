@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "rs_cosim.h"
+#include "rs_energy.h"
 #include "rs_manifest.h"
+#include "rs_rlc.h"
 
 #define CLOCK_MHZ 200.0
 
@@ -22,10 +24,36 @@ typedef struct {
 
 typedef struct {
     uint64_t cycles, macs, glb_bytes, dram_bytes;
+    uint64_t dram_raw_bytes;      /* what the same run reads and writes with ifmaps uncompressed */
+    rs_rlc_figures ifmap;         /* the layer's ifmap tensor */
+    rs_energy energy, energy_dense;
     int active_pes;
     double sim_rate;
     int pass;
 } measured;
+
+static void add_figures(measured *total, const measured *x)
+{
+    total->cycles += x->cycles;
+    total->macs += x->macs;
+    total->glb_bytes += x->glb_bytes;
+    total->dram_bytes += x->dram_bytes;
+    total->dram_raw_bytes += x->dram_raw_bytes;
+    total->active_pes += x->active_pes;
+    total->ifmap.elems += x->ifmap.elems;
+    total->ifmap.zeros += x->ifmap.zeros;
+    total->ifmap.raw_bytes += x->ifmap.raw_bytes;
+    total->ifmap.rlc_bytes += x->ifmap.rlc_bytes;
+    total->ifmap.entropy_bytes += x->ifmap.entropy_bytes;
+    for (int k = 0; k < RS_E_LEVELS; k++) {
+        total->energy.level[k] += x->energy.level[k];
+        total->energy_dense.level[k] += x->energy_dense.level[k];
+    }
+    total->energy.total += x->energy.total;
+    total->energy_dense.total += x->energy_dense.total;
+}
+
+static double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
 /* the CSV's rows CONV1..CONV5: layer,H,W,R,S,P,Q,C,M,U,G,macs,power,latency,
  * processing,active_pes,zeros_pct,glb_mb,dram_mb,... (H, W already padded) */
@@ -146,16 +174,19 @@ int main(int argc, char **argv)
         m[i].macs = rs_shape_macs(&layers[i].shape);
         m[i].glb_bytes = r.stats.glb_rd * 8 + r.stats.glb_wr * 4;
         m[i].dram_bytes = r.stats.dram_rd + r.stats.dram_wr;
+        m[i].dram_raw_bytes = m[i].dram_bytes + 8 * (r.stats.ifmap_raw_words - r.stats.ifmap_words);
+        rs_energy_estimate(&r.stats, &m[i].energy, &m[i].energy_dense);
+        if (rs_rlc_measure(l.ifmap, (size_t)layers[i].shape.N * layers[i].shape.C * layers[i].shape.H *
+                                        layers[i].shape.W, dev.hw.dw, &m[i].ifmap, &err)) {
+            fprintf(stderr, "rsbench: %s: %s\n", layers[i].name, err.msg);
+            return 1;
+        }
         m[i].active_pes = r.map.active_pes;
         m[i].sim_rate = r.stats.sim_seconds > 0 ? (double)r.stats.cycles / r.stats.sim_seconds : 0.0;
         m[i].pass = r.mismatches == 0;
         failures += !m[i].pass;
         sim_seconds += r.stats.sim_seconds;
-        total.cycles += m[i].cycles;
-        total.macs += m[i].macs;
-        total.glb_bytes += m[i].glb_bytes;
-        total.dram_bytes += m[i].dram_bytes;
-        total.active_pes += m[i].active_pes;
+        add_figures(&total, &m[i]);
         printf("  %s: %llu cycles, %s (%zu outputs)\n", layers[i].name, (unsigned long long)m[i].cycles,
                m[i].pass ? "bit-exact" : "MISMATCH", r.compared);
         fflush(stdout);
@@ -223,6 +254,51 @@ int main(int argc, char **argv)
     }
     fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model.\n", pes,
             ms(total.macs / (uint64_t)pes), sim_seconds);
+
+    /* second table: sparsity, DRAM and energy */
+    fprintf(md, "\n## Sparsity, DRAM and energy\n\n"
+                "Ifmap: zeros in the layer's ifmap tensor (Eyeriss: measured on real images), its size run-length "
+                "coded against 16-bit raw, and the RLC size against the order-0 entropy bound of the same data "
+                "(sw/rs_rlc.c). DRAM: bytes read + written by the hardware with RLC ifmap payloads, beside the "
+                "same run's bytes with every ifmap payload uncompressed (counted by the driver), per image. "
+                "Energy: normalized (MAC = 1) estimate from the counters (sw/rs_energy.h: DRAM 200, GLB 6, NoC 2, "
+                "RF 1, MAC 1 per 16-bit access), with zero-gating as run and without it (every MAC slot a MAC), "
+                "and the share of each level.\n\n"
+                "| layer | ifmap zeros | Eyeriss | RLC ratio | RLC / entropy | DRAM MB/image | raw MB/image | "
+                "Eyeriss MB/image | energy (1e9) | no gating (1e9) | DRAM | GLB | NoC | RF | MAC |\n"
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    fprintf(csv, "\nlayer,ifmap_zeros_pct,eyeriss_ifmap_zeros_pct,rlc_ratio,rlc_over_entropy,dram_mb_per_image,"
+                 "dram_raw_mb_per_image,eyeriss_dram_mb_per_image,energy_1e9,energy_no_gating_1e9,"
+                 "dram_pct,glb_pct,noc_pct,rf_pct,mac_pct\n");
+    printf("\n%-6s %6s %6s %6s %8s %9s %9s %9s %9s %9s  %s\n", "layer", "zeros", "eyer.", "RLC", "RLC/H",
+           "DRAM MB/i", "raw MB/i", "eyer.", "E 1e9", "dense 1e9", "energy DRAM/GLB/NoC/RF/MAC");
+    double ey_zero_sum = 0;
+    for (int i = 0; i <= n_layers; i++) {
+        int is_total = i == n_layers;
+        const measured *x = is_total ? &total : &m[i];
+        const char *name = is_total ? "TOTAL" : layers[i].name;
+        double e_zeros = is_total ? ey_zero_sum / n_layers : layers[i].eyeriss_zeros_pct;
+        double e_dram = is_total ? ey_dram : layers[i].eyeriss_dram_mb;
+        if (!is_total)
+            ey_zero_sum += e_zeros;
+        double zeros = 100.0 * ratio((double)x->ifmap.zeros, (double)x->ifmap.elems);
+        double rlc = ratio((double)x->ifmap.raw_bytes, (double)x->ifmap.rlc_bytes);
+        double vs_h = ratio((double)x->ifmap.rlc_bytes, x->ifmap.entropy_bytes);
+        double dram_i = (double)x->dram_bytes / 1e6 / batch, raw_i = (double)x->dram_raw_bytes / 1e6 / batch;
+        double share[RS_E_LEVELS];
+        for (int k = 0; k < RS_E_LEVELS; k++)
+            share[k] = 100.0 * ratio(x->energy.level[k], x->energy.total);
+        printf("%-6s %5.1f%% %5.1f%% %5.2fx %7.2fx %9.2f %9.2f %9.2f %9.3f %9.3f  %.0f/%.0f/%.0f/%.0f/%.0f%%\n", name,
+               zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch, x->energy.total / 1e9,
+               x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3], share[4]);
+        fprintf(csv, "%s,%.2f,%.2f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.1f,%.1f,%.1f,%.1f,%.1f\n", name, zeros,
+                e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch, x->energy.total / 1e9,
+                x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3], share[4]);
+        fprintf(md, "| %s | %.1f%% | %.1f%% | %.2fx | %.2fx | %.2f | %.2f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% | "
+                    "%.0f%% | %.0f%% | %.0f%% |\n", name, zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch,
+                x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3],
+                share[4]);
+    }
     fclose(csv);
     fclose(md);
     printf("\ndense bound %.1f ms; wrote %s.csv and %s.md\n", ms(total.macs / (uint64_t)pes), out_base, out_base);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rs_cosim.h"
+#include "rs_energy.h"
 #include "rs_manifest.h"
 #include "rs_npy.h"
 #include "rs_perf.h"
@@ -331,6 +332,14 @@ int main(int argc, char **argv)
     printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
            (unsigned long long)r.stats.noc_flt, (unsigned long long)r.stats.noc_ifm,
            (unsigned long long)r.stats.noc_psm, (unsigned long long)r.stats.res_words);
+    rs_energy ea, ed;
+    rs_energy_estimate(&r.stats, &ea, &ed);
+    printf("energy   %.4g (normalized, MAC = 1):", ea.total);
+    for (int i = 0; i < RS_E_LEVELS; i++)
+        printf(" %s %.1f%%%s", rs_energy_level_names[i], ea.total > 0 ? 100.0 * ea.level[i] / ea.total : 0.0,
+               i + 1 < RS_E_LEVELS ? "," : ";");
+    printf(" without gating %.4g (gating saves %.1f%%)\n", ed.total,
+           ed.total > 0 ? 100.0 * (ed.total - ea.total) / ed.total : 0.0);
     if (explain) {
         double off = perf.cycles ? 100.0 * ((double)r.stats.cycles - (double)perf.cycles) / (double)perf.cycles : 0.0;
         printf("measured %llu cycles, expected %llu (%+.1f%%)\n", (unsigned long long)r.stats.cycles,
