@@ -205,7 +205,12 @@ static void emit_psums(const layer_run *L, words *v, long pos)
 }
 
 /* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
- * coded when that takes fewer payload words */
+ * coded when that saves at least a third of the payload words. The decoder
+ * expands one (run, level) pair per cycle and a coded word holds up to three,
+ * so a payload coded in at most 2/3 of its raw words expands in at most twice
+ * the cycles the raw words take on the bus (one per cycle at best): a little
+ * slower when memory is ideal and the bus is the bound, much faster over a
+ * DRAM link like Eyeriss's (a raw word every 3.3 cycles). */
 static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
 {
     int dw = L->hw->dw, per_word = 64 / dw;
@@ -215,7 +220,7 @@ static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
     for (size_t i = 0; i < n; i++)
         L->stats->ifmap_zeros += L->vals[i] == 0;
     L->stats->ifmap_raw_words += raw;
-    if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 && coded < raw) {
+    if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 && 3 * coded <= 2 * raw) {
         push(v, OP(DATA) | F(DATA, TYPE, RS_DT_IFMAP) | F(DATA, RLC, 1) | F(DATA, ROW, grp) | F(DATA, COL, 0) |
                     F(DATA, TAGS, tags) | F(DATA, COUNT, count));
         for (size_t i = 0; i < coded; i++)

@@ -22,7 +22,7 @@
 typedef struct {
     rs_hw hw;
     uint32_t config_hash;
-    int rlc;               /* run-length code ifmap payloads where shorter (default 1) */
+    int rlc;               /* run-length code ifmap payloads that shrink by a third (default 1) */
 } rs_device;
 
 typedef struct {

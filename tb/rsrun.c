@@ -326,7 +326,7 @@ int main(int argc, char **argv)
            fig.elems ? 100.0 * (double)fig.zeros / (double)fig.elems : 0.0, fig.raw_bytes, fig.rlc_bytes,
            fig.rlc_bytes ? (double)fig.raw_bytes / (double)fig.rlc_bytes : 0.0, fig.entropy_bytes,
            fig.entropy_bytes > 0 ? (double)fig.rlc_bytes / fig.entropy_bytes : 0.0,
-           (unsigned long long)r.stats.ifmap_words, dev.rlc ? "RLC where shorter" : "uncompressed",
+           (unsigned long long)r.stats.ifmap_words, dev.rlc ? "RLC where it saves a third" : "uncompressed",
            (unsigned long long)r.stats.ifmap_raw_words,
            r.stats.ifmap_words ? (double)r.stats.ifmap_raw_words / (double)r.stats.ifmap_words : 0.0);
     printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
