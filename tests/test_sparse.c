@@ -267,3 +267,22 @@ Test(sparse, threshold_beyond_the_data_width_is_a_config_error, .timeout = 120)
     }
     rs_transport_close(&t);
 }
+
+/* A window with no non-zero entry must ship zero psums (plus bias): after a
+ * dense layer the psum spads hold old values, so an all-zero layer on the
+ * same model shows whether they leak (a fresh model's spads are zero). */
+Test(sparse, all_zero_windows_after_a_dense_layer, .timeout = 600)
+{
+    rs_layer dense, zero;
+    make_layer(&dense, "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 0.0, 1, 0, 0, 13);
+    make_layer(&zero, "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 1.0, 1, 0, 0, 14);
+    model k;
+    open_model(&k, "zskip");
+    run_checked(&k, &dense, "dense");
+    rs_run_stats s = run_checked(&k, &zero, "all zeros after dense");
+    cr_expect_eq(s.macs, 0);
+    cr_expect_eq(s.psum_wr, 0);
+    rs_transport_close(&k.t);
+    rs_layer_free(&dense);
+    rs_layer_free(&zero);
+}
