@@ -247,6 +247,9 @@ int main(int argc, char **argv)
                (unsigned long long)rs_shape_macs(&shape));
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
         fputs(text, stdout);
+        if (hw.zero_skip)
+            printf("note     the cycle model counts every MAC slot (zero-gating); zero-skip takes fewer cycles "
+                   "when activations are zero\n");
         fflush(stdout);
         if (!run)
             return 0;
