@@ -50,7 +50,7 @@ static int usage(FILE *f, int rc)
         "Seeded random co-simulation layers as rsrun command lines.\n\n"
         "  --count N        random layers (default 200), spread round-robin over the configurations\n"
         "  --seed S         master seed (default 1); layer i depends only on (S, i)\n"
-        "  --configs LIST   configuration names under --gen-dir (default default,small,dw8,wide,zskip)\n"
+        "  --configs LIST   configuration names under --gen-dir (default default,small,dw8,wide,zskip,zskip8)\n"
         "  --gen-dir DIR    where the configurations are (default build/gen)\n"
         "  --rsrun PATH     rsrun to call (default build/bin/rsrun)\n"
         "  --budget C       expected cycles of a random layer on a 168-PE array, scaled by\n"
@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 {
     long count = 200, seed = 1;
     double budget = 1500000;
-    const char *configs = "default,small,dw8,wide,zskip", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
+    const char *configs = "default,small,dw8,wide,zskip,zskip8", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
     const char *makefile = NULL, *logs = NULL;
     int list = 0, full = 0, limits = 0;
     for (int i = 1; i < argc; i++) {

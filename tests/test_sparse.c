@@ -1,8 +1,8 @@
 /* test_sparse.c - zero-skip and the activation threshold, co-simulated.
  *
- * Every layer runs on two configurations that differ only in --zero-skip:
- * `small` (4x4, zero-gating) and `zskip` (4x4, zero-skip), so both map it the
- * same way. Both must be bit-exact against the golden reference, and their
+ * Every layer runs on two configurations that differ only in --zero-skip,
+ * so both map it the same way: `small` (4x4, dw 16, zero-gating) and `zskip`,
+ * or `dw8` (3x5, dw 8, pw 20, small spads) and `zskip8`. Both must be bit-exact against the golden reference, and their
  * counters must agree with each other and with the identities that hold by
  * construction:
  *   - the same MACs are issued (the same activations are non-zero), and the
@@ -29,28 +29,39 @@ typedef struct {
     double zeros;
     int bias, relu;
     int thresh;
+    int dw8;            /* 1: on dw8 / zskip8, else small / zskip */
 } sparse_case;
 
 static const sparse_case cases[] = {
-    { "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.0, 1, 1, 0 },        /* only the padding is zero */
-    { "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.5, 1, 1, 0 },
-    { "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.9, 0, 1, 0 },
-    { "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 1.0, 1, 0, 0 },         /* all zeros: bias only */
-    { "C=4,M=4,H=11,W=11,R=3,S=3,U=2,pad=1", 0.5, 0, 0, 0 },   /* stride 2 */
-    { "C=2,M=3,H=13,W=13,R=3,S=3,U=3,pad=1", 0.5, 1, 0, 0 },   /* stride 3 */
-    { "C=3,M=6,H=23,W=23,R=11,S=11,U=4", 0.9, 0, 1, 0 },       /* stride 4, R folded (11 rows on 4) */
-    { "C=20,M=40,H=8,W=8,R=3,S=3,pad=1", 0.3, 1, 1, 0 },       /* nc = 4, nf > 1, C and M > array */
-    { "C=16,M=20,H=5,W=5,R=1,S=1", 0.7, 1, 0, 0 },             /* 1x1: window of nc entries only */
-    { "C=8,M=8,H=9,W=9,R=3,S=3,G=8,pad=1", 0.9, 1, 0, 0 },     /* depthwise */
-    { "C=64,M=10,H=1,W=1,R=1,S=1", 0.5, 1, 0, 0 },             /* fully connected */
-    { "N=2,C=6,M=8,H=10,W=10,R=3,S=3,U=2,pad=1", 0.3, 1, 1, 5000 },   /* threshold, batch */
-    { "C=4,M=4,H=11,W=11,R=2,S=5,U=2,pad=2", 0.0, 0, 0, 30000 },       /* threshold, no zeros drawn */
-    { "C=3,M=5,H=12,W=12,R=7,S=7,pad=1", 0.6, 1, 0, 20000 },           /* threshold, R folded */
+    { "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.0, 1, 1, 0, 0 },        /* only the padding is zero */
+    { "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.5, 1, 1, 0, 0 },
+    { "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.9, 0, 1, 0, 0 },
+    { "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 1.0, 1, 0, 0, 0 },         /* all zeros: bias only */
+    { "C=4,M=4,H=11,W=11,R=3,S=3,U=2,pad=1", 0.5, 0, 0, 0, 0 },   /* stride 2 */
+    { "C=2,M=3,H=13,W=13,R=3,S=3,U=3,pad=1", 0.5, 1, 0, 0, 0 },   /* stride 3 */
+    { "C=3,M=6,H=23,W=23,R=11,S=11,U=4", 0.9, 0, 1, 0, 0 },       /* stride 4, R folded (11 rows on 4) */
+    { "C=20,M=40,H=8,W=8,R=3,S=3,pad=1", 0.3, 1, 1, 0, 0 },       /* nc = 4, nf > 1, C and M > array */
+    { "C=16,M=20,H=5,W=5,R=1,S=1", 0.7, 1, 0, 0, 0 },             /* 1x1: window of nc entries only */
+    { "C=8,M=8,H=9,W=9,R=3,S=3,G=8,pad=1", 0.9, 1, 0, 0, 0 },     /* depthwise */
+    { "C=64,M=10,H=1,W=1,R=1,S=1", 0.5, 1, 0, 0, 0 },             /* fully connected */
+    { "N=2,C=6,M=8,H=10,W=10,R=3,S=3,U=2,pad=1", 0.3, 1, 1, 5000, 0 },   /* threshold, batch */
+    { "C=4,M=4,H=11,W=11,R=2,S=5,U=2,pad=2", 0.0, 0, 0, 30000, 0 },       /* threshold, no zeros drawn */
+    { "C=3,M=5,H=12,W=12,R=7,S=7,pad=1", 0.6, 1, 0, 20000, 0 },           /* threshold, R folded */
+    /* 8-bit data: 8 activations per bus beat, 8-entry ifmap spad, 6 psums, 20-bit psums */
+    { "C=5,M=7,H=9,W=11,R=3,S=3,pad=1", 0.5, 1, 1, 0, 1 },
+    { "C=4,M=4,H=12,W=12,R=5,S=5,U=2,pad=2", 0.3, 1, 0, 20, 1 },       /* R folded (5 on 3), threshold */
+    { "N=3,C=2,M=2,H=5,W=5,R=2,S=2", 0.9, 0, 0, 0, 1 },
+    { "C=12,M=20,H=6,W=6,R=1,S=1", 1.0, 1, 0, 0, 1 },                  /* all zeros, nc = 8 */
+    { "C=64,M=4,H=5,W=5,R=3,S=3", 0.5, 0, 0, 100, 1 },                 /* psums wrap at 20 bits */
+    { "C=4,M=6,H=10,W=10,R=3,S=3,U=3", 0.0, 1, 1, 127, 1 },            /* the largest 8-bit threshold */
 };
+
+static const char *const gate_cfg[] = { "small", "dw8" }, *const skip_cfg[] = { "zskip", "zskip8" };
 
 typedef struct {
     rs_transport t;
     rs_device dev;
+    const char *name;
 } model;
 
 static void open_model(model *m, const char *config)
@@ -58,6 +69,7 @@ static void open_model(model *m, const char *config)
     char dir[512];
     rs_error err;
     uint32_t hash;
+    m->name = config;
     snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, config);
     cr_assert_eq(rs_manifest_hash(dir, &hash, &err), 0, "%s", err.msg);
     cr_assert_eq(rs_transport_open_model(&m->t, dir, RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
@@ -69,7 +81,7 @@ static rs_run_stats run_checked(model *m, const rs_layer *l, const char *what)
 {
     rs_error err;
     rs_cosim_result r;
-    const char *cfg = m->dev.hw.zero_skip ? "zskip" : "small";
+    const char *cfg = m->name;
     cr_assert_eq(rs_cosim_run(&m->t, &m->dev, l, &r, &err), 0, "%s on %s: %s", what, cfg, err.msg);
     cr_expect_eq(r.mismatches, 0, "%s on %s (threshold %d): %zu of %zu differ, first at %zu: expected %d got %d",
                  what, cfg, l->quant.thresh, r.mismatches, r.compared, r.first_bad, r.first_expected, r.first_got);
@@ -95,23 +107,30 @@ static rs_run_stats run_checked(model *m, const rs_layer *l, const char *what)
     return s;
 }
 
-static void make_layer(rs_layer *l, const char *shape, double zeros, int bias, int relu, int thresh, uint64_t seed)
+static void make_layer_w(rs_layer *l, int dw8, const char *shape, double zeros, int bias, int relu, int thresh,
+                         uint64_t seed)
 {
     rs_error err;
     rs_shape s;
     cr_assert_eq(rs_shape_parse(shape, &s, &err), 0, "%s", err.msg);
-    cr_assert_eq(rs_layer_random(l, &s, 16, 32, seed, zeros, bias, &err), 0, "%s", err.msg);
+    cr_assert_eq(rs_layer_random(l, &s, dw8 ? 8 : 16, dw8 ? 20 : 32, seed, zeros, bias, &err), 0, "%s", err.msg);
     l->quant.relu = relu;
     l->quant.thresh = thresh;
 }
 
-/* one layer on both configurations: the gating run and the skipping run agree */
-static void both(const rs_layer *l, const char *what, rs_run_stats *gate, rs_run_stats *skip)
+/* a 16-bit layer (small / zskip) */
+static void make_layer(rs_layer *l, const char *shape, double zeros, int bias, int relu, int thresh, uint64_t seed)
+{
+    make_layer_w(l, 0, shape, zeros, bias, relu, thresh, seed);
+}
+
+/* one layer on both configurations of a pair: the gating run and the skipping run agree */
+static void both_of(int dw8, const rs_layer *l, const char *what, rs_run_stats *gate, rs_run_stats *skip)
 {
     model g, k;
-    open_model(&g, "small");
-    open_model(&k, "zskip");
-    cr_assert(!g.dev.hw.zero_skip && k.dev.hw.zero_skip, "FEATURES: small must gate, zskip must skip");
+    open_model(&g, gate_cfg[dw8]);
+    open_model(&k, skip_cfg[dw8]);
+    cr_assert(!g.dev.hw.zero_skip && k.dev.hw.zero_skip, "FEATURES: %s must gate, %s must skip", g.name, k.name);
     *gate = run_checked(&g, l, what);
     *skip = run_checked(&k, l, what);
     rs_transport_close(&g.t);
@@ -129,6 +148,11 @@ static void both(const rs_layer *l, const char *what, rs_run_stats *gate, rs_run
     cr_expect_gt(skip->zskip, 0, "%s: nothing skipped", what);
 }
 
+static void both(const rs_layer *l, const char *what, rs_run_stats *gate, rs_run_stats *skip)
+{
+    both_of(0, l, what, gate, skip);
+}
+
 ParameterizedTestParameters(sparse, layer)
 {
     static int index[sizeof cases / sizeof cases[0]];
@@ -143,9 +167,9 @@ ParameterizedTest(int *i, sparse, layer, .timeout = 600)
     char what[200];
     snprintf(what, sizeof what, "%s zeros %.2f threshold %d", c->shape, c->zeros, c->thresh);
     rs_layer l;
-    make_layer(&l, c->shape, c->zeros, c->bias, c->relu, c->thresh, 42 + (uint64_t)*i);
+    make_layer_w(&l, c->dw8, c->shape, c->zeros, c->bias, c->relu, c->thresh, 42 + (uint64_t)*i);
     rs_run_stats gate, skip;
-    both(&l, what, &gate, &skip);
+    both_of(c->dw8, &l, what, &gate, &skip);
     if (c->zeros >= 1.0) {
         cr_expect_eq(skip.macs, 0, "all zeros: no MAC may issue");
         cr_expect_eq(skip.psum_wr, 0, "all zeros: the psum spads are never written (shipped as zero)");
