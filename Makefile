@@ -15,11 +15,14 @@ RUN_SHAPE  ?= N=1,C=256,M=384,H=13,W=13,R=3,S=3,U=1,pad=1,G=1
 RUN_ARGS   ?= --zeros 0.725 --relu --random-bias
 
 # Array configurations the co-simulation tests run on (name: rsgen options).
-TEST_CONFIGS := default small dw8 wide
+TEST_CONFIGS := default small dw8 wide zskip zskip8
 CFG_default :=
 CFG_small   := --rows 4 --cols 4 --glb-kb 4
 CFG_dw8     := --rows 3 --cols 5 --dw 8 --pw 20 --ifmap-spad 8 --filter-spad 64 --psum-spad 6
 CFG_wide    := --rows 6 --cols 16 --ifmap-spad 16 --filter-spad 96 --psum-spad 8
+# zero-skipping twins of small and dw8 (test_sparse runs each layer on both of a pair)
+CFG_zskip   := $(CFG_small) --zero-skip
+CFG_zskip8  := $(CFG_dw8) --zero-skip
 
 GEN_SRC  := $(wildcard gen/*.c)
 GEN_HDR  := $(wildcard gen/*.h) sw/rs_error.h

@@ -72,8 +72,9 @@ void rs_emit_defs_vh(rs_buf *b, const rs_config *cfg)
         if (f->width == 1)
             rs_buf_printf(b, "localparam integer F_%s_%s_BIT = %d;  // %s\n", f->word, f->name, f->lsb, f->doc);
         else
-            rs_buf_printf(b, "localparam integer F_%s_%s_LSB = %d;  // [%d:%d] %s\n", f->word, f->name,
-                          f->lsb, f->lsb + f->width - 1, f->lsb, f->doc);
+            rs_buf_printf(b, "localparam integer F_%s_%s_LSB = %d;  // [%d:%d] %s\n"
+                             "localparam integer F_%s_%s_W = %d;\n", f->word, f->name,
+                          f->lsb, f->lsb + f->width - 1, f->lsb, f->doc, f->word, f->name, f->width);
     }
     rs_buf_printf(b, "/* verilator lint_on UNUSEDPARAM */\n");
 }
@@ -125,7 +126,8 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    parameter [31:0] CONFIG_HASH = 32'h0,\n"
         "    parameter [31:0] GEOMETRY    = 32'h0,\n"
         "    parameter [31:0] SPADS       = 32'h0,\n"
-        "    parameter [31:0] GLB_BYTES   = 32'h0\n"
+        "    parameter [31:0] GLB_BYTES   = 32'h0,\n"
+        "    parameter [31:0] FEATURES    = 32'h0\n"
         ") (\n");
     emit_axil_ports(b, 1);
     rs_buf_printf(b,
@@ -248,6 +250,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    localparam IFS  = %d;\n"
         "    localparam FLS  = %d;\n"
         "    localparam PSS  = %d;\n"
+        "    localparam ZSKIP = %d;  // zero-skip: zero activations cost no MAC slot\n"
         "    // global buffer: %d banks of %d KiB (2^%d words of 64 bits)\n"
         "    localparam GLB_BANKS   = %d;\n"
         "    localparam GLB_BANK_AW = %d;\n"
@@ -261,7 +264,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    wire [63:0] core_cmd_data, core_res_data;\n"
         "    wire        core_cmd_valid, core_cmd_ready, core_res_valid, core_res_ready;\n",
         cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad, cfg->psum_spad,
-        banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128);
+        cfg->zero_skip, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128);
     emit_csr_signals(b, LIST_WIRES);
     rs_buf_printf(b,
         "\n"
@@ -270,7 +273,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "        .CONFIG_HASH(32'h%08" PRIx32 "),\n"
         "        .GEOMETRY(32'h%08x),\n"
         "        .SPADS(32'h%08x),\n"
-        "        .GLB_BYTES(32'h%08x)\n"
+        "        .GLB_BYTES(32'h%08x),\n"
+        "        .FEATURES(32'h%08x)\n"
         "    ) u_csr (\n"
         "        .clk(clk), .rst_n(rst_n),\n"
         "        .s_axil_awaddr(s_axil_awaddr), .s_axil_awvalid(s_axil_awvalid), .s_axil_awready(s_axil_awready),\n"
@@ -284,7 +288,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         version_word(), rs_config_hash(cfg),
         (unsigned)(cfg->rows | cfg->cols << 8 | cfg->dw << 16 | cfg->pw << 24),
         (unsigned)(cfg->ifmap_spad | cfg->filter_spad << 8 | cfg->psum_spad << 20),
-        (unsigned)cfg->glb_kb * 1024u);
+        (unsigned)cfg->glb_kb * 1024u,
+        cfg->zero_skip ? (unsigned)rs_constant_value("FEAT_ZERO_SKIP") : 0u);
     emit_csr_signals(b, LIST_CONNECT);
     rs_buf_printf(b,
         "\n    );\n"
@@ -307,7 +312,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "\n"
         "    rs_core #(\n"
         "        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(8),\n"
-        "        .GLB_BANKS(GLB_BANKS), .GLB_BANK_AW(GLB_BANK_AW), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)\n"
+        "        .GLB_BANKS(GLB_BANKS), .GLB_BANK_AW(GLB_BANK_AW), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS),\n"
+        "        .ZSKIP(ZSKIP)\n"
         "    ) u_core (\n"
         "        .clk(clk), .rst_n(rst_n),\n"
         "        .start(start), .busy(busy), .done(done), .error(error),\n"

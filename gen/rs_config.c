@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define OPT(n, h, lo, hi, d, f) { n, h, lo, hi, d, offsetof(rs_config, f) }
+#define OPT(n, h, lo, hi, d, f) { n, h, lo, hi, d, offsetof(rs_config, f), 0 }
+#define FLAG(n, h, f) { n, h, 0, 1, 0, offsetof(rs_config, f), 1 }
 
 const rs_config_option rs_config_options[] = {
     OPT("rows",        "PE array rows",                                        1, 32,   12,  rows),
@@ -17,6 +18,7 @@ const rs_config_option rs_config_options[] = {
     OPT("psum-spad",   "psum scratchpad entries per PE",                       1, 64,   24,  psum_spad),
     OPT("glb-kb",      "global buffer size in KiB (a multiple of --glb-bank-kb)", 1, 4096, 108, glb_kb),
     OPT("glb-bank-kb", "global buffer bank size in KiB (a power of two)",      1, 64,   4,   glb_bank_kb),
+    FLAG("zero-skip",  "a zero activation costs no MAC cycle: skipped, not gated", zero_skip),
 };
 const int rs_config_option_count = (int)(sizeof rs_config_options / sizeof rs_config_options[0]);
 

@@ -6,7 +6,7 @@
 #include "rs_error.h"
 
 #define RS_GEN_NAME    "rsgen"
-#define RS_GEN_VERSION "0.3.0"
+#define RS_GEN_VERSION "0.4.0"
 
 typedef struct {
     int rows, cols;        /* PE array */
@@ -16,6 +16,7 @@ typedef struct {
     int psum_spad;
     int glb_kb;            /* global buffer size in KiB */
     int glb_bank_kb;       /* global buffer bank size in KiB */
+    int zero_skip;         /* 1: a zero activation costs no MAC slot (skipped, not gated) */
 } rs_config;
 
 /* One row per option: the generator's --help, validation, manifest and
@@ -25,6 +26,7 @@ typedef struct {
     const char *help;
     int min, max, def;
     size_t offset;         /* offsetof(rs_config, field) */
+    int flag;              /* 1: "--name" alone means 1 ("--name=0" turns it off) */
 } rs_config_option;
 
 extern const rs_config_option rs_config_options[];

@@ -1,6 +1,8 @@
 /* rs_protocol.c - the command-stream and CSR tables (see rs_protocol.h). */
 #include "rs_protocol.h"
 
+#include <string.h>
+
 const rs_constant rs_constants[] = {
     { "OP_NOP",        4, 0, "no operation" },
     { "OP_CONFIG",     4, 1, "pass configuration; barrier; clears PE state" },
@@ -24,8 +26,17 @@ const rs_constant rs_constants[] = {
     { "ERR_RES_OVERFLOW", 8, 8, "more results than RES_CAP words (the extra ones are dropped)" },
     { "ERR_RLC",       8, 9, "a run-length-coded payload is malformed (run past the end, term bit missing or early, padding not zero, level out of range)" },
     { "ID_NONE",     8, 255, "ID that never matches (reset value)" },
+    { "FEAT_ZERO_SKIP", 32, 1, "FEATURES bit mask: generated with --zero-skip" },
 };
 const int rs_constant_count = (int)(sizeof rs_constants / sizeof rs_constants[0]);
+
+int rs_constant_value(const char *name)
+{
+    for (int i = 0; i < rs_constant_count; i++)
+        if (!strcmp(rs_constants[i].name, name))
+            return rs_constants[i].value;
+    return 0;
+}
 
 const rs_field rs_fields[] = {
     { "CMD",    "OP",       60, 4,  "opcode, in every command word" },
@@ -36,7 +47,9 @@ const rs_field rs_fields[] = {
     { "CONFIG", "RELU",     30, 1,  "apply ReLU to requantized outputs" },
     { "CONFIG", "RAW",      31, 1,  "output raw PW-bit psums (no requantization)" },
     { "CONFIG", "PSUM_BUS", 32, 1,  "bottom PEs take psums from the psum bus (else zero)" },
-    { "CONFIG", "NW",       36, 12, "filter-spad words per PE (NE x NF)" },
+    { "CONFIG", "NW",       33, 12, "filter-spad words per PE (NE x NF)" },
+    { "CONFIG", "THRESH",   45, 15, "activation threshold T: every activation with abs(x) <= T counts as zero "
+                                    "(gated, or skipped with zero-skip); 0: only zeros; below 2^(DW-1)" },
     { "ROWID",  "ROW",      0,  8,  "physical row" },
     { "ROWID",  "FILTER",   8,  8,  "filter-bus row ID" },
     { "ROWID",  "IFMAP",    16, 8,  "ifmap-bus row ID" },
@@ -74,6 +87,7 @@ const rs_csr rs_csrs[] = {
     { "GEOMETRY",     0x00c, RS_CSR_RO, "GEOMETRY",     "rows | cols<<8 | dw<<16 | pw<<24" },
     { "SPADS",        0x010, RS_CSR_RO, "SPADS",        "ifmap spad | filter spad<<8 (12 bits) | psum spad<<20" },
     { "GLB_BYTES",    0x014, RS_CSR_RO, "GLB_BYTES",    "global buffer bytes" },
+    { "FEATURES",     0x018, RS_CSR_RO, "FEATURES",     "FEAT_* bits: FEAT_ZERO_SKIP (generated with --zero-skip: zero activations cost no MAC slot)" },
     { "CTRL",         0x020, RS_CSR_WO, "",             "bit 0: START (resets the core, clears counters, runs the command stream); bit 1: MEM (with START: read commands from memory at CMD_ADDR, write results to RES_ADDR; else the stream ports)" },
     { "STATUS",       0x024, RS_CSR_RO, "{16'd0, error, 6'd0, done, busy}", "bit 0 BUSY, bit 1 DONE, bits 15:8 error code (ERR_*)" },
     { "ACTIVE_PES",   0x028, RS_CSR_RO, "{16'd0, active_pes}", "PEs enabled in the last pass" },
@@ -81,7 +95,7 @@ const rs_csr rs_csrs[] = {
     { "CYCLES_HI",    0x044, RS_CSR_RO, "cnt_cycles[63:32]",    "" },
     { "MACS_LO",      0x048, RS_CSR_RO, "cnt_macs[31:0]",       "MACs issued (non-zero activation)" },
     { "MACS_HI",      0x04c, RS_CSR_RO, "cnt_macs[63:32]",      "" },
-    { "GATED_LO",     0x050, RS_CSR_RO, "cnt_gated[31:0]",      "MACs gated (zero activation: no filter-spad read, no multiply)" },
+    { "GATED_LO",     0x050, RS_CSR_RO, "cnt_gated[31:0]",      "MACs gated (zero activation, or abs(x) <= THRESH: no filter-spad read, no multiply)" },
     { "GATED_HI",     0x054, RS_CSR_RO, "cnt_gated[63:32]",     "" },
     { "PE_CYCLES_LO", 0x058, RS_CSR_RO, "cnt_pe_cycles[31:0]",  "sum over cycles of enabled PEs" },
     { "PE_CYCLES_HI", 0x05c, RS_CSR_RO, "cnt_pe_cycles[63:32]", "" },
@@ -105,6 +119,14 @@ const rs_csr rs_csrs[] = {
     { "NOC_PSM_HI",   0x0a4, RS_CSR_RO, "cnt_noc_psm[63:32]",   "" },
     { "STALLS_LO",    0x0a8, RS_CSR_RO, "cnt_stalls[31:0]",     "cycles the decoder waited for a command word" },
     { "STALLS_HI",    0x0ac, RS_CSR_RO, "cnt_stalls[63:32]",    "" },
+    { "FLT_SKIP_LO",  0x0b0, RS_CSR_RO, "cnt_flt_skip[31:0]",   "filter-spad reads skipped: one per gated or zero-skipped MAC slot" },
+    { "FLT_SKIP_HI",  0x0b4, RS_CSR_RO, "cnt_flt_skip[63:32]",  "" },
+    { "ZSKIP_LO",     0x0b8, RS_CSR_RO, "cnt_zskip[31:0]",      "MAC slots skipped by zero-skip (PE cycles saved; 0 without --zero-skip)" },
+    { "ZSKIP_HI",     0x0bc, RS_CSR_RO, "cnt_zskip[63:32]",     "" },
+    { "OP_LOADS_LO",  0x0c0, RS_CSR_RO, "cnt_op_loads[31:0]",   "multiplier operand-register loads performed (activation and weight latched)" },
+    { "OP_LOADS_HI",  0x0c4, RS_CSR_RO, "cnt_op_loads[63:32]",  "" },
+    { "PSUM_WR_LO",   0x0c8, RS_CSR_RO, "cnt_psum_wr[31:0]",    "psum-spad writes performed (accumulations and first-entry overwrites)" },
+    { "PSUM_WR_HI",   0x0cc, RS_CSR_RO, "cnt_psum_wr[63:32]",   "" },
     { "CMD_ADDR",     0x100, RS_CSR_RW, "cmd_addr",  "byte address of the command stream in memory (8-byte aligned)" },
     { "CMD_LEN",      0x104, RS_CSR_RW, "cmd_len",   "command-stream length in 64-bit words" },
     { "RES_ADDR",     0x108, RS_CSR_RW, "res_addr",  "byte address where results are written (8-byte aligned)" },

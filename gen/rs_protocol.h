@@ -34,6 +34,8 @@ typedef struct {
 
 extern const rs_constant rs_constants[];
 extern const int rs_constant_count;
+/* value of the named constant (0 if there is none) */
+int rs_constant_value(const char *name);
 extern const rs_field rs_fields[];
 extern const int rs_field_count;
 extern const rs_csr rs_csrs[];

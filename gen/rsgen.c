@@ -34,8 +34,12 @@ static void usage(FILE *f)
     for (int i = 0; i < rs_config_option_count; i++) {
         const rs_config_option *o = &rs_config_options[i];
         char left[40];
-        snprintf(left, sizeof left, "--%s N", o->name);
-        fprintf(f, "  %-18s %s (%d..%d, default %d)\n", left, o->help, o->min, o->max, o->def);
+        snprintf(left, sizeof left, o->flag ? "--%s" : "--%s N", o->name);
+        if (o->flag)
+            fprintf(f, "  %-18s %s (flag; --%s=0 or 1, default %s)\n", left, o->help, o->name,
+                    o->def ? "on" : "off");
+        else
+            fprintf(f, "  %-18s %s (%d..%d, default %d)\n", left, o->help, o->min, o->max, o->def);
     }
     fprintf(f, "  %-18s output directory (created if missing)\n", "--out DIR");
     fprintf(f, "  %-18s write only the configuration-independent C header FILE\n", "--protocol-header FILE");
@@ -142,8 +146,14 @@ int main(int argc, char **argv)
         }
         memcpy(name, arg + 2, name_len);
         name[name_len] = '\0';
+        const rs_config_option *opt = NULL;
+        for (int k = 0; k < rs_config_option_count; k++)
+            if (!strcmp(name, rs_config_options[k].name))
+                opt = &rs_config_options[k];
         if (value)
             value++;
+        else if (opt && opt->flag)
+            value = "1";
         else if (i + 1 < argc)
             value = argv[++i];
         else {
@@ -163,10 +173,6 @@ int main(int argc, char **argv)
             rtl_dir = value;
             continue;
         }
-        const rs_config_option *opt = NULL;
-        for (int k = 0; k < rs_config_option_count; k++)
-            if (!strcmp(name, rs_config_options[k].name))
-                opt = &rs_config_options[k];
         if (!opt) {
             snprintf(msg, sizeof msg, "--%s: unknown option (see --help)", name);
             return fail(msg);

@@ -18,7 +18,8 @@ module rs_array #(
     parameter IFS  = 12,
     parameter FLS  = 224,
     parameter PSS  = 24,
-    parameter ID_W = 8
+    parameter ID_W = 8,
+    parameter ZSKIP = 0
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -31,6 +32,7 @@ module rs_array #(
     input  wire [7:0]      cfg_nf,
     input  wire [11:0]     cfg_nw,
     input  wire            cfg_psum_bus,
+    input  wire [DW-2:0]   cfg_thresh,
 
     // X-bus controller IDs, one row at a time
     input  wire            row_we,
@@ -72,6 +74,10 @@ module rs_array #(
     // activity for the counters (registered)
     output reg  [15:0]     macs_issued,
     output reg  [15:0]     macs_gated,
+    output reg  [15:0]     flt_skips,      // MAC slots issued without a filter-spad read
+    output reg  [15:0]     op_loads,       // multiplier operand-register loads
+    output reg  [15:0]     psum_wrs,       // psum-spad writes
+    output reg  [23:0]     skip_entries,   // zero entries skipped (nf MAC slots each)
     output reg  [15:0]     active_pes,
     output wire            idle
 );
@@ -89,7 +95,8 @@ module rs_array #(
     assign ifm_ready = &ifm_ok;
     assign psm_ready = &psm_ok;
 
-    wire [NPE-1:0] mac_iss, mac_gat, pe_idle, pe_en;
+    wire [NPE-1:0] mac_iss, mac_gat, pe_idle, pe_en, pe_fsk, pe_opl, pe_pwr;
+    wire [7:0]     pe_skip [0:NPE-1];
 
     // psum links, indexed by PE number r*COLS+c
     wire          up_valid [0:NPE-1];
@@ -146,14 +153,14 @@ module rs_array #(
                 end
 
                 rs_pe #(
-                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
+                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP),
                     // chains start in row 0: only there psums arrive from the bus
                     .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 2)
                 ) u_pe (
                     .clk(clk), .rst_n(rst_n), .id_rst_n(id_rst_n), .bus_lanes(bus_lanes),
                     .clear(clear),
                     .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf),
-                    .cfg_nw(cfg_nw), .cfg_psum_bus(cfg_psum_bus),
+                    .cfg_nw(cfg_nw), .cfg_psum_bus(cfg_psum_bus), .cfg_thresh(cfg_thresh),
                     .id_we(pe_we && pe_row == r && pe_col == c),
                     .id_filter(pe_filter_id), .id_ifmap(pe_ifmap_id), .id_psum(pe_psum_id),
                     .id_enable(pe_enable), .id_bottom(pe_bottom), .id_top(pe_top),
@@ -168,7 +175,9 @@ module rs_array #(
                     .dn_valid(dn_v), .dn_data(dn_d),
                     .dn_ready(dn_ready[I]),
                     .up_valid(up_valid[I]), .up_data(up_data[I]), .up_ready(up_ready[I]),
-                    .mac_issued(mac_iss[I]), .mac_gated(mac_gat[I]), .idle(pe_idle[I])
+                    .mac_issued(mac_iss[I]), .mac_gated(mac_gat[I]), .flt_rd_skip(pe_fsk[I]),
+                    .op_load(pe_opl[I]), .psum_we(pe_pwr[I]), .skip_entries(pe_skip[I]),
+                    .idle(pe_idle[I])
                 );
                 assign flt_ok[I] = !flt_hit || flt_rdy;
                 assign ifm_ok[I] = !ifm_hit || ifm_rdy;
@@ -214,26 +223,43 @@ module rs_array #(
 
     // activity counts, one register stage
     integer k;
-    reg [15:0] n_iss, n_gat, n_en;
+    reg [15:0] n_iss, n_gat, n_en, n_fsk, n_opl, n_pwr;
+    reg [23:0] n_skip;
     always @* begin
-        n_iss = 16'd0;
-        n_gat = 16'd0;
-        n_en  = 16'd0;
+        n_iss  = 16'd0;
+        n_gat  = 16'd0;
+        n_en   = 16'd0;
+        n_fsk  = 16'd0;
+        n_opl  = 16'd0;
+        n_pwr  = 16'd0;
+        n_skip = 24'd0;
         for (k = 0; k < NPE; k = k + 1) begin
-            n_iss = n_iss + {15'd0, mac_iss[k]};
-            n_gat = n_gat + {15'd0, mac_gat[k]};
-            n_en  = n_en  + {15'd0, pe_en[k]};
+            n_iss  = n_iss  + {15'd0, mac_iss[k]};
+            n_gat  = n_gat  + {15'd0, mac_gat[k]};
+            n_en   = n_en   + {15'd0, pe_en[k]};
+            n_fsk  = n_fsk  + {15'd0, pe_fsk[k]};
+            n_opl  = n_opl  + {15'd0, pe_opl[k]};
+            n_pwr  = n_pwr  + {15'd0, pe_pwr[k]};
+            n_skip = n_skip + {16'd0, pe_skip[k]};
         end
     end
     always @(posedge clk) begin
         if (!rst_n) begin
-            macs_issued <= 16'd0;
-            macs_gated  <= 16'd0;
-            active_pes  <= 16'd0;
+            macs_issued  <= 16'd0;
+            macs_gated   <= 16'd0;
+            active_pes   <= 16'd0;
+            flt_skips    <= 16'd0;
+            op_loads     <= 16'd0;
+            psum_wrs     <= 16'd0;
+            skip_entries <= 24'd0;
         end else begin
-            macs_issued <= n_iss;
-            macs_gated  <= n_gat;
-            active_pes  <= n_en;
+            macs_issued  <= n_iss;
+            macs_gated   <= n_gat;
+            active_pes   <= n_en;
+            flt_skips    <= n_fsk;
+            op_loads     <= n_opl;
+            psum_wrs     <= n_pwr;
+            skip_entries <= n_skip;
         end
     end
 

@@ -21,7 +21,8 @@ module rs_core #(
     parameter GLB_BANKS   = 27,
     parameter GLB_BANK_AW = 9,
     parameter GLB_AW      = 14,
-    parameter GLB_WORDS   = 13824
+    parameter GLB_WORDS   = 13824,
+    parameter ZSKIP       = 0       // zero-skip PEs (else zero-gating)
 ) (
     input  wire        clk,
     input  wire        rst_n,
@@ -59,6 +60,10 @@ module rs_core #(
     output reg  [63:0] cnt_noc_ifm,      // ifmap-network beats
     output reg  [63:0] cnt_noc_psm,      // psum-network beats
     output reg  [63:0] cnt_stalls,       // cycles waiting for a command word
+    output reg  [63:0] cnt_flt_skip,     // filter-spad reads skipped (gated or skipped MAC slots)
+    output reg  [63:0] cnt_zskip,        // MAC slots skipped by zero-skip
+    output reg  [63:0] cnt_op_loads,     // multiplier operand-register loads
+    output reg  [63:0] cnt_psum_wr,      // psum-spad writes
     output reg  [15:0] active_pes        // enabled PEs of the last pass
 );
 `include "rs_defs.vh"
@@ -70,6 +75,7 @@ module rs_core #(
     wire [11:0]     cfg_nw;
     wire [5:0]      cfg_shift;
     wire            cfg_relu, cfg_raw, cfg_psum_bus;
+    wire [DW-2:0]   cfg_thresh;
     wire [7:0]      row_sel, pe_row, pe_col;
     wire [ID_W-1:0] row_filter_id, row_ifmap_id, row_psum_id;
     wire [ID_W-1:0] pe_filter_id, pe_ifmap_id, pe_psum_id;
@@ -85,7 +91,8 @@ module rs_core #(
     wire          arr_out_valid, arr_out_ready;
     wire [PW-1:0] arr_out_data;
     wire [15:0]   arr_out_tag;
-    wire [15:0]   act_iss, act_gat, act_en;
+    wire [15:0]   act_iss, act_gat, act_en, act_fsk, act_opl, act_pwr;
+    wire [23:0]   act_skip;
 
     wire [31:0] res_value;
     wire [15:0] res_tag;
@@ -112,6 +119,7 @@ module rs_core #(
         .glb_rd_en(glb_rd_en), .glb_rd_addr(glb_rd_addr), .glb_rd_data(glb_rd_data),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
         .cfg_shift(cfg_shift), .cfg_relu(cfg_relu), .cfg_raw(cfg_raw), .cfg_psum_bus(cfg_psum_bus),
+        .cfg_thresh(cfg_thresh),
         .row_we(row_we), .pe_we(pe_we), .row_sel(row_sel), .pe_row(pe_row), .pe_col(pe_col),
         .row_filter_id(row_filter_id), .row_ifmap_id(row_ifmap_id), .row_psum_id(row_psum_id),
         .pe_filter_id(pe_filter_id), .pe_ifmap_id(pe_ifmap_id), .pe_psum_id(pe_psum_id),
@@ -124,11 +132,12 @@ module rs_core #(
     );
 
     rs_array #(
-        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W)
+        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
+        .ZSKIP(ZSKIP)
     ) u_array (
         .clk(clk), .rst_n(core_rst_n), .id_rst_n(rst_n),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
-        .cfg_psum_bus(cfg_psum_bus),
+        .cfg_psum_bus(cfg_psum_bus), .cfg_thresh(cfg_thresh),
         .row_we(row_we), .row_sel(row_sel),
         .row_filter_id(row_filter_id), .row_ifmap_id(row_ifmap_id), .row_psum_id(row_psum_id),
         .pe_we(pe_we), .pe_row(pe_row), .pe_col(pe_col),
@@ -141,6 +150,7 @@ module rs_core #(
         .out_valid(arr_out_valid), .out_data(arr_out_data), .out_tag(arr_out_tag),
         .out_ready(arr_out_ready),
         .macs_issued(act_iss), .macs_gated(act_gat), .active_pes(act_en),
+        .flt_skips(act_fsk), .op_loads(act_opl), .psum_wrs(act_pwr), .skip_entries(act_skip),
         .idle(array_idle)
     );
 
@@ -216,6 +226,9 @@ module rs_core #(
     wire [63:0] flt_beat = {63'd0, flt_valid && flt_ready};
     wire [63:0] ifm_beat = {63'd0, ifm_valid && ifm_ready};
     wire [63:0] psm_beat = {63'd0, psm_valid && psm_ready};
+    // skipped entries cost nf MAC slots each (nf is the same in every PE and
+    // stable while they skip: CONFIG waits for an idle array)
+    wire [63:0] skip_slots = {40'd0, act_skip} * {56'd0, cfg_nf};
 
     always @(posedge clk) begin
         if (!core_rst_n) begin
@@ -233,6 +246,10 @@ module rs_core #(
             cnt_noc_ifm   <= 64'd0;
             cnt_noc_psm   <= 64'd0;
             cnt_stalls    <= 64'd0;
+            cnt_flt_skip  <= 64'd0;
+            cnt_zskip     <= 64'd0;
+            cnt_op_loads  <= 64'd0;
+            cnt_psum_wr   <= 64'd0;
             active_pes    <= 16'd0;
         end else if (busy) begin
             // the activity registers lag one cycle, so they are added while busy
@@ -251,6 +268,10 @@ module rs_core #(
             cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
             cnt_noc_psm   <= cnt_noc_psm + psm_beat;
             cnt_stalls    <= cnt_stalls + {63'd0, s_cmd_ready && !s_cmd_valid};
+            cnt_flt_skip  <= cnt_flt_skip + {48'd0, act_fsk} + skip_slots;
+            cnt_zskip     <= cnt_zskip + skip_slots;
+            cnt_op_loads  <= cnt_op_loads + {48'd0, act_opl};
+            cnt_psum_wr   <= cnt_psum_wr + {48'd0, act_pwr};
             active_pes    <= act_en;
         end
     end

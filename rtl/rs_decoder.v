@@ -20,6 +20,9 @@
 // GLBCFG (a barrier) says where the raw psums of the next passes go: to the
 // global buffer (rs_psum_store) or out of the result port.
 //
+// CONFIG also carries THRESH, the activation threshold of the pass: the PEs
+// treat every activation with |x| <= THRESH as zero (0: only zeros).
+//
 // CONFIG, ROWID, PEID, GLBCFG and END are barriers: they wait until the array is idle,
 // so IDs and configuration never change under running PEs. A word with an
 // unknown opcode, data type or a configuration outside the generated sizes, a
@@ -65,6 +68,7 @@ module rs_decoder #(
     output reg             cfg_relu,
     output reg             cfg_raw,
     output reg             cfg_psum_bus,
+    output reg  [DW-2:0]   cfg_thresh,   // activations with |x| <= cfg_thresh count as zero
 
     // ID writes
     output reg             row_we,
@@ -170,9 +174,12 @@ module rs_decoder #(
     wire [7:0]  new_nf   = hdr[F_CONFIG_NF_LSB +: 8];
     wire [15:0] new_nw   = {4'd0, hdr[F_CONFIG_NW_LSB +: 12]};
     wire [15:0] ne_x_nf  = new_ne * new_nf;
+    // the threshold must be below 2^(DW-1): its bits from DW-1 up are zero
+    wire [F_CONFIG_THRESH_W-1:0] new_thresh = hdr[F_CONFIG_THRESH_LSB +: F_CONFIG_THRESH_W];
+    wire        thresh_ok = ((new_thresh >> (DW - 1)) == {F_CONFIG_THRESH_W{1'b0}});
     wire config_ok = (new_ne != 8'd0) && (new_ne <= IFS_N) && (new_npop <= new_ne) && (new_npop != 8'd0) &&
                      (new_nf != 8'd0) && (new_nf <= PSS_N) && (new_nw == ne_x_nf) && (new_nw <= FLS_N) &&
-                     (hdr[F_CONFIG_SHIFT_LSB +: 6] <= PW_N);
+                     (hdr[F_CONFIG_SHIFT_LSB +: 6] <= PW_N) && thresh_ok;
 
     // payload words: one beat each
     wire [15:0] slots     = (d_type == DT_PSUM) ? SLOT_PSUM : SLOT_DATA;
@@ -243,6 +250,7 @@ module rs_decoder #(
             cfg_relu     <= 1'b0;
             cfg_raw      <= 1'b1;
             cfg_psum_bus <= 1'b0;
+            cfg_thresh   <= {(DW-1){1'b0}};
             cfg_res_glb  <= 1'b0;
             cfg_res_base <= 24'd0;
             cfg_res_stride <= 24'd0;
@@ -367,6 +375,7 @@ module rs_decoder #(
                                 cfg_relu     <= hdr[F_CONFIG_RELU_BIT];
                                 cfg_raw      <= hdr[F_CONFIG_RAW_BIT];
                                 cfg_psum_bus <= hdr[F_CONFIG_PSUM_BUS_BIT];
+                                cfg_thresh   <= new_thresh[DW-2:0];
                             end else begin
                                 error    <= ERR_CONFIG;
                                 finished <= 1'b1;

@@ -20,9 +20,23 @@
 // words, one per beat, and the psum input FIFO takes two psums at a time.
 //
 // MAC pipeline (3 stages): 1) filter-spad read and operand latch, 2) multiply,
-// 3) accumulate into the psum spad. Zero-gating: a zero ifmap value issues no
-// filter-spad read and no multiply; the operand registers hold their values, so
-// nothing toggles. It still takes its cycles (Eyeriss v1 behaviour).
+// 3) accumulate into the psum spad. An activation counts as zero when
+// |x| <= cfg_thresh (0: only exact zeros; the magnitude is taken DW bits wide
+// and unsigned, so -2^(DW-1) does not overflow).
+//
+// ZSKIP = 0, zero-gating: a zero ifmap value issues no filter-spad read and no
+// multiply; the operand registers hold their values, so nothing toggles. It
+// still takes its nf cycles (Eyeriss v1 behaviour).
+//
+// ZSKIP = 1, zero-skipping: a zero entry costs no cycle. Each entry gets a
+// zero flag when it is written; in every cycle a priority encoder over the
+// window's flags picks the first non-zero entry at or after e_idx, so the nf
+// MAC slots of every zero entry before it are skipped in the same cycle (and
+// the window ends with its last non-zero entry). The filter address is then
+// entry*nf + f instead of a counter. Entries that slide out are released
+// whether they were computed or skipped (several per cycle). The first entry
+// actually computed overwrites the psums; when every entry of a window is
+// zero the psums are shipped as zero (psum_zero) without being written.
 module rs_pe #(
     parameter DW   = 16,
     parameter PW   = 32,
@@ -30,7 +44,8 @@ module rs_pe #(
     parameter FLS  = 224,   // filter spad entries
     parameter PSS  = 24,    // psum spad entries
     parameter PIN  = 2,     // psum-bus input buffer entries (>= 2)
-    parameter ID_W = 8
+    parameter ID_W = 8,
+    parameter ZSKIP = 0     // 1: zero activations are skipped (no cycle), 0: gated
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -43,6 +58,7 @@ module rs_pe #(
     input  wire [7:0]      cfg_nf,         // filters interleaved (psums per position)
     input  wire [11:0]     cfg_nw,         // filter-spad words to load (ne*nf)
     input  wire            cfg_psum_bus,   // bottom PEs add psums from the psum bus (else zero)
+    input  wire [DW-2:0]   cfg_thresh,     // activations with |x| <= cfg_thresh count as zero
 
     // ID write (from the command stream, between passes).
     input  wire            id_we,
@@ -92,8 +108,12 @@ module rs_pe #(
     input  wire            up_ready,
 
     // Activity, for the performance counters.
-    output wire            mac_issued,
-    output wire            mac_gated,
+    output wire            mac_issued,     // a MAC slot with a multiply
+    output wire            mac_gated,      // a MAC slot gated on a zero activation
+    output wire            flt_rd_skip,    // a MAC slot that issued without a filter-spad read
+    output wire            op_load,        // the multiplier operand registers load
+    output wire            psum_we,        // a psum-spad write
+    output wire [7:0]      skip_entries,   // zero entries skipped this cycle (nf MAC slots each)
     output wire            idle
 );
     localparam IW = (IFS > 1) ? $clog2(IFS) : 1;
@@ -113,7 +133,6 @@ module rs_pe #(
     localparam integer  IFS_LAST  = IFS - 1;
     localparam [IW:0]   IFS_N     = IFS_LAST[IW:0] + 1'b1;
     localparam [7:0]    IFS_N8    = IFS_LAST[7:0] + 8'd1;
-    localparam [IW-1:0] LAST_SLOT = IFS_LAST[IW-1:0];
 
     // ---------------------------------------------------------------- IDs
     reg [ID_W-1:0] filter_id, ifmap_id, psum_id;
@@ -159,11 +178,6 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
-    function [IW-1:0] wrap_inc;
-        input [IW-1:0] p;
-        wrap_inc = (p == LAST_SLOT) ? {IW{1'b0}} : p + 1'b1;
-    endfunction
-
     // p + n modulo IFS, for p < IFS and n <= IFS
     function [IW-1:0] wrap_add;
         input [IW-1:0] p;
@@ -185,44 +199,160 @@ module rs_pe #(
     wire           filters_ready = (f_loaded >= cfg_nw);
 
     // ----------------------------------------------------- compute control
+    // |v| <= t, on the unsigned DW-bit magnitude (no overflow at -2^(DW-1))
+    function is_small;
+        input [DW-1:0] v;
+        input [DW-2:0] t;
+        reg   [DW-1:0] mag;
+        begin
+            mag      = v[DW-1] ? (~v + 1'b1) : v;
+            is_small = (mag <= {1'b0, t});
+        end
+    endfunction
+
     reg          computing;
     reg [7:0]    e_idx, f_idx;
-    reg [FW-1:0] w_addr;
     reg [IW-1:0] wstart;
     reg          ship_pending;    // psums of the last window wait for the pipeline to drain
     reg          shipping;
     reg [SW-1:0] s_idx;
 
-    wire [IW:0]   win_sum  = {1'b0, wstart} + {1'b0, e_idx[IW-1:0]};
+    // the window sequencer (generate below) says, for this cycle:
+    wire          issue;      // a MAC slot issues (entry e_cur, filter f_idx)
+    wire [IW-1:0] e_cur;      // its window entry
+    wire [FW-1:0] w_addr;     // its filter-spad entry address
+    wire          x_zero;     // its activation counts as zero: gated
+    wire          first_cur;  // it overwrites the psum (first entry computed in the window)
+    wire          win_end;    // the window is done after this cycle
+    wire [IW:0]   n_pop;      // entries released (slid out of the window) this cycle
+    wire          psum_zero;  // the window computed nothing: ship zero psums
+
+    wire [IW:0]   win_sum  = {1'b0, wstart} + {1'b0, e_cur};
     /* verilator lint_off UNUSEDSIGNAL */
     wire [IW:0]   win_wrap = (win_sum >= IFS_N) ? win_sum - IFS_N : win_sum;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW-1:0] win_addr = win_wrap[IW-1:0];   // < IFS, so the top bit is zero
     wire [DW-1:0] x_cur    = xbuf[win_addr];
-    wire          x_zero   = (x_cur == {DW{1'b0}});
 
-    wire issue      = computing;
     wire last_f     = (f_idx == cfg_nf - 1'b1);
-    wire last_issue = issue && last_f && (e_idx == cfg_ne - 1'b1);
-    wire x_pop      = issue && last_f && (e_idx < cfg_npop);
+    wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
 
     reg  iss1, iss2;          // a window step is in stage 1 / 2
     wire start = !computing && !ship_pending && !shipping && filters_ready &&
                  (x_count9 >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
-    assign mac_issued = issue && !x_zero;
-    assign mac_gated  = issue && x_zero;
+    assign mac_issued  = issue && !x_zero;
+    assign mac_gated   = issue && x_zero;
+
+    generate
+        if (ZSKIP == 0) begin : g_gate
+            // every entry takes its nf slots; the filter address counts up
+            reg [FW-1:0] w_cnt;
+            always @(posedge clk) begin
+                if (!rst_n || clear || start)
+                    w_cnt <= {FW{1'b0}};
+                else if (issue)
+                    w_cnt <= w_cnt + 1'b1;
+            end
+            assign issue        = computing;
+            assign e_cur        = e_idx[IW-1:0];
+            assign w_addr       = w_cnt;
+            assign x_zero       = is_small(x_cur, cfg_thresh);
+            assign first_cur    = (e_idx == 8'd0);
+            assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
+            assign n_pop        = {{IW{1'b0}}, issue && last_f && (e_idx < cfg_npop)};
+            assign psum_zero    = 1'b0;
+            assign skip_entries = 8'd0;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_e = &{1'b0, e_idx[7:IW]};
+            /* verilator lint_on UNUSEDSIGNAL */
+        end else begin : g_skip
+            // zero flags, written with the entries (the threshold is stable
+            // during a pass: CONFIG is a barrier and clears the PE)
+            reg [IFS-1:0] xz;
+            integer lz;
+            always @(posedge clk)
+                for (lz = 0; lz < KD; lz = lz + 1)
+                    if (x_push && lz < {28'd0, bus_lanes} && lz < IFS)
+                        xz[wrap_add(x_wp, lz[IW:0])] <= is_small(ifm_data[lz*DW +: DW], cfg_thresh);
+
+            // flags in window order: entry i of the window sits in slot wstart+i
+            wire [2*IFS-1:0] xz_rot = {xz, xz} >> wstart;
+            // candidates: non-zero entries of the window at or after e_idx
+            wire [IFS-1:0] cand;
+            genvar gi;
+            for (gi = 0; gi < IFS; gi = gi + 1) begin : g_cand
+                localparam [7:0] GI = gi;
+                assign cand[gi] = !xz_rot[gi] && (GI >= e_idx) && (GI < cfg_ne);
+            end
+            localparam [IFS-1:0] ONE = 1;
+            wire [IFS-1:0] cand_rest = cand & (cand - ONE);   // without the first one
+            wire found = |cand;
+            wire more  = |cand_rest;
+            reg  [IW-1:0] e_nz;
+            integer k;
+            always @* begin
+                e_nz = {IW{1'b0}};
+                for (k = IFS - 1; k >= 0; k = k - 1)
+                    if (cand[k])
+                        e_nz = k[IW-1:0];
+            end
+
+            // first-entry overwrite: from the window start to the end of the
+            // first entry computed; a window that computes nothing ships zeros
+            reg wfresh, pzero;
+            always @(posedge clk) begin
+                if (!rst_n || clear) begin
+                    wfresh <= 1'b0;
+                    pzero  <= 1'b0;
+                end else begin
+                    if (start)
+                        wfresh <= 1'b1;
+                    else if (issue && last_f)
+                        wfresh <= 1'b0;
+                    if (win_end)
+                        pzero <= wfresh && !issue;
+                end
+            end
+
+            // entries done after this cycle (computed or skipped)
+            wire [7:0] e_adv  = win_end ? cfg_ne : (last_f ? e_cur8 + 8'd1 : e_cur8);
+            wire [7:0] pop_lo = (e_idx < cfg_npop) ? e_idx : cfg_npop;
+            wire [7:0] pop_hi = (e_adv < cfg_npop) ? e_adv : cfg_npop;
+            wire [7:0] n_pop8 = computing ? pop_hi - pop_lo : 8'd0;
+            wire [15:0] e_base = {8'd0, e_cur8} * {8'd0, cfg_nf};
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [15:0] w_sum  = e_base + {8'd0, f_idx};
+            /* verilator lint_on UNUSEDSIGNAL */
+
+            assign issue        = computing && found;
+            assign e_cur        = e_nz;
+            assign w_addr       = w_sum[FW-1:0];
+            assign x_zero       = 1'b0;
+            assign first_cur    = wfresh;
+            assign win_end      = computing && (!found || (last_f && !more));
+            assign n_pop        = n_pop8[IW:0];
+            assign psum_zero    = pzero;
+            assign skip_entries = computing ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS], n_pop8[7:IW+1]};
+            /* verilator lint_on UNUSEDSIGNAL */
+        end
+    endgenerate
 
     // ------------------------------------------------------ MAC pipeline
     wire [63:0]    w_word;
     reg  [LK-1:0]  w_lane;
+    wire           flt_rd = mac_issued;     // the filter-spad read enable
+    assign flt_rd_skip = issue && !flt_rd;
+    assign op_load     = mac_issued;        // x1 and the weight register load
     rs_spad #(.WIDTH(64), .DEPTH(FWORDS), .AW(FWW)) u_filter_spad (
         .clk(clk),
         .wr_en(f_push && (f_word < FWORDS_N)), .wr_addr(f_word[FWW-1:0]), .wr_data(flt_data),
-        .rd_en(mac_issued), .rd_addr(w_addr[FW-1:LK]), .rd_data(w_word)
+        .rd_en(flt_rd), .rd_addr(w_addr[FW-1:LK]), .rd_data(w_word)
     );
     always @(posedge clk)
-        if (mac_issued)
+        if (flt_rd)
             w_lane <= w_addr[LK-1:0];
     wire [DW-1:0] w_rd = w_word[w_lane*DW +: DW];
 
@@ -245,17 +375,18 @@ module rs_pe #(
         end
     endgenerate
     wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : psum[f2];
+    assign psum_we = iss2 && (v2 || first2);
 
     always @(posedge clk) begin
         if (v1)
             prod2 <= $signed(x1) * $signed(w_rd);
-        if (mac_issued)
+        if (op_load)
             x1 <= x_cur;
         if (issue)
             f1 <= f_idx[SW-1:0];
         if (iss1)
             f2 <= f1;
-        if (iss2 && (v2 || first2))
+        if (psum_we)
             psum[f2] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
     end
 
@@ -288,7 +419,7 @@ module rs_pe #(
     wire          o_full = (o_count == 2'd2);
     wire          ship_fire = shipping && in_valid && !o_full;
     wire          o_pop = up_valid && up_ready;
-    wire [PW-1:0] ship_value = psum[s_idx] + in_data;
+    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : psum[s_idx]) + in_data;
 
     assign dn_ready = shipping && !bottom && !o_full;
     assign up_valid = (o_count != 2'd0);
@@ -320,7 +451,6 @@ module rs_pe #(
             computing     <= 1'b0;
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
-            w_addr        <= {FW{1'b0}};
             wstart        <= {IW{1'b0}};
             ship_pending  <= 1'b0;
             shipping      <= 1'b0;
@@ -340,9 +470,9 @@ module rs_pe #(
             // ifmap FIFO
             if (x_push)
                 x_wp <= wrap_add(x_wp, x_in);
-            if (x_pop)
-                x_base <= wrap_inc(x_base);
-            x_count <= x_count + x_in - {{IW{1'b0}}, x_pop};
+            if (n_pop != {(IW+1){1'b0}})
+                x_base <= wrap_add(x_base, n_pop);
+            x_count <= x_count + x_in - n_pop;
             if (ifm_fire && eor_hit)
                 flush_pending <= 1'b1;
             else if (flush_pending && !computing && !start && (x_count9 < {1'b0, cfg_ne})) begin
@@ -364,16 +494,17 @@ module rs_pe #(
                 wstart    <= x_base;
                 e_idx     <= 8'd0;
                 f_idx     <= 8'd0;
-                w_addr    <= {FW{1'b0}};
-            end else if (issue) begin
-                w_addr <= w_addr + 1'b1;
-                if (last_f) begin
-                    f_idx <= 8'd0;
-                    e_idx <= e_idx + 8'd1;
-                end else begin
-                    f_idx <= f_idx + 8'd1;
+            end else begin
+                if (issue) begin
+                    if (last_f) begin
+                        f_idx <= 8'd0;
+                        e_idx <= e_cur8 + 8'd1;
+                    end else begin
+                        f_idx <= f_idx + 8'd1;
+                        e_idx <= e_cur8;
+                    end
                 end
-                if (last_issue) begin
+                if (win_end) begin
                     computing    <= 1'b0;
                     ship_pending <= 1'b1;
                 end
@@ -382,7 +513,7 @@ module rs_pe #(
             // pipeline control bits
             iss1   <= issue;
             v1     <= mac_issued;
-            first1 <= issue && (e_idx == 8'd0);
+            first1 <= issue && first_cur;
             iss2   <= iss1;
             v2     <= v1;
             first2 <= first1;

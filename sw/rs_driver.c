@@ -113,6 +113,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.psum_spad = (int)(spads >> 20 & 0xff);
     dev->hw.glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
     dev->rlc = 1;
+    dev->hw.zero_skip = (t->csr_read(t->ctx, RS_CSR_FEATURES) & RS_FEAT_ZERO_SKIP) != 0;
     return 0;
 }
 
@@ -252,7 +253,7 @@ static void build_pass(layer_run *L, words *v)
                 F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
-                F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf));
+                F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
     /* IDs outlive START: written for the first pass and when the chain changes */
     if (L->ids_rk != L->Rk) {
         for (int i = 0; i < hw->rows; i++) {
@@ -501,6 +502,10 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     stats->noc_ifm = csr64(t, RS_CSR_NOC_IFM_LO);
     stats->noc_psm = csr64(t, RS_CSR_NOC_PSM_LO);
     stats->stalls = csr64(t, RS_CSR_STALLS_LO);
+    stats->flt_skip = csr64(t, RS_CSR_FLT_SKIP_LO);
+    stats->zskip = csr64(t, RS_CSR_ZSKIP_LO);
+    stats->op_loads = csr64(t, RS_CSR_OP_LOADS_LO);
+    stats->psum_wr = csr64(t, RS_CSR_PSUM_WR_LO);
     if (stats->dram_wr != (uint64_t)n_res * 8) {
         rc = rs_error_set(err, "hardware wrote %llu result words, expected %zu",
                           (unsigned long long)stats->dram_wr / 8, n_res);

@@ -40,6 +40,10 @@ typedef struct {
     uint64_t ifmap_elems, ifmap_zeros;     /* elements sent, and how many are zero */
     uint64_t ifmap_raw_words;              /* payload words uncompressed */
     uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
+    uint64_t flt_skip;     /* filter-spad reads skipped (gated or zero-skipped MAC slots) */
+    uint64_t zskip;        /* MAC slots skipped by zero-skip (PE cycles saved) */
+    uint64_t op_loads;     /* multiplier operand-register loads performed */
+    uint64_t psum_wr;      /* psum-spad writes performed */
     long passes;
     double sim_seconds;    /* wall time of the run (simulation) */
 } rs_run_stats;
@@ -48,7 +52,8 @@ typedef struct {
 int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_error *err);
 
 /* ifmap (N,C,H,W), weights (M,C/G,R,S), bias (M) or NULL, ofmap (N,M,P,Q).
- * q->dw and q->pw must be the device's. */
+ * q->dw and q->pw must be the device's; q->thresh goes to every pass's
+ * CONFIG (the PEs treat activations with |x| <= thresh as zero). */
 int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const rs_quant *q,
                 const int32_t *ifmap, const int32_t *weights, const int32_t *bias, int32_t *ofmap,
                 rs_mapping *map, rs_run_stats *stats, rs_error *err);

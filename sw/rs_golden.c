@@ -24,7 +24,15 @@ int rs_quant_check(const rs_quant *q, rs_error *err)
         return rs_error_set(err, "quant: relu=%d is out of range 0..1", q->relu);
     if (q->raw != 0 && q->raw != 1)
         return rs_error_set(err, "quant: raw=%d is out of range 0..1", q->raw);
+    if (q->thresh < 0 || q->thresh > rs_thresh_max(q->dw))
+        return rs_error_set(err, "quant: thresh=%d is out of range 0..%d (dw=%d)", q->thresh,
+                            rs_thresh_max(q->dw), q->dw);
     return 0;
+}
+
+int rs_thresh_max(int dw)
+{
+    return (int)(((int64_t)1 << (dw - 1)) - 1);
 }
 
 int64_t rs_wrap(int64_t v, int bits)
@@ -167,6 +175,25 @@ int rs_conv_ref(const rs_shape *s, const rs_quant *q, const int32_t *ifmap,
     }
 
     plane_in = (size_t)H * (size_t)W;
+
+    /* Step 1a: with a threshold the layer sees a copy of the ifmap in which
+     * every |x| <= thresh is 0 (|x| in int64: exact for -2^(dw-1)). */
+    if (q->thresh > 0) {
+        size_t n_in = (size_t)chk.N * (size_t)chk.C * plane_in;
+        int32_t *xt = malloc((n_in ? n_in : 1) * sizeof *xt);
+        if (!xt)
+            return rs_error_set(err, "golden: out of memory for the thresholded ifmap");
+        for (size_t i = 0; i < n_in; i++) {
+            int64_t x = ifmap[i];
+            xt[i] = (x < 0 ? -x : x) <= q->thresh ? 0 : ifmap[i];
+        }
+        rs_quant q0 = *q;
+        q0.thresh = 0;
+        int rc = rs_conv_ref(s, &q0, xt, weights, bias, ofmap, err);
+        free(xt);
+        return rc;
+    }
+
     plane_out = (size_t)P * (size_t)Q;
     acc = malloc(plane_out * sizeof *acc);
     if (!acc)

@@ -5,6 +5,9 @@
  *
  *   1. Inputs: activations and weights are signed dw-bit values, bias is a
  *      signed pw-bit value at the accumulator's scale (no shift applied).
+ *   1a. Threshold: every activation with |x| <= thresh counts as 0
+ *      (thresh 0..2^(dw-1)-1; 0 changes nothing). |x| is exact, also for
+ *      x = -2^(dw-1). Padding is zero anyway.
  *   2. Padding is zeros. Group g uses input channels g*C/G .. (g+1)*C/G-1
  *      and output channels g*M/G .. (g+1)*M/G-1.
  *   3. acc = bias[m] + sum over (c, r, s) of x * w, wrapped modulo 2^pw to
@@ -38,9 +41,14 @@ typedef struct {
     int shift; /* output right shift: 0..pw */
     int relu;  /* 0 or 1 */
     int raw;   /* 0 or 1: 1 = output the wrapped accumulator unchanged */
+    int thresh;/* activation threshold: |x| <= thresh counts as 0 (step 1a); 0..2^(dw-1)-1 */
 } rs_quant;
 
-/* Validate q: dw in {8,16}, pw 16..32, shift 0..pw, relu and raw 0/1. */
+/* Largest activation threshold for dw-bit data: 2^(dw-1)-1. */
+int rs_thresh_max(int dw);
+
+/* Validate q: dw in {8,16}, pw 16..32, shift 0..pw, relu and raw 0/1,
+ * thresh 0..rs_thresh_max(dw). */
 int rs_quant_check(const rs_quant *q, rs_error *err);
 
 /* Sign-extend the low `bits` bits of v (1 <= bits <= 64): v modulo 2^bits

@@ -20,6 +20,7 @@
 typedef struct {
     int rows, cols, dw, pw, ifmap_spad, filter_spad, psum_spad;
     long glb_words;  /* global buffer, 64-bit words */
+    int zero_skip;   /* 1: zero activations are skipped (cost no MAC slot), 0: gated */
 } rs_hw;
 
 typedef struct {

@@ -1,8 +1,8 @@
 /* rsregress - make the list of co-simulation layers `make regress` runs.
  *
  * Draws seeded random layers (shapes over the ranges the hardware supports,
- * zeros fraction, bias, ReLU, shift) for a set of generated configurations
- * and writes each as a complete rsrun command line, so any layer is
+ * zeros fraction, bias, ReLU, shift, activation threshold) for a set of
+ * generated configurations and writes each as a complete rsrun command line, so any layer is
  * reproduced by copying its line. Layer i depends only on (--seed, i), not
  * on --count, so a longer run starts with the same layers. Each layer is
  * kept small with the analytical cycle model (rs_perf): a draw whose
@@ -50,7 +50,7 @@ static int usage(FILE *f, int rc)
         "Seeded random co-simulation layers as rsrun command lines.\n\n"
         "  --count N        random layers (default 200), spread round-robin over the configurations\n"
         "  --seed S         master seed (default 1); layer i depends only on (S, i)\n"
-        "  --configs LIST   configuration names under --gen-dir (default default,small,dw8,wide)\n"
+        "  --configs LIST   configuration names under --gen-dir (default default,small,dw8,wide,zskip,zskip8)\n"
         "  --gen-dir DIR    where the configurations are (default build/gen)\n"
         "  --rsrun PATH     rsrun to call (default build/bin/rsrun)\n"
         "  --budget C       expected cycles of a random layer on a 168-PE array, scaled by\n"
@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 {
     long count = 200, seed = 1;
     double budget = 1500000;
-    const char *configs = "default,small,dw8,wide", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
+    const char *configs = "default,small,dw8,wide,zskip,zskip8", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
     const char *makefile = NULL, *logs = NULL;
     int list = 0, full = 0, limits = 0;
     for (int i = 1; i < argc; i++) {
@@ -253,6 +253,11 @@ int main(int argc, char **argv)
         if (chance(&r, 40))
             snprintf(extra, sizeof extra, " --shift %d", rs_rng_range(&r, 0, c->hw.pw));
         unsigned data_seed = (unsigned)rs_rng_range(&r, 1, 1000000);
+        /* drawn last, so the layers before it stay what they were: some layers
+         * with an activation threshold (up to a quarter of the data range) */
+        if (chance(&r, 20))
+            snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --threshold %d",
+                     rs_rng_range(&r, 1, 1 << (c->hw.dw - 2)));
         snprintf(cmd, sizeof cmd, "%s --config %s --shape %s --seed %u --zeros %.2f%s%s%s --explain --run", rsrun,
                  c->dir, shape, data_seed, zeros, bias ? " --random-bias" : "", relu ? " --relu" : "", extra);
         snprintf(name, sizeof name, "r%03ld-%.40s", i, c->name);
@@ -271,6 +276,12 @@ int main(int argc, char **argv)
                 if (add(&v, &n, &cap, name, 2, cmd))
                     return fail("memory", "out of memory");
             }
+            /* a threshold beyond the data width */
+            snprintf(cmd, sizeof cmd, "%s --config %s --shape C=2,M=2,H=5,W=5,R=3,S=3 --threshold %d", rsrun,
+                     c->dir, 1 << (c->hw.dw - 1));
+            snprintf(name, sizeof name, "limit-thresh-%.40s", c->name);
+            if (add(&v, &n, &cap, name, 2, cmd))
+                return fail("memory", "out of memory");
             /* a shift beyond the psum width */
             if (c->hw.pw < 32) {
                 snprintf(cmd, sizeof cmd, "%s --config %s --shape C=2,M=2,H=5,W=5,R=3,S=3 --shift %d", rsrun,

@@ -38,6 +38,9 @@ static void usage(FILE *f)
         "  --zeros F        fraction of zero activations in random data, 0..1 (default 0)\n"
         "  --shift K        requantization shift (default: dw-1 + half the bits of C/G*R*S)\n"
         "  --relu           apply ReLU\n"
+        "  --threshold T    activations with |x| <= T count as zero (gated, or skipped\n"
+        "                   with --zero-skip), in hardware and golden; 0..2^(dw-1)-1\n"
+        "                   (default 0: only zeros)\n"
         "  --out F.npy      write the hardware's output (N,M,P,Q)\n"
         "  --fst F.fst      dump an FST waveform (slow)\n"
         "  --dram-latency N DRAM latency in cycles (default 0)\n"
@@ -91,6 +94,7 @@ int main(int argc, char **argv)
     const char *config = RS_DEFAULT_CONFIG, *shape_text = NULL, *ifmap_path = NULL, *weights_path = NULL,
                *bias_path = NULL, *out_path = NULL, *fst_path = NULL;
     long seed = 1, shift = -1;
+    const char *thresh_text = NULL;
     double zeros = 0.0;
     int relu = 0, random_bias = 0, explain = 0, run = 0, no_rlc = 0;
     const char *fc_text = NULL;
@@ -101,7 +105,7 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         static const char *const with_value[] = { "--config", "--shape", "--ifmap", "--weights", "--bias",
-                                                  "--out", "--fst", "--seed", "--zeros", "--shift", "--fc",
+                                                  "--out", "--fst", "--seed", "--zeros", "--shift", "--fc", "--threshold",
                                                   "--dram-latency", "--dram-bw", "--dram-stall" };
         int takes_value = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
@@ -124,6 +128,8 @@ int main(int argc, char **argv)
             run = 1;
         } else if (!strcmp(a, "--no-rlc")) {
             no_rlc = 1;
+        } else if (!strcmp(a, "--threshold")) {
+            thresh_text = argv[++i];   /* its range depends on the configuration's dw */
         } else if (!strcmp(a, "--fc")) {
             fc_text = argv[++i];
         } else if (!strcmp(a, "--config")) {
@@ -217,6 +223,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "rsrun: --config: %s\n", err.msg);
         return 2;
     }
+    long thresh = 0;
+    if (thresh_text) {
+        char *end = NULL;
+        errno = 0;
+        thresh = strtol(thresh_text, &end, 10);
+        if (errno || end == thresh_text || *end || thresh < 0 || thresh > rs_thresh_max(hw.dw)) {
+            snprintf(msg, sizeof msg, "--threshold: '%.40s' is out of range 0..%d (the configuration's dw=%d)",
+                     thresh_text, rs_thresh_max(hw.dw), hw.dw);
+            return usage_error(msg);
+        }
+    }
     if (shift > hw.pw) {
         snprintf(msg, sizeof msg, "--shift: %ld is out of range 0..%d (the configuration's psum width)", shift,
                  hw.pw);
@@ -236,6 +253,9 @@ int main(int argc, char **argv)
                (unsigned long long)rs_shape_macs(&shape));
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
         fputs(text, stdout);
+        if (hw.zero_skip)
+            printf("note     the cycle model counts every MAC slot (zero-gating); zero-skip takes fewer cycles "
+                   "when activations are zero\n");
         fflush(stdout);
         if (!run)
             return 0;
@@ -269,6 +289,7 @@ int main(int argc, char **argv)
         return 1;
     }
     layer.quant.relu = relu;
+    layer.quant.thresh = (int)thresh;
     if (shift >= 0)
         layer.quant.shift = (int)shift;
     int64_t ishape[4] = { shape.N, shape.C, shape.H, shape.W };
@@ -284,11 +305,11 @@ int main(int argc, char **argv)
 
     char shape_line[256];
     rs_shape_format(&shape, shape_line, sizeof shape_line);
-    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d, hash 0x%08x\n", config, dev.hw.rows,
+    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d, %s, hash 0x%08x\n", config, dev.hw.rows,
            dev.hw.cols, dev.hw.dw, dev.hw.pw, dev.hw.ifmap_spad, dev.hw.filter_spad, dev.hw.psum_spad,
-           dev.config_hash);
-    printf("layer    %s -> P=%d Q=%d, shift=%d%s%s\n", shape_line, shape.P, shape.Q, layer.quant.shift,
-           relu ? ", relu" : "", layer.bias ? ", bias" : "");
+           dev.hw.zero_skip ? "zero-skip" : "zero-gating", dev.config_hash);
+    printf("layer    %s -> P=%d Q=%d, shift=%d%s%s, threshold %d\n", shape_line, shape.P, shape.Q,
+           layer.quant.shift, relu ? ", relu" : "", layer.bias ? ", bias" : "", layer.quant.thresh);
     fflush(stdout);
 
     rs_cosim_result r;
@@ -303,14 +324,18 @@ int main(int argc, char **argv)
     uint64_t macs = rs_shape_macs(&shape);
     int pes = dev.hw.rows * dev.hw.cols;
     double util = r.stats.cycles ? (double)macs / ((double)r.stats.cycles * pes) : 0.0;
-    uint64_t slots = r.stats.macs + r.stats.gated;
-    printf("cycles   %llu in %ld passes; MACs %llu (layer), %llu issued + %llu gated (hardware)\n",
+    uint64_t slots = r.stats.macs + r.stats.gated + r.stats.zskip;
+    printf("cycles   %llu in %ld passes; MACs %llu (layer), %llu issued + %llu gated + %llu skipped (hardware)\n",
            (unsigned long long)r.stats.cycles, r.stats.passes, (unsigned long long)macs,
-           (unsigned long long)r.stats.macs, (unsigned long long)r.stats.gated);
+           (unsigned long long)r.stats.macs, (unsigned long long)r.stats.gated, (unsigned long long)r.stats.zskip);
     printf("util     %.1f%% PE utilization (layer MACs / (cycles x %d PEs)), %.1f active PEs on average\n",
            100.0 * util, pes, r.stats.cycles ? (double)r.stats.pe_cycles / (double)r.stats.cycles : 0.0);
-    printf("gating   %.1f%% of MAC slots gated on zero activations\n",
-           slots ? 100.0 * (double)r.stats.gated / (double)slots : 0.0);
+    /* what gating and skipping save, against the dense count (every MAC slot) */
+    printf("gating   %llu MAC slots: %.1f%% gated, %.1f%% skipped; filter-spad reads skipped %llu, "
+           "operand-register loads %llu, psum-spad writes %llu\n",
+           (unsigned long long)slots, slots ? 100.0 * (double)r.stats.gated / (double)slots : 0.0,
+           slots ? 100.0 * (double)r.stats.zskip / (double)slots : 0.0, (unsigned long long)r.stats.flt_skip,
+           (unsigned long long)r.stats.op_loads, (unsigned long long)r.stats.psum_wr);
     printf("memory   DRAM %llu B read, %llu B written; GLB %llu words read, %llu psums written; "
            "%llu cycles waiting for commands\n",
            (unsigned long long)r.stats.dram_rd, (unsigned long long)r.stats.dram_wr,

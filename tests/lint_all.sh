@@ -1,7 +1,7 @@
 #!/bin/sh
 # lint_all.sh RSGEN WORKDIR ['OPTS;OPTS;...'] - generate each configuration
 # (rsgen options separated by ';'; default: every size 1x1..16x16, dw 16 and 8,
-# and the default config) and run verilator --lint-only -Wall and
+# the square sizes with --zero-skip, and the default config) and run verilator --lint-only -Wall and
 # yosys check -assert on it. Exit 1 on the first failure, naming it.
 set -u
 rsgen=$1; work=$2
@@ -11,8 +11,9 @@ else
     list=""
     for r in $(seq 1 16); do for c in $(seq 1 16); do
         list="$list;--rows $r --cols $c --dw 16;--rows $r --cols $c --dw 8"
+        [ "$r" = "$c" ] && list="$list;--rows $r --cols $c --dw $((r % 2 ? 16 : 8)) --zero-skip"
     done; done
-    list="${list#;};"
+    list="${list#;};;--zero-skip"
 fi
 mkdir -p "$work"
 dir=$work/cfg.$$

@@ -46,6 +46,8 @@ static const bad_option bad[] = {
     { "--rows abc", "--rows: 'abc' is not an integer" },
     { "--bogus 3", "--bogus: unknown option" },
     { "--rows", "--rows: missing value" },
+    { "--zero-skip=2", "--zero-skip: 2 is out of range 0..1" },
+    { "--zero-skip=yes", "--zero-skip: 'yes' is not an integer (allowed 0..1)" },
 };
 
 Test(gen, bad_options_write_nothing)
@@ -75,11 +77,12 @@ Test(gen, help_documents_every_option)
     char out[8192];
     cr_assert_eq(run_cmd(RSGEN " --help", out, sizeof out), 0);
     const char *opts[] = { "--rows", "--cols", "--dw", "--pw", "--ifmap-spad", "--filter-spad", "--psum-spad",
-                           "--glb-kb", "--out" };
+                           "--glb-kb", "--zero-skip ", "--out" };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         cr_expect(strstr(out, opts[i]) != NULL, "--help lacks %s", opts[i]);
     cr_expect(strstr(out, "default 12") && strstr(out, "default 14") && strstr(out, "default 224"),
               "Eyeriss defaults shown");
+    cr_expect(strstr(out, "--zero-skip=0 or 1, default off") != NULL, "--zero-skip is a flag, off by default: %s", out);
 }
 
 Test(gen, same_options_same_bytes)
@@ -132,4 +135,44 @@ Test(gen, docs_match_the_generator)
     snprintf(cmd, sizeof cmd, "%s --out %s >/dev/null && diff %s/csr.md %s/docs/csr.md && diff %s/stream.md "
                               "%s/docs/stream.md; s=$?; rm -rf %s; exit $s", RSGEN, a, a, RS_ROOT, a, RS_ROOT, a);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "docs/ out of date (make docs): %s", out);
+}
+
+/* --zero-skip: a flag (no value taken from the next argument), recorded in
+ * the manifest, the C header, the hash, the RTL parameter and the FEATURES
+ * CSR value; --zero-skip=0 is the default configuration, byte for byte */
+Test(gen, zero_skip_option)
+{
+    char a[256], b[256], c[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "zs1");
+    tmp_dir(b, sizeof b, "zs0");
+    tmp_dir(c, sizeof c, "zsd");
+    /* the flag before another option: that option must still be read */
+    snprintf(cmd, sizeof cmd, "%s --zero-skip --rows 3 --cols 4 --out %s && %s --rows 3 --cols 4 --zero-skip=0 --out %s && "
+                              "%s --rows 3 --cols 4 --out %s", RSGEN, a, RSGEN, b, RSGEN, c);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    snprintf(cmd, sizeof cmd, "diff -r %s %s", b, c);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "--zero-skip=0 differs from the default: %s", out);
+    struct { const char *file, *on, *off; } marks[] = {
+        { "manifest.json", "\"zero_skip\": 1,", "\"zero_skip\": 0," },
+        { "manifest.json", "\"rows\": 3,", "\"rows\": 3," },
+        { "manifest.json", ",zero-skip=1\"", ",zero-skip=0\"" },
+        { "rs_params.h", "#define RS_ZERO_SKIP 1", "#define RS_ZERO_SKIP 0" },
+        { "rs_top.v", "localparam ZSKIP = 1;", "localparam ZSKIP = 0;" },
+        { "rs_top.v", ".FEATURES(32'\\''h00000001)", ".FEATURES(32'\\''h00000000)" },   /* '\\'': a quote inside the shell's '...' */
+        { "rs_protocol.h", "#define RS_FEAT_ZERO_SKIP", "#define RS_FEAT_ZERO_SKIP" },
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        snprintf(cmd, sizeof cmd, "grep -cF '%s' %s/%s; grep -cF '%s' %s/%s", marks[i].on, a, marks[i].file,
+                 marks[i].off, b, marks[i].file);
+        run_cmd(cmd, out, sizeof out);
+        cr_expect_str_eq(out, "1\n1\n", "%s: '%s' (on) / '%s' (off) missing", marks[i].file, marks[i].on, marks[i].off);
+    }
+    /* another hash */
+    snprintf(cmd, sizeof cmd, "sed -n 's/.*\"config_hash\": \"\\(0x[0-9a-f]*\\)\".*/\\1/p' %s/manifest.json %s/manifest.json",
+             a, b);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0);
+    cr_assert_eq(strlen(out), 22, "two hashes: %s", out);
+    cr_expect(strncmp(out, out + 11, 10) != 0, "--zero-skip must change the config hash: %s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", a, b, c);
+    run_cmd(cmd, out, sizeof out);
 }

@@ -366,6 +366,9 @@ Test(golden, invalid_inputs)
     const rs_quant bad_shift_hi = {.dw = 16, .pw = 24, .shift = 25};
     const rs_quant bad_relu = {.dw = 16, .pw = 32, .relu = 2};
     const rs_quant bad_raw = {.dw = 16, .pw = 32, .raw = -1};
+    const rs_quant bad_thresh_neg = {.dw = 16, .pw = 32, .thresh = -1};
+    const rs_quant bad_thresh_hi = {.dw = 16, .pw = 32, .thresh = 32768};
+    const rs_quant bad_thresh_8 = {.dw = 8, .pw = 32, .thresh = 128};
     conv_fails(shp, &bad_dw, xok, wok, NULL, "quant: dw=12 is not supported (allowed: 8, 16)");
     conv_fails(shp, &bad_pw_lo, xok, wok, NULL, "quant: pw=15 is out of range 16..32");
     conv_fails(shp, &bad_pw_hi, xok, wok, NULL, "quant: pw=33 is out of range 16..32");
@@ -373,6 +376,9 @@ Test(golden, invalid_inputs)
     conv_fails(shp, &bad_shift_hi, xok, wok, NULL, "quant: shift=25 is out of range 0..24");
     conv_fails(shp, &bad_relu, xok, wok, NULL, "quant: relu=2 is out of range 0..1");
     conv_fails(shp, &bad_raw, xok, wok, NULL, "quant: raw=-1 is out of range 0..1");
+    conv_fails(shp, &bad_thresh_neg, xok, wok, NULL, "quant: thresh=-1 is out of range 0..32767 (dw=16)");
+    conv_fails(shp, &bad_thresh_hi, xok, wok, NULL, "quant: thresh=32768 is out of range 0..32767 (dw=16)");
+    conv_fails(shp, &bad_thresh_8, xok, wok, NULL, "quant: thresh=128 is out of range 0..127 (dw=8)");
 }
 
 Test(golden, invalid_shape_and_pointers)
@@ -393,6 +399,44 @@ Test(golden, invalid_shape_and_pointers)
     s.G = 2; /* invalid: C=1 */
     cr_assert_eq(rs_conv_ref(&s, &Q16, x, w, NULL, out, &err), -1);
     cr_assert(strstr(err.msg, "G=2 is out of range 1..1") != NULL, "%s", err.msg);
+}
+
+/* ---- activation threshold (step 1a) ------------------------------------ */
+
+Test(golden, threshold_zeroes_small_activations)
+{
+    /* x = [3 -4 5 -6 0 7], 1x3 filter w = [1 10 100], no pad, Q = 4:
+     *   T = 0: q0 = 3 - 40 + 500 = 463, q1 = -4 + 50 - 600 = -554,
+     *          q2 = 5 - 60 + 0 = -55,   q3 = -6 + 0 + 700 = 694
+     *   T = 4 (3 and -4 count as 0; 5 does not):
+     *          q0 = 0 + 0 + 500 = 500,  q1 = 0 + 50 - 600 = -550,
+     *          q2 = -55, q3 = 694
+     *   T = 6 (all but 7 count as 0): [0 0 0 700] */
+    const int32_t x[] = {3, -4, 5, -6, 0, 7}, w[] = {1, 10, 100};
+    const int32_t want0[] = {463, -554, -55, 694}, want4[] = {500, -550, -55, 694}, want6[] = {0, 0, 0, 700};
+    rs_quant q = Q16;
+    run("C=1,M=1,H=1,W=6,R=1,S=3", &q, x, w, NULL, want0);
+    q.thresh = 4;
+    run("C=1,M=1,H=1,W=6,R=1,S=3", &q, x, w, NULL, want4);
+    q.thresh = 6;
+    run("C=1,M=1,H=1,W=6,R=1,S=3", &q, x, w, NULL, want6);
+}
+
+Test(golden, threshold_at_the_most_negative_value)
+{
+    /* |-32768| = 32768 > 32767: the largest threshold keeps it (no overflow),
+     * and zeroes everything else: x = [-32768 32767 -32767 1], w = 1, bias 5
+     * -> [5 - 32768, 5, 5, 5] = [-32763 5 5 5] */
+    const int32_t x[] = {-32768, 32767, -32767, 1}, w[] = {1}, b[] = {5};
+    const int32_t want[] = {-32763, 5, 5, 5};
+    rs_quant q = Q16;
+    q.thresh = 32767;
+    run("C=1,M=1,H=1,W=4,R=1,S=1", &q, x, w, b, want);
+    /* 8 bits: |-128| = 128 > 127 */
+    const int32_t x8[] = {-128, 127, -127, 0};
+    const int32_t want8[] = {-123, 5, 5, 5};
+    rs_quant q8 = {.dw = 8, .pw = 32, .thresh = 127};
+    run("C=1,M=1,H=1,W=4,R=1,S=1", &q8, x8, w, b, want8);
 }
 
 /* ---- optimised loops vs. the literal definition ----------------------- */
@@ -416,8 +460,10 @@ static int32_t naive(const rs_shape *s, const rs_quant *q, const int32_t *x, con
                 int h = p * s->U + r - s->pad, v = qq * s->U + t - s->pad;
                 if (h < 0 || h >= s->H || v < 0 || v >= s->W)
                     continue;
-                acc += (int64_t)x[((n * s->C + g * Cg + c) * s->H + h) * s->W + v] *
-                       w[((m * Cg + c) * s->R + r) * s->S + t];
+                int64_t xv = x[((n * s->C + g * Cg + c) * s->H + h) * s->W + v];
+                if (xv >= -(int64_t)q->thresh && xv <= q->thresh)
+                    continue;   /* |x| <= thresh counts as 0 */
+                acc += xv * w[((m * Cg + c) * s->R + r) * s->S + t];
             }
     return rs_requant(acc, q);
 }
@@ -446,6 +492,8 @@ Test(golden, matches_literal_definition)
         q.shift = (int)(lcg(&st) % (unsigned)(q.pw + 1));
         q.relu = (int)(lcg(&st) & 1);
         q.raw = (lcg(&st) % 4) == 0;
+        /* half the layers with an activation threshold, some near the top */
+        q.thresh = (lcg(&st) & 1) ? 0 : (int)(lcg(&st) % (uint32_t)(1 << (q.dw - 1)));
 
         int nx = s.N * s.C * s.H * s.W, nw = s.M * (s.C / s.G) * s.R * s.S;
         int no = s.N * s.M * s.P * s.Q;

@@ -1,6 +1,8 @@
 /* test_lint.c - the generated RTL is lint-clean under verilator -Wall and
  * passes yosys check -assert for every array size 1x1..16x16 (one test per
- * row count), both data widths, and the default configuration. */
+ * row count), both data widths, with and without zero-skip (the four
+ * combinations alternate along the columns), and the default configuration
+ * and extreme spad sizes in both PE kinds. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -27,8 +29,8 @@ ParameterizedTest(int *rows, lint, rows, .timeout = 900)
     char args[2048] = "";
     size_t used = 0;
     for (int c = 1; c <= 16; c++) {
-        used += (size_t)snprintf(args + used, sizeof args - used, "%s--rows %d --cols %d --dw %d", c > 1 ? ";" : "",
-                                 *rows, c, c % 2 ? 16 : 8);
+        used += (size_t)snprintf(args + used, sizeof args - used, "%s--rows %d --cols %d --dw %d%s", c > 1 ? ";" : "",
+                                 *rows, c, c % 2 ? 16 : 8, c % 4 >= 2 ? " --zero-skip" : "");
     }
     cr_expect_eq(lint(args), 0, "lint failed for a %d-row array (see stderr)", *rows);
 }
@@ -36,5 +38,7 @@ ParameterizedTest(int *rows, lint, rows, .timeout = 900)
 Test(lint, default_and_extremes, .timeout = 900)
 {
     cr_expect_eq(lint(";--rows 32 --cols 32;--pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
-                      "--ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32"), 0);
+                      "--ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32;--zero-skip;"
+                      "--zero-skip --pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
+                      "--zero-skip --ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32 --dw 8"), 0);
 }

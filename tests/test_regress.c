@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYERS 12
+#define LAYERS 18
 
 /* line i of `rsregress --list` (default seed and budget, as make regress) */
 static void layer_line(int i, char *name, int *status, char *cmd, size_t len)

@@ -88,6 +88,12 @@ Test(rsrun, bad_arguments)
         { "--fc C=8,M=4,H=3", 2, "--fc: give only N, C, M" },
         { "--fc C=8,M=4 --shape C=1,M=1,H=5,W=5,R=3,S=3", 2, "--fc: give either --shape or --fc" },
         { "--fc C=8,M=3,G=2", 2, "M=3" },
+        /* the threshold's range comes from the configuration's dw (16 here) */
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --threshold -1", 2,
+          "--threshold: '-1' is out of range 0..32767 (the configuration's dw=16)" },
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --threshold 32768", 2, "--threshold: '32768' is out of range 0..32767" },
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --threshold 1e3", 2, "--threshold: '1e3' is out of range 0..32767" },
+        { "--shape C=1,M=1,H=5,W=5,R=3,S=3 --threshold", 2, "--threshold: missing value" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[1024];
@@ -119,6 +125,9 @@ Test(rsrun, limits)
         /* dw8: 8-entry ifmap spad, 20-bit psums */
         { "dw8", "--shape C=1,M=1,H=12,W=12,R=3,S=9", "S=9: a filter row must fit the ifmap spad (8 entries)" },
         { "dw8", "--shape C=1,M=1,H=5,W=5,R=3,S=3 --shift 21", "--shift: 21 is out of range 0..20" },
+        { "dw8", "--shape C=1,M=1,H=5,W=5,R=3,S=3 --threshold 128",
+          "--threshold: '128' is out of range 0..127 (the configuration's dw=8)" },
+        { "zskip", "--shape C=1,M=1,H=5,W=5,R=3,S=3 --threshold 40000 --explain", "--threshold: '40000' is out of range" },
         { "wide", "--shape C=1,M=1,H=20,W=20,R=3,S=17", "S=17: a filter row must fit the ifmap spad (16 entries)" },
         { "default", "--shape C=1,M=1,H=40,W=40,R=3,S=33", "S=33 is out of range 1..32" },
         { "default", "--shape C=1,M=1,H=40,W=40,R=3,S=3,U=9", "U=9 is out of range 1..8" },
@@ -167,4 +176,35 @@ Test(rsrun, fully_connected, .timeout = 120)
     cr_assert_eq(run_cmd(RSRUN " --fc N=2,C=40,M=7 --random-bias", out, sizeof out), 0, "%s", out);
     cr_expect(strstr(out, "N=2,C=40,M=7,H=1,W=1,R=1,S=1") != NULL, "%s", out);
     cr_expect(strstr(out, "PASS: 14 of 14 outputs bit-exact") != NULL, "%s", out);
+}
+
+/* --threshold: the layer line names it, the gating line shows the slots the
+ * threshold gated (zero-gating) or skipped (zero-skip), results bit-exact */
+Test(rsrun, threshold_and_gating_line, .timeout = 120)
+{
+    char out[8192], cmd[1024];
+    const char *configs[] = { "small", "zskip" };
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd, "%s/bin/rsrun --config %s/gen/%s --shape C=4,M=8,H=10,W=10,R=3,S=3 --threshold 16000",
+                 RS_BUILD, RS_BUILD, configs[i]);
+        cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+        cr_expect(strstr(out, "check    PASS: 512 of 512 outputs bit-exact") != NULL, "%s", out);
+        cr_expect(strstr(out, ", threshold 16000\n") != NULL, "%s", out);
+        cr_expect(strstr(out, i ? ", zero-skip, hash" : ", zero-gating, hash") != NULL, "%s", out);
+        /* no zeros drawn, no padding and a mapping without idle entries (4 channels x S=3
+         * fill the ifmap spad, P=8 is two strips of 4): every slot is a MAC of the layer,
+         * and only the threshold gates or skips, about half of the uniform activations
+         * (|x| <= 16000 of 32768) */
+        const char *g = strstr(out, "\ngating   ");
+        cr_assert_not_null(g, "%s", out);
+        double gated = 0, skipped = 0;
+        unsigned long long slots = 0;
+        cr_assert_eq(sscanf(g + 1, "gating %llu MAC slots: %lf%% gated, %lf%% skipped", &slots, &gated, &skipped), 3,
+                     "%s", g);
+        cr_expect_eq(slots, 4ull * 8 * 8 * 8 * 9, "%s", g);
+        double share = i ? skipped : gated;
+        cr_expect(share > 40.0 && share < 60.0 && (i ? gated : skipped) == 0.0, "%s", g);
+        cr_expect(strstr(g, "filter-spad reads skipped ") && strstr(g, "operand-register loads ") &&
+                  strstr(g, "psum-spad writes "), "%s", g);
+    }
 }
