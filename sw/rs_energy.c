@@ -23,8 +23,9 @@ void rs_energy_estimate(const rs_run_stats *st, rs_energy *actual, rs_energy *de
     rs_energy d = a;
     a.level[RS_E_RF] = (double)st->macs * 4.0 + (double)st->gated;
     a.level[RS_E_MAC] = (double)st->macs;
-    d.level[RS_E_RF] = (double)(st->macs + st->gated) * 4.0;
-    d.level[RS_E_MAC] = (double)(st->macs + st->gated);
+    double slots = (double)(st->macs + st->gated + st->zskip);
+    d.level[RS_E_RF] = slots * 4.0;
+    d.level[RS_E_MAC] = slots;
     finish(&a);
     finish(&d);
     *actual = a;

@@ -8,10 +8,12 @@
  *   GLB   64-bit words read x 4 + 32-bit psum slots written x 2
  *   NoC   input-network beats x 4 (64-bit beats) + results out x 2 (32 bit)
  *   RF    per issued MAC: ifmap, filter and psum reads and the psum write
- *         (4); per gated MAC slot only the ifmap read that finds the zero (1)
+ *         (4); per gated MAC slot only the ifmap read that finds the zero (1);
+ *         slots skipped by zero-skip cost nothing (the one read of the zero
+ *         entry that skips them is not counted)
  *   MAC   issued MACs
- * The dense figure charges every gated slot as a full MAC (what the same run
- * would cost without zero-gating). Not counted: spad writes of data arriving
+ * The dense figure charges every gated or skipped slot as a full MAC (what
+ * the same run would cost without zero-gating or zero-skip). Not counted: spad writes of data arriving
  * from the network (one beat can fill several PEs' spads), control, clock,
  * leakage. So the figures compare runs and show where energy goes; they are
  * not joules. */

@@ -44,6 +44,11 @@ Test(energy, gating_saves_rf_and_mac_only)
     cr_expect_float_eq(d.level[RS_E_MAC], 400.0, 1e-9);
     cr_expect_float_eq(a.level[RS_E_DRAM], d.level[RS_E_DRAM], 1e-9);
     cr_expect_lt(a.total, d.total);
+    st.zskip = 50;   /* skipped slots: free when run, full MACs when dense */
+    rs_energy a2, d2;
+    rs_energy_estimate(&st, &a2, &d2);
+    cr_expect_float_eq(a2.total, a.total, 1e-9);
+    cr_expect_float_eq(d2.level[RS_E_MAC], 450.0, 1e-9);
 }
 
 Test(energy, sparsity_figures_of_a_tensor)
