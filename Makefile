@@ -113,6 +113,12 @@ BENCH_ARGS ?= --batch 4 --dram-bw 2.4 --dram-latency 100
 bench: all $(B)/bin/rsbench $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out docs/bench
 
+# The same on the default array built with zero-skipping PEs (rsgen --zero-skip):
+# docs/bench-zskip.csv and docs/bench-zskip.md.
+CFG_skip12 := --zero-skip
+bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
+	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out docs/bench-zskip
+
 # ---------------------------------------------------------------- tests
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
@@ -191,6 +197,7 @@ help:
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
+	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> docs/bench-zskip.{csv,md}"
 	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
