@@ -217,9 +217,6 @@ static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
     int dw = L->hw->dw, per_word = 64 / dw;
     size_t n = (size_t)tags * count, raw = (size_t)tags * ((count + per_word - 1) / per_word), coded = 0;
     rs_error e;
-    L->stats->ifmap_elems += n;
-    for (size_t i = 0; i < n; i++)
-        L->stats->ifmap_zeros += L->vals[i] == 0;
     L->stats->ifmap_raw_words += raw;
     if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 && 3 * coded <= 2 * raw) {
         push(v, OP(DATA) | F(DATA, TYPE, RS_DT_IFMAP) | F(DATA, RLC, 1) | F(DATA, ROW, grp) | F(DATA, COL, 0) |

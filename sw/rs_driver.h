@@ -37,7 +37,6 @@ typedef struct {
     uint64_t noc_flt, noc_ifm, noc_psm;   /* input-network beats */
     uint64_t stalls;       /* cycles the decoder waited for a command word */
     /* ifmap payloads in the command stream (counted by the driver as it builds it) */
-    uint64_t ifmap_elems, ifmap_zeros;     /* elements sent, and how many are zero */
     uint64_t ifmap_raw_words;              /* payload words uncompressed */
     uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
     uint64_t flt_skip;     /* filter-spad reads skipped (gated or zero-skipped MAC slots) */
