@@ -61,6 +61,16 @@ static uint32_t run_stream(const uint64_t *words, size_t n, int *timed_out)
     return t.csr_read(t.ctx, RS_CSR_STATUS);
 }
 
+/* the stream must end the layer (not hang) with error `code` in STATUS */
+static void expect_stream_error(const uint64_t *words, size_t n, uint32_t code)
+{
+    int timed_out;
+    uint32_t status = run_stream(words, n, &timed_out);
+    cr_expect(!timed_out, "the layer must end, not hang");
+    cr_expect_eq(status & 3u, 2u, "DONE and not BUSY, status 0x%x", status);
+    cr_expect_eq(status >> 8 & 0xff, code, "error code %u, expected %u", status >> 8 & 0xff, code);
+}
+
 Test(hw, unknown_opcode_stops_with_error)
 {
     uint64_t words[] = { (uint64_t)0xF << 60, (uint64_t)RS_OP_END << 60 };
@@ -77,20 +87,14 @@ Test(hw, bad_config_stops_with_error)
     uint64_t cfg = (uint64_t)RS_OP_CONFIG << 60 | 200u << RS_F_CONFIG_NE_LSB | 1u << RS_F_CONFIG_NPOP_LSB |
                    1u << RS_F_CONFIG_NF_LSB | (uint64_t)200 << RS_F_CONFIG_NW_LSB;
     uint64_t words[] = { cfg, (uint64_t)RS_OP_END << 60 };
-    int timed_out;
-    uint32_t status = run_stream(words, 2, &timed_out);
-    cr_expect(!timed_out);
-    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_CONFIG);
+    expect_stream_error(words, 2, RS_ERR_CONFIG);
 }
 
 Test(hw, bad_data_type_stops_with_error)
 {
     uint64_t data = (uint64_t)RS_OP_DATA << 60 | (uint64_t)3 << RS_F_DATA_TYPE_LSB | 1u;
     uint64_t words[] = { data, 0, (uint64_t)RS_OP_END << 60 };
-    int timed_out;
-    uint32_t status = run_stream(words, 3, &timed_out);
-    cr_expect(!timed_out);
-    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_DATA_TYPE);
+    expect_stream_error(words, 3, RS_ERR_DATA_TYPE);
 }
 
 Test(hw, empty_stream_finishes_and_restarts)
@@ -136,19 +140,13 @@ Test(hw, rlc_payload_is_taken_whole)
 Test(hw, rlc_run_past_the_end_stops_with_error)
 {
     uint64_t words[] = { rlc_ifmap_header(4, 1), rlc_pair(0, 31, 5) | RLC_TERM, (uint64_t)RS_OP_END << 60 };
-    int timed_out;
-    uint32_t status = run_stream(words, 3, &timed_out);
-    cr_expect(!timed_out, "a malformed payload must not hang");
-    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_RLC);
+    expect_stream_error(words, 3, RS_ERR_RLC);
 }
 
 Test(hw, rlc_without_term_bit_stops_with_error)
 {
     uint64_t words[] = { rlc_ifmap_header(2, 1), rlc_pair(0, 0, 1) | rlc_pair(1, 0, 2), (uint64_t)RS_OP_END << 60 };
-    int timed_out;
-    uint32_t status = run_stream(words, 3, &timed_out);
-    cr_expect(!timed_out);
-    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_RLC);
+    expect_stream_error(words, 3, RS_ERR_RLC);
 }
 
 Test(hw, rlc_on_filters_stops_with_error)
@@ -156,10 +154,7 @@ Test(hw, rlc_on_filters_stops_with_error)
     uint64_t hdr = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_FILTER << RS_F_DATA_TYPE_LSB |
                    (uint64_t)1 << RS_F_DATA_RLC_LSB | 1u << RS_F_DATA_TAGS_LSB | 1u;
     uint64_t words[] = { hdr, rlc_pair(0, 0, 1) | RLC_TERM, (uint64_t)RS_OP_END << 60 };
-    int timed_out;
-    uint32_t status = run_stream(words, 3, &timed_out);
-    cr_expect(!timed_out);
-    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_DATA_TYPE);
+    expect_stream_error(words, 3, RS_ERR_DATA_TYPE);
 }
 
 /* ------------------------------------------------------------ memory mode */
@@ -170,10 +165,7 @@ Test(hw, psum_read_past_the_buffer_stops_with_error)
                     (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB | 1u << RS_F_DATA_TAGS_LSB | 2u;
     uint64_t addr = (uint64_t)0xffffff << RS_F_GLBADDR_ADDR_LSB;
     uint64_t words[] = { data, addr, (uint64_t)RS_OP_END << 60 };
-    int timed_out;
-    uint32_t status = run_stream(words, 3, &timed_out);
-    cr_expect(!timed_out);
-    cr_expect_eq(status >> 8 & 0xff, (uint32_t)RS_ERR_GLB_RANGE);
+    expect_stream_error(words, 3, RS_ERR_GLB_RANGE);
 }
 
 /* Puts words at address 0 of the model's memory and runs them with START|MEM. */
