@@ -106,6 +106,16 @@ module rs_core #(
     wire [1:0]        glb_wr_mask;
     wire              store_error;
     reg               draining;
+    // GLBLOAD writes (decoder) and psum writes (rs_psum_store) share the
+    // buffer's write port: GLBLOAD is a barrier, so they never meet
+    wire              ps_wr_en, ld_wr_en;
+    wire [GLB_AW-1:0] ps_wr_addr, ld_wr_addr;
+    wire [63:0]       ps_wr_data, ld_wr_data;
+    wire [1:0]        ps_wr_mask;
+    // STORE: buffer words from the decoder, values out of the result port
+    wire              st_start, st_rlc, st_idle, st_in_valid, st_in_ready, st_out_valid;
+    wire [23:0]       st_count;
+    wire [63:0]       st_in_data, st_out_data;
 
     rs_decoder #(
         .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
@@ -114,9 +124,12 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
         .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),
         .cmd_exhausted(cmd_exhausted),
-        .array_idle(array_idle && !res_valid && !glb_wr_en),
+        .array_idle(array_idle && !res_valid && !glb_wr_en && st_idle),
         .cfg_res_glb(cfg_res_glb), .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
         .glb_rd_en(glb_rd_en), .glb_rd_addr(glb_rd_addr), .glb_rd_data(glb_rd_data),
+        .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data),
+        .store_start(st_start), .store_count(st_count), .store_rlc(st_rlc),
+        .store_data(st_in_data), .store_valid(st_in_valid), .store_ready(st_in_ready),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
         .cfg_shift(cfg_shift), .cfg_relu(cfg_relu), .cfg_raw(cfg_raw), .cfg_psum_bus(cfg_psum_bus),
         .cfg_thresh(cfg_thresh),
@@ -163,17 +176,30 @@ module rs_core #(
         .out_ready(res_ready)
     );
 
-    // results: raw psums to the global buffer, or out of the result port
-    assign m_res_valid = res_valid && !cfg_res_glb;
-    assign res_ready   = cfg_res_glb || m_res_ready;
+    // results: raw psums to the global buffer, or out of the result port;
+    // a STORE (a barrier: no results in flight) owns the port while it runs
+    assign m_res_valid = st_out_valid || (res_valid && !cfg_res_glb);
+    assign res_ready   = cfg_res_glb || (m_res_ready && !st_out_valid);
+
+    rs_store #(.DW(DW)) u_out_store (
+        .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
+        .start(st_start), .count(st_count), .rlc(st_rlc), .idle(st_idle),
+        .in_data(st_in_data), .in_valid(st_in_valid), .in_ready(st_in_ready),
+        .out_data(st_out_data), .out_valid(st_out_valid), .out_ready(m_res_ready)
+    );
 
     rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
         .cfg_nf(cfg_nf), .cfg_base(cfg_res_base), .cfg_stride(cfg_res_stride),
         .in_valid(res_valid && cfg_res_glb), .in_value(res_value), .in_col(res_tag[7:0]),
-        .wr_en(glb_wr_en), .wr_mask(glb_wr_mask), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
+        .wr_en(ps_wr_en), .wr_mask(ps_wr_mask), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data),
         .range_error(store_error)
     );
+
+    assign glb_wr_en   = ps_wr_en || ld_wr_en;
+    assign glb_wr_mask = ld_wr_en ? 2'b11 : ps_wr_mask;
+    assign glb_wr_addr = ld_wr_en ? ld_wr_addr : ps_wr_addr;
+    assign glb_wr_data = ld_wr_en ? ld_wr_data : ps_wr_data;
 
     rs_glb #(.BANKS(GLB_BANKS), .BANK_AW(GLB_BANK_AW), .AW(GLB_AW)) u_glb (
         .clk(clk),
@@ -188,7 +214,7 @@ module rs_core #(
         res_word[F_RES_COL_LSB +: 8]    = res_tag[7:0];
         res_word[F_RES_ROW_LSB +: 8]    = res_tag[15:8];
     end
-    assign m_res_data = res_word;
+    assign m_res_data = st_out_valid ? st_out_data : res_word;
 
     // run -> (END or an error) -> draining (the sink writes out) -> done
     assign flush = draining;
@@ -263,7 +289,7 @@ module rs_core #(
             cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
             cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
             cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};
-            cnt_glb_wr    <= cnt_glb_wr + {63'd0, glb_wr_en};
+            cnt_glb_wr    <= cnt_glb_wr + {62'd0, ld_wr_en, ps_wr_en};
             cnt_noc_flt   <= cnt_noc_flt + flt_beat;
             cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
             cnt_noc_psm   <= cnt_noc_psm + psm_beat;

@@ -20,6 +20,13 @@
 // GLBCFG (a barrier) says where the raw psums of the next passes go: to the
 // global buffer (rs_psum_store) or out of the result port.
 //
+// GLBLOAD (a barrier) writes the COUNT words that follow it into the global
+// buffer (the bias a pass's first psums start from). STORE (a barrier) reads
+// TAGS regions of the buffer, region k from word ADDR + k*STRIDE of the
+// GLBADDR word that follows, through the same read queue, and hands the
+// words to rs_store, which sends their values out of the result port packed
+// or run-length coded: a layer's outputs leave the chip as DW-bit values.
+//
 // CONFIG also carries THRESH, the activation threshold of the pass: the PEs
 // treat every activation with |x| <= THRESH as zero (0: only zeros).
 //
@@ -57,6 +64,17 @@ module rs_decoder #(
     output wire            glb_rd_en,
     output wire [GLB_AW-1:0] glb_rd_addr,
     input  wire [63:0]     glb_rd_data,
+    output reg             glb_ld_en,    // GLBLOAD: a payload word into the buffer
+    output reg  [GLB_AW-1:0] glb_ld_addr,
+    output reg  [63:0]     glb_ld_data,
+
+    // STORE: the words of the regions, for rs_store
+    output reg             store_start,  // one-cycle pulse
+    output reg  [23:0]     store_count,  // values (two per word)
+    output reg             store_rlc,
+    output wire [63:0]     store_data,
+    output wire            store_valid,
+    input  wire            store_ready,
 
     // pass configuration
     output reg             clear,        // one-cycle pulse with a new CONFIG
@@ -104,7 +122,8 @@ module rs_decoder #(
 );
 `include "rs_defs.vh"
 
-    localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3, S_GADDR = 3'd4;
+    localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3, S_GADDR = 3'd4,
+                     S_LOAD = 3'd5, S_SADDR = 3'd6, S_STORE = 3'd7;
     localparam [31:0] GLB_LIMIT = GLB_WORDS;
     localparam integer SLOTS = 64 / DW;
     localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
@@ -126,14 +145,16 @@ module rs_decoder #(
     reg             d_glb;        // payload comes from the global buffer
     reg             d_rlc;        // payload is run-length coded
     reg             halted;       // END reached or an error: take nothing more
+    reg  [23:0]     l_addr;       // GLBLOAD: next buffer word
+    reg  [23:0]     l_left;       // GLBLOAD: words still to come
     // global-buffer reads of a SRC_GLB command: address sequencer and a
     // four-word queue (reads issued while queue + pending < 4, one cycle latency)
     reg             f_active;
     reg  [23:0]     f_tag_addr;   // first word of the current tag
     reg  [23:0]     f_addr;       // next word to read
     reg  [23:0]     f_stride;
-    reg  [15:0]     f_words;      // words per tag
-    reg  [15:0]     f_left;       // words of the current tag not yet read
+    reg  [23:0]     f_words;      // words per tag
+    reg  [23:0]     f_left;       // words of the current tag not yet read
     reg  [7:0]      f_tags;       // tags left to read
     reg             f_pending;    // a read was issued last cycle
     reg  [63:0]     q_data [0:3];
@@ -195,7 +216,7 @@ module rs_decoder #(
     wire [15:0] hdr_count = s_cmd_data[F_DATA_COUNT_LSB +: 16];
     wire [7:0]  hdr_tags  = s_cmd_data[F_DATA_TAGS_LSB +: 8];
 
-    assign s_cmd_ready = live && (state == S_HDR || state == S_GADDR ||
+    assign s_cmd_ready = live && (state == S_HDR || state == S_GADDR || state == S_LOAD || state == S_SADDR ||
                                   (state == S_PAYLOAD && (d_rlc ? rlc_ready : !d_glb && advance)));
     wire cmd_fire  = s_cmd_valid && s_cmd_ready;
     wire hdr_rlc   = s_cmd_data[F_DATA_RLC_BIT];
@@ -219,7 +240,13 @@ module rs_decoder #(
     wire        f_range   = {8'd0, f_addr} >= GLB_LIMIT;
     assign glb_rd_en   = f_issue && !f_range;
     assign glb_rd_addr = f_addr[GLB_AW-1:0];
-    wire        q_pop     = load_word && d_glb;
+    assign store_valid = (state == S_STORE) && (q_count != 3'd0) && live;
+    assign store_data  = q_data[q_rd];
+    wire        q_pop     = (load_word && d_glb) || (store_valid && store_ready);
+    wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
+    wire [23:0] st_words  = hdr[F_STORE_WORDS_LSB +: 24];
+    wire [7:0]  st_tags   = hdr[F_STORE_TAGS_LSB +: 8];
+    wire [23:0] st_values = {st_words[22:0], 1'b0} * {16'd0, st_tags};   // below 2^24: the buffer is smaller
 
     always @(posedge clk) begin
         if (f_pending)
@@ -242,6 +269,12 @@ module rs_decoder #(
             pe_we        <= 1'b0;
             finished     <= 1'b0;
             error        <= 8'd0;
+            glb_ld_en    <= 1'b0;
+            store_start  <= 1'b0;
+            store_count  <= 24'd0;
+            store_rlc    <= 1'b0;
+            l_addr       <= 24'd0;
+            l_left       <= 24'd0;
             cfg_ne       <= 8'd1;
             cfg_npop     <= 8'd1;
             cfg_nf       <= 8'd1;
@@ -267,6 +300,8 @@ module rs_decoder #(
             row_we   <= 1'b0;
             pe_we    <= 1'b0;
             finished <= 1'b0;
+            glb_ld_en   <= 1'b0;
+            store_start <= 1'b0;
 
             // the beat register: loaded from a payload word or an EOR, else
             // emptied when its transfer happens
@@ -300,8 +335,8 @@ module rs_decoder #(
                     error    <= ERR_GLB_RANGE;
                     finished <= 1'b1;
                     f_active <= 1'b0;
-                end else if (f_left != 16'd1) begin
-                    f_left <= f_left - 16'd1;
+                end else if (f_left != 24'd1) begin
+                    f_left <= f_left - 24'd1;
                     f_addr <= f_addr + 24'd1;
                 end else if (f_tags != 8'd1) begin
                     f_tags     <= f_tags - 8'd1;
@@ -331,7 +366,8 @@ module rs_decoder #(
                     hdr <= s_cmd_data;
                     case (cmd_op)
                         OP_NOP: ;
-                        OP_CONFIG, OP_ROWID, OP_PEID, OP_GLBCFG, OP_END: state <= S_BARRIER;
+                        OP_CONFIG, OP_ROWID, OP_PEID, OP_GLBCFG, OP_GLBLOAD, OP_STORE, OP_END:
+                            state <= S_BARRIER;
                         OP_DATA: begin
                             d_type  <= s_cmd_data[F_DATA_TYPE_LSB +: 2];
                             d_row   <= s_cmd_data[F_DATA_ROW_LSB +: ID_W];
@@ -364,6 +400,13 @@ module rs_decoder #(
                 S_BARRIER: if (array_idle && !bus_valid) begin
                     state <= S_HDR;
                     case (hdr_op)
+                        OP_GLBLOAD: begin
+                            l_addr <= hdr[F_GLBLOAD_ADDR_LSB +: 24];
+                            l_left <= hdr[F_GLBLOAD_COUNT_LSB +: 24];
+                            if (hdr[F_GLBLOAD_COUNT_LSB +: 24] != 24'd0)
+                                state <= S_LOAD;
+                        end
+                        OP_STORE: state <= S_SADDR;
                         OP_CONFIG: begin
                             if (config_ok) begin
                                 clear        <= 1'b1;
@@ -410,14 +453,51 @@ module rs_decoder #(
                         f_tag_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
                         f_addr     <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
                         f_stride   <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
-                        f_words    <= glb_words;
-                        f_left     <= glb_words;
+                        f_words    <= {8'd0, glb_words};
+                        f_left     <= {8'd0, glb_words};
                         f_tags     <= d_tags;
                         state      <= S_PAYLOAD;
                     end else begin
                         state <= S_HDR;
                     end
                 end
+
+                S_LOAD: if (cmd_fire) begin
+                    if (l_range) begin
+                        error    <= ERR_GLB_RANGE;
+                        finished <= 1'b1;
+                    end
+                    glb_ld_en   <= !l_range;
+                    glb_ld_addr <= l_addr[GLB_AW-1:0];
+                    glb_ld_data <= s_cmd_data;
+                    l_addr      <= l_addr + 24'd1;
+                    l_left      <= l_left - 24'd1;
+                    if (l_left == 24'd1)
+                        state <= S_HDR;
+                end
+
+                // the values leave even for an empty store (RLC: the term word)
+                S_SADDR: if (cmd_fire) begin
+                    store_start <= 1'b1;
+                    store_count <= st_values;
+                    store_rlc   <= hdr[F_STORE_RLC_BIT];
+                    if (st_words != 24'd0 && st_tags != 8'd0) begin
+                        f_active   <= 1'b1;
+                        f_tag_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                        f_addr     <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                        f_stride   <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
+                        f_words    <= st_words;
+                        f_left     <= st_words;
+                        f_tags     <= st_tags;
+                        state      <= S_STORE;
+                    end else begin
+                        state <= S_HDR;
+                    end
+                end
+
+                // done when every word is read and handed over
+                S_STORE: if (!f_active && !f_pending && q_count == 3'd0)
+                    state <= S_HDR;
 
                 default: if (load_eor)   // S_EOR
                     state <= S_HDR;

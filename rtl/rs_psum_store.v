@@ -6,7 +6,8 @@
 // base + j*stride (in 64-bit words) slot after slot, and every position starts
 // on a word boundary (an odd nf leaves the last slot of its word unused). That
 // is exactly the layout a psum DATA command reads: tag j from word
-// base + j*stride + position*ceil(nf/2), nf values. Counters restart with
+// base + j*stride + position*ceil(nf/2), nf values; an unused slot reads
+// zero. Counters restart with
 // every CONFIG (clear).
 module rs_psum_store #(
     parameter COLS      = 14,
@@ -55,8 +56,10 @@ module rs_psum_store #(
             wr_en <= in_valid && (word < LIMIT);
             if (in_valid) begin
                 wr_addr <= word[AW-1:0];
-                wr_mask <= s[0] ? 2'b10 : 2'b01;
-                wr_data <= {in_value, in_value};
+                // the last psum of a position in a low slot (odd nf) also
+                // zeroes the unused high slot, so a STORE sends no stale bits
+                wr_mask <= s[0] ? 2'b10 : (wrap ? 2'b11 : 2'b01);
+                wr_data <= {wrap && !s[0] ? 32'd0 : in_value, in_value};
                 if (word >= LIMIT)
                     range_error <= 1'b1;
                 // a new position starts on an even slot

@@ -134,6 +134,7 @@ typedef struct {
     long sweep0, nsweeps;
     int q0, q1;
     long col_stride;      /* GLB words per column region */
+    long bias_base;       /* GLB word of column 0's bias (the top of the buffer) */
     /* the pass */
     int g, m_base, c_base, r_base, Rk, first, last;
     int chain_pass;       /* passes of this tile before this one: picks the GLB region */
@@ -181,28 +182,44 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
     return L->ifmap[(((size_t)n * S->C + c) * S->H + row) * S->W + col];
 }
 
-/* the psums position pos (of the tile) of every used column adds to: the
- * bias (inline) in the first pass, the previous pass's raw psums (from the
- * global buffer) after it */
+/* the psums position pos (of the tile) of every used column adds to, from
+ * the global buffer: the bias in the first pass, the previous pass's raw
+ * psums after it */
 static void emit_psums(const layer_run *L, words *v, long pos)
 {
-    const rs_mapping *M = L->map;
-    if (!L->first) {
-        push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) | F(DATA, TAGS, used_cols(L)) |
-                    F(DATA, COUNT, M->nf));
-        push(v, F(GLBADDR, ADDR, region_base(L, L->chain_pass - 1) + pos * words_per_position(L)) |
-                    F(GLBADDR, STRIDE, L->col_stride));
-        return;
-    }
-    packer pk;
-    data_begin(&pk, v, RS_DT_PSUM, 0, 0, used_cols(L), M->nf, L->hw->dw);
-    for (int j = 0; j < used_cols(L); j++) {
-        for (int f = 0; f < M->nf; f++) {
-            int m = out_channel(L, j, f);
-            data_put(&pk, m >= 0 ? L->bias[m] : 0);
+    int wpp = words_per_position(L);
+    long addr = L->first ? L->bias_base : region_base(L, L->chain_pass - 1) + pos * wpp;
+    push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) | F(DATA, TAGS, used_cols(L)) |
+                F(DATA, COUNT, L->map->nf));
+    push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->first ? wpp : L->col_stride));
+}
+
+/* the bias of the filter chunk into the top of the buffer: column j's nf
+ * values (two per word) at bias_base + j*ceil(nf/2), the layout a psum DATA
+ * command reads */
+static void emit_bias(layer_run *L, words *v)
+{
+    int wpp = words_per_position(L);
+    push(v, OP(GLBLOAD) | F(GLBLOAD, ADDR, L->bias_base) | F(GLBLOAD, COUNT, (long)used_cols(L) * wpp));
+    for (int j = 0; j < used_cols(L); j++)
+        for (int w = 0; w < wpp; w++) {
+            uint64_t word = 0;
+            for (int k = 0; k < 2; k++) {
+                int m = 2 * w + k < L->map->nf ? out_channel(L, j, 2 * w + k) : -1;
+                word |= (uint64_t)(uint32_t)(m >= 0 ? L->bias[m] : 0) << (32 * k);
+            }
+            push(v, word);
         }
-        data_end_tag(&pk);
-    }
+    L->stats->psum_words += (uint64_t)used_cols(L) * wpp;
+}
+
+/* the tile's outputs (the last pass's region, requantized) out of the
+ * result port: one stream of used_cols x col_stride x 2 values, run-length
+ * coded or packed */
+static void emit_store(const layer_run *L, words *v)
+{
+    push(v, OP(STORE) | F(STORE, WORDS, L->col_stride) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
+    push(v, F(GLBADDR, ADDR, region_base(L, L->chain_pass)) | F(GLBADDR, STRIDE, L->col_stride));
 }
 
 /* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
@@ -246,7 +263,7 @@ static void build_pass(layer_run *L, words *v)
     int psum_bus = L->first ? L->bias != NULL : 1;
     packer pk;
 
-    push(v, OP(GLBCFG) | F(GLBCFG, TO_GLB, !L->last) | F(GLBCFG, BASE, region_base(L, L->chain_pass)) |
+    push(v, OP(GLBCFG) | F(GLBCFG, TO_GLB, 1) | F(GLBCFG, BASE, region_base(L, L->chain_pass)) |
                 F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
@@ -275,12 +292,14 @@ static void build_pass(layer_run *L, words *v)
         for (int k = 0; k < M->h; k++) {
             int grp = i / L->Rk, r = L->r_base + i % L->Rk;
             data_begin(&pk, v, RS_DT_FILTER, i, k, 1, ne * M->nf, hw->dw);
+            size_t n0 = v->n;
             for (int s = 0; s < S->S; s++)
                 for (int c = 0; c < M->nc; c++)
                     for (int f = 0; f < M->nf; f++)
                         data_put(&pk, weight_at(L, out_channel(L, k * M->E, f),
                                                 L->c_base + grp * M->nc + c, r, s));
             data_end_tag(&pk);
+            L->stats->filter_words += v->n - n0;
         }
 
     /* ifmap tags in use: jj*U + r_local */
@@ -324,48 +343,62 @@ static void build_pass(layer_run *L, words *v)
     }
     free(used);
     L->ids_rk = L->Rk;
+    if (L->last)
+        emit_store(L, v);
 }
 
-/* results of a pass that finishes its outputs: column j's k-th result is
- * position k / nf (of the tile), filter k % nf */
-static int place_results(const layer_run *L, const uint64_t *res, size_t n_res, rs_error *err)
+/* a tile's STORE stream, decoded: region j (column j) holds col_stride
+ * words of two values; position pos of the tile takes ceil(nf/2) of them,
+ * filter f in value f (an odd nf leaves the last one unused) */
+static void place_results(const layer_run *L, const int32_t *values)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
-    int cols = used_cols(L), Qt = L->q1 - L->q0;
-    size_t per_col = (size_t)tile_positions(L) * M->nf;
-    size_t *count = calloc((size_t)cols, sizeof *count);
-    if (!count)
-        return rs_error_set(err, "out of memory");
-    int top = chain_len(L) - 1;
-    for (size_t i = 0; i < n_res; i++) {
-        uint64_t w = res[i];
-        int row = (int)(w >> RS_F_RES_ROW_LSB & 0xff), j = (int)(w >> RS_F_RES_COL_LSB & 0xff);
-        int32_t value = (int32_t)(uint32_t)(w >> RS_F_RES_VALUE_LSB);
-        if (row != top || j >= cols || count[j] >= per_col) {
-            free(count);
-            return rs_error_set(err, "result %zu came from PE (%d,%d), not from a chain top (row %d, cols 0..%d)",
-                                i, row, j, top, cols - 1);
-        }
-        size_t idx = count[j]++;
-        long pos = (long)(idx / (size_t)M->nf);
-        int f = (int)(idx % (size_t)M->nf);
-        long sweep = L->sweep0 + pos / Qt;
-        int qpos = L->q0 + (int)(pos % Qt);
-        int n = (int)(sweep / M->strips), p = (int)(sweep % M->strips) * M->E + j % M->E;
-        int m = out_channel(L, j, f);
-        if (m < 0 || p >= S->P)
-            continue;   /* a PE beyond the layer's edge: computed on zeros, dropped */
-        L->ofmap[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos] = value;
+    int Qt = L->q1 - L->q0, per_pos = 2 * words_per_position(L);
+    for (int j = 0; j < used_cols(L); j++)
+        for (long pos = 0; pos < tile_positions(L); pos++)
+            for (int f = 0; f < M->nf; f++) {
+                long sweep = L->sweep0 + pos / Qt;
+                int qpos = L->q0 + (int)(pos % Qt);
+                int n = (int)(sweep / M->strips), p = (int)(sweep % M->strips) * M->E + j % M->E;
+                int m = out_channel(L, j, f);
+                if (m < 0 || p >= S->P)
+                    continue;   /* a PE beyond the layer's edge: computed on zeros, dropped */
+                L->ofmap[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos] =
+                    values[(size_t)j * 2 * L->col_stride + (size_t)pos * per_pos + f];
+            }
+}
+
+/* one STORE stream at res[0..avail): its values into out[0..n), *used gets
+ * its words; packed (64/dw values a word, sign-extended) or run-length coded
+ * (ends with the term word) */
+static int read_store(const uint64_t *res, size_t avail, size_t n, int dw, int rlc, int32_t *out, size_t *used,
+                      rs_error *err)
+{
+    if (rlc) {
+        size_t k = 0;
+        while (k < avail && !(res[k] & RS_RLC_TERM))
+            k++;
+        if (k == avail)
+            return rs_error_set(err, "the results end inside a run-length coded stream (no term word)");
+        *used = k + 1;
+        return rs_rlc_decode(res, k + 1, n, dw, out, err);
     }
-    free(count);
+    int per = 64 / dw;
+    *used = (n + (size_t)per - 1) / (size_t)per;
+    if (*used > avail)
+        return rs_error_set(err, "the results end inside a packed stream (%zu of %zu words)", avail, *used);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t lane = res[i / (size_t)per] >> (i % (size_t)per * (size_t)dw);
+        out[i] = (int32_t)((int64_t)(lane << (64 - dw)) >> (64 - dw));
+    }
     return 0;
 }
 
 typedef struct {
     long sweep0, nsweeps;
     int q0, q1;
-    size_t first_result, n_results;   /* of the final pass, in the result buffer */
+    size_t n_values;      /* its STORE stream's values */
     int g, m_base;
 } tile_record;
 
@@ -395,12 +428,14 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     L.vals_cap = (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
     L.vals = malloc(L.vals_cap * sizeof *L.vals);
     L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
+    L.bias_base = dev->hw.glb_words - (long)used_cols(&L) * words_per_position(&L);
     long sweeps = (long)s->N * map->strips;
     long n_tiles = map->tiles * s->G * map->m_chunks;
     tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
     words v = { 0 };
     uint64_t *res = NULL;
-    size_t n_res = 0, n_tile = 0;
+    int32_t *values = NULL;
+    size_t n_res = 0, n_tile = 0, max_values = 0;
     uint64_t work = 0;
     int rc = 0;
     if (!tiles || !L.vals || !L.coded) {
@@ -419,6 +454,8 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
                     L.col_stride = tile_positions(&L) * words_per_position(&L);
                     L.chain_pass = 0;
+                    if (bias && L.sweep0 == 0 && L.q0 == 0)
+                        emit_bias(&L, &v);
                     for (int cc = 0; cc < map->c_chunks; cc++)
                         for (int rg = 0; rg < map->nr; rg++, L.chain_pass++) {
                             L.c_base = cc * map->t * map->nc;
@@ -437,11 +474,14 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     tr->q1 = L.q1;
                     tr->g = L.g;
                     tr->m_base = L.m_base;
-                    tr->first_result = n_res;
-                    tr->n_results = (size_t)tile_positions(&L) * map->nf * used_cols(&L);
-                    n_res += tr->n_results;
+                    tr->n_values = (size_t)used_cols(&L) * L.col_stride * 2;
+                    n_res += L.rlc ? rs_rlc_max_words(tr->n_values)
+                                   : (tr->n_values + 64 / dev->hw.dw - 1) / (64 / dev->hw.dw);
+                    if (tr->n_values > max_values)
+                        max_values = tr->n_values;
                 }
     push(&v, OP(END));
+    stats->stream_words = v.n;
     if (v.failed) {
         rc = rs_error_set(err, "out of memory building the command stream");
         goto done;
@@ -503,29 +543,46 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     stats->zskip = csr64(t, RS_CSR_ZSKIP_LO);
     stats->op_loads = csr64(t, RS_CSR_OP_LOADS_LO);
     stats->psum_wr = csr64(t, RS_CSR_PSUM_WR_LO);
-    if (stats->dram_wr != (uint64_t)n_res * 8) {
-        rc = rs_error_set(err, "hardware wrote %llu result words, expected %zu",
-                          (unsigned long long)stats->dram_wr / 8, n_res);
+    size_t n_written = (size_t)(stats->dram_wr / 8);
+    if (n_written > n_res) {
+        rc = rs_error_set(err, "hardware wrote %zu result words, at most %zu expected", n_written, n_res);
         goto done;
     }
-    if (t->mem_read(t->ctx, res_addr, res, n_res * 8)) {
+    values = malloc((max_values ? max_values : 1) * sizeof *values);
+    if (!values) {
+        rc = rs_error_set(err, "out of memory");
+        goto done;
+    }
+    if (t->mem_read(t->ctx, res_addr, res, n_written * 8)) {
         rc = rs_error_set(err, "cannot read the results back from the device's memory");
         goto done;
     }
-    for (size_t i = 0; i < n_tile && !rc; i++) {
+    /* the STOREs' streams follow each other in tile order */
+    size_t at = 0;
+    for (size_t i = 0; i < n_tile; i++) {
+        size_t used = 0;
+        if (read_store(res + at, n_written - at, tiles[i].n_values, dev->hw.dw, L.rlc, values, &used, err)) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            rc = rs_error_set(err, "results of tile %zu: %s", i, why);
+            goto done;
+        }
+        at += used;
         L.sweep0 = tiles[i].sweep0;
         L.nsweeps = tiles[i].nsweeps;
         L.q0 = tiles[i].q0;
         L.q1 = tiles[i].q1;
         L.g = tiles[i].g;
         L.m_base = tiles[i].m_base;
-        L.Rk = s->R - (map->nr - 1) * map->Rg;   /* the final pass's chain */
-        if (place_results(&L, res + tiles[i].first_result, tiles[i].n_results, err))
-            rc = -1;
+        L.col_stride = tile_positions(&L) * words_per_position(&L);
+        place_results(&L, values);
     }
+    if (at != n_written)
+        rc = rs_error_set(err, "hardware wrote %zu result words, the tiles' streams take %zu", n_written, at);
 done:
     free(v.w);
     free(res);
+    free(values);
     free(tiles);
     free(L.vals);
     free(L.coded);

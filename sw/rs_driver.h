@@ -39,6 +39,8 @@ typedef struct {
     /* ifmap payloads in the command stream (counted by the driver as it builds it) */
     uint64_t ifmap_raw_words;              /* payload words uncompressed */
     uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
+    uint64_t filter_words, psum_words;     /* inline filter and psum (bias) payload words */
+    uint64_t stream_words;                 /* the whole command stream, END included */
     uint64_t flt_skip;     /* filter-spad reads skipped (gated or zero-skipped MAC slots) */
     uint64_t zskip;        /* MAC slots skipped by zero-skip (PE cycles saved) */
     uint64_t op_loads;     /* multiplier operand-register loads performed */

@@ -38,21 +38,22 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
     map->c_chunks = ceil_div(Cg, map->t * map->nc);
     map->active_pes = map->t * map->Rg * map->h * map->E;
 
+    /* every output waits in the buffer for the STORE that sends it out; the
+     * bias (one position's worth per column) stays at the top of the buffer */
     long sweeps = (long)s->N * map->strips;
     map->sweeps_per_tile = sweeps;
     map->q_per_tile = s->Q;
-    if (map->c_chunks * map->nr > 1) {
-        long per_position = 2L * map->h * map->E * ((map->nf + 1) / 2);
-        long positions = hw->glb_words / per_position;
-        if (positions < 1)
-            return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
-                                     "(%ld words)", hw->glb_words, per_position);
-        if (positions >= s->Q) {
-            map->sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
-        } else {
-            map->sweeps_per_tile = 1;
-            map->q_per_tile = (int)positions;
-        }
+    long per_position = 2L * map->h * map->E * ((map->nf + 1) / 2);
+    long positions = (hw->glb_words - per_position / 2) / per_position;
+    if (positions < 1)
+        return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
+                                 "(%ld words) and the bias (%ld words)", hw->glb_words, per_position,
+                            per_position / 2);
+    if (positions >= s->Q) {
+        map->sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
+    } else {
+        map->sweeps_per_tile = 1;
+        map->q_per_tile = (int)positions;
     }
     map->tiles = (sweeps + map->sweeps_per_tile - 1) / map->sweeps_per_tile * ceil_div(s->Q, map->q_per_tile);
     map->passes = (long)s->G * map->m_chunks * map->tiles * map->c_chunks * map->nr;
