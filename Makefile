@@ -128,11 +128,16 @@ $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
 	    -lcriterion -ldl -o $@
 
-# The RLC decoder's unit testbench (Icarus Verilog), for tests/test_rlc_hw.c
-RLC_TBS := $(B)/tests/rs_rlc_dec_tb16.vvp $(B)/tests/rs_rlc_dec_tb8.vvp
+# The RLC decoder's and encoder's unit testbenches (Icarus Verilog), for
+# tests/test_rlc_hw.c and tests/test_rlc_enc_hw.c
+RLC_TBS := $(B)/tests/rs_rlc_dec_tb16.vvp $(B)/tests/rs_rlc_dec_tb8.vvp \
+           $(B)/tests/rs_rlc_enc_tb16.vvp $(B)/tests/rs_rlc_enc_tb8.vvp
 $(B)/tests/rs_rlc_dec_tb%.vvp: tb/rs_rlc_dec_tb.v rtl/rs_rlc_dec.v
 	@mkdir -p $(@D)
 	iverilog -g2005 -Wall -P rs_rlc_dec_tb.DW=$* -o $@ $^
+$(B)/tests/rs_rlc_enc_tb%.vvp: tb/rs_rlc_enc_tb.v rtl/rs_rlc_enc.v
+	@mkdir -p $(@D)
+	iverilog -g2005 -Wall -P rs_rlc_enc_tb.DW=$* -o $@ $^
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
 test: all models $(TEST_BINS) $(RLC_TBS)
