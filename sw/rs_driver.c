@@ -475,8 +475,9 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     tr->g = L.g;
                     tr->m_base = L.m_base;
                     tr->n_values = (size_t)used_cols(&L) * L.col_stride * 2;
-                    n_res += L.rlc ? rs_rlc_max_words(tr->n_values)
-                                   : (tr->n_values + 64 / dev->hw.dw - 1) / (64 / dev->hw.dw);
+                    size_t packed = (tr->n_values + 64 / dev->hw.dw - 1) / (64 / dev->hw.dw);
+                    n_res += L.rlc ? rs_rlc_max_words(tr->n_values) : packed;
+                    stats->out_raw_words += packed;
                     if (tr->n_values > max_values)
                         max_values = tr->n_values;
                 }
@@ -577,6 +578,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
         L.col_stride = tile_positions(&L) * words_per_position(&L);
         place_results(&L, values);
     }
+    stats->out_words = n_written;
     if (at != n_written)
         rc = rs_error_set(err, "hardware wrote %zu result words, the tiles' streams take %zu", n_written, at);
 done:

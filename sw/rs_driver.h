@@ -3,11 +3,13 @@
  * It checks the hardware (magic, config hash), maps the layer, splits its
  * outputs into tiles whose partial sums fit the global buffer, and builds one
  * command stream for the whole layer: per tile, the passes (configuration,
- * IDs, filters, ifmap rows, psums) that accumulate it. A pass that does not
- * finish its outputs leaves raw psums in the global buffer and the next pass
- * reads them back through the psum bus; the last pass requantizes. The
- * stream goes into the device's memory, one START runs the layer, and the
- * tagged results come back from memory. */
+ * IDs, filters, ifmap rows, psums) that accumulate it. Every pass leaves its
+ * psums in the global buffer: the next pass reads them back through the psum
+ * bus (the first starts from the bias, loaded into the buffer once per filter
+ * chunk), the last requantizes, and a STORE sends the tile's outputs to
+ * memory as DW-bit values, run-length coded or packed. The stream goes into
+ * the device's memory, one START runs the layer, and the driver decodes the
+ * STOREs' streams from memory. */
 #ifndef RS_DRIVER_H
 #define RS_DRIVER_H
 
@@ -22,7 +24,8 @@
 typedef struct {
     rs_hw hw;
     uint32_t config_hash;
-    int rlc;               /* run-length code ifmap payloads that shrink by a third (default 1) */
+    int rlc;               /* run-length code ifmap payloads that shrink by a third, and the
+                              outputs (default 1) */
 } rs_device;
 
 typedef struct {
@@ -40,6 +43,8 @@ typedef struct {
     uint64_t ifmap_raw_words;              /* payload words uncompressed */
     uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
     uint64_t filter_words, psum_words;     /* inline filter and psum (bias) payload words */
+    /* outputs the STOREs wrote (RLC unless the device's rlc is off) and packed */
+    uint64_t out_words, out_raw_words;
     uint64_t stream_words;                 /* the whole command stream, END included */
     uint64_t flt_skip;     /* filter-spad reads skipped (gated or zero-skipped MAC slots) */
     uint64_t zskip;        /* MAC slots skipped by zero-skip (PE cycles saved) */

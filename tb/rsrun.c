@@ -354,6 +354,14 @@ int main(int argc, char **argv)
            (unsigned long long)r.stats.ifmap_words, dev.rlc ? "RLC where it saves a third" : "uncompressed",
            (unsigned long long)r.stats.ifmap_raw_words,
            r.stats.ifmap_words ? (double)r.stats.ifmap_raw_words / (double)r.stats.ifmap_words : 0.0);
+    size_t n_out = (size_t)shape.N * shape.M * shape.P * shape.Q;
+    size_t out_zeros = 0;
+    for (size_t i = 0; i < n_out; i++)
+        out_zeros += r.hw_out[i] == 0;
+    printf("ofmap    %.1f%% zeros; the tiles' STOREs wrote %llu words (%s; packed %llu: %.2fx)\n",
+           n_out ? 100.0 * (double)out_zeros / (double)n_out : 0.0, (unsigned long long)r.stats.out_words,
+           dev.rlc ? "run-length coded" : "packed", (unsigned long long)r.stats.out_raw_words,
+           r.stats.out_words ? (double)r.stats.out_raw_words / (double)r.stats.out_words : 0.0);
     printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
            (unsigned long long)r.stats.noc_flt, (unsigned long long)r.stats.noc_ifm,
            (unsigned long long)r.stats.noc_psm, (unsigned long long)r.stats.res_words);

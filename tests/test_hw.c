@@ -9,6 +9,7 @@
 #include "rs_driver.h"
 #include "rs_manifest.h"
 #include "rs_protocol.h"
+#include "rs_rlc.h"
 
 static rs_transport t;
 
@@ -155,6 +156,93 @@ Test(hw, rlc_on_filters_stops_with_error)
                    (uint64_t)1 << RS_F_DATA_RLC_LSB | 1u << RS_F_DATA_TAGS_LSB | 1u;
     uint64_t words[] = { hdr, rlc_pair(0, 0, 1) | RLC_TERM, (uint64_t)RS_OP_END << 60 };
     expect_stream_error(words, 3, RS_ERR_DATA_TYPE);
+}
+
+/* ------------------------------------------------- global buffer in and out */
+
+static uint64_t glbload(uint32_t addr, uint32_t count)
+{
+    return (uint64_t)RS_OP_GLBLOAD << 60 | (uint64_t)addr << RS_F_GLBLOAD_ADDR_LSB |
+           (uint64_t)count << RS_F_GLBLOAD_COUNT_LSB;
+}
+
+static uint64_t store(uint32_t words, uint32_t tags, int rlc)
+{
+    return (uint64_t)RS_OP_STORE << 60 | (uint64_t)words << RS_F_STORE_WORDS_LSB |
+           (uint64_t)tags << RS_F_STORE_TAGS_LSB | (uint64_t)rlc << RS_F_STORE_RLC_LSB;
+}
+
+static uint64_t glbaddr(uint32_t addr, uint32_t stride)
+{
+    return (uint64_t)addr << RS_F_GLBADDR_ADDR_LSB | (uint64_t)stride << RS_F_GLBADDR_STRIDE_LSB;
+}
+
+/* GLBLOAD 3 regions of 5 words (two 32-bit slots each, values sign-extended
+ * as rs_psum_store writes them, many zeros) 7 words apart, then STORE them
+ * back: the result port must carry the 30 values' low 16 bits packed, or the
+ * canonical RLC stream of them (rs_rlc_encode) */
+static void store_round_trip(int rlc)
+{
+    enum { REGIONS = 3, WORDS = 5, STRIDE = 7, BASE = 100, N = REGIONS * WORDS * 2 };
+    int32_t values[N];
+    uint64_t cmd[2 + REGIONS * STRIDE + 3];
+    size_t n = 0;
+    cmd[n++] = glbload(BASE, REGIONS * STRIDE);
+    for (int w = 0; w < REGIONS * STRIDE; w++) {
+        int region = w / STRIDE, k = w % STRIDE;
+        int32_t lo = (w * 7919) % 5 ? 0 : (int32_t)(w * 2654435761u) >> 16;
+        int32_t hi = w % 3 ? -(w * 37) : 0;
+        if (k < WORDS) {
+            values[(region * WORDS + k) * 2] = lo;
+            values[(region * WORDS + k) * 2 + 1] = hi;
+        }
+        cmd[n++] = (uint64_t)(uint32_t)hi << 32 | (uint32_t)lo;
+    }
+    values[0] = -32768;
+    cmd[1] = (cmd[1] & ~0xffffffffull) | (uint32_t)-32768;
+    cmd[n++] = store(WORDS, REGIONS, rlc);
+    cmd[n++] = glbaddr(BASE, STRIDE);
+    cmd[n++] = (uint64_t)RS_OP_END << 60;
+
+    uint64_t expect[N];
+    size_t n_expect = 0;
+    rs_error err;
+    if (rlc) {
+        cr_assert_eq(rs_rlc_encode(values, N, 16, expect, N, &n_expect, &err), 0, "%s", err.msg);
+    } else {
+        for (int i = 0; i < N; i += 4, n_expect++) {
+            expect[n_expect] = 0;
+            for (int k = 0; k < 4 && i + k < N; k++)
+                expect[n_expect] |= (uint64_t)(uint16_t)values[i + k] << (16 * k);
+        }
+    }
+    uint64_t res[64];
+    size_t n_res = 0;
+    t.csr_write(t.ctx, RS_CSR_CTRL, 1);
+    cr_assert_eq(t.exchange(t.ctx, cmd, n, res, 64, &n_res, 20000), 0, "must not hang");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_STATUS), 2u, "DONE, no error");
+    cr_assert_eq(n_res, n_expect, "%zu result words, expected %zu", n_res, n_expect);
+    for (size_t i = 0; i < n_res; i++)
+        cr_expect_eq(res[i], expect[i], "word %zu: 0x%016llx, expected 0x%016llx", i, (unsigned long long)res[i],
+                     (unsigned long long)expect[i]);
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_GLB_WR_LO), 2u * REGIONS * STRIDE, "GLBLOAD writes two slots a word");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_GLB_RD_LO), (uint32_t)REGIONS * WORDS, "STORE reads each word once");
+}
+
+Test(hw, store_sends_buffer_values_packed) { store_round_trip(0); }
+Test(hw, store_sends_buffer_values_run_length_coded) { store_round_trip(1); }
+
+Test(hw, glbload_past_the_buffer_stops_with_error)
+{
+    /* the small configuration has 4 KiB = 512 words: the second word falls off */
+    uint64_t words[] = { glbload(511, 2), 1, 2, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 4, RS_ERR_GLB_RANGE);
+}
+
+Test(hw, store_past_the_buffer_stops_with_error)
+{
+    uint64_t words[] = { store(4, 2, 1), glbaddr(500, 10), (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 3, RS_ERR_GLB_RANGE);
 }
 
 /* ------------------------------------------------------------ memory mode */
