@@ -122,7 +122,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
 /* A tile is the part of the output a chain of passes accumulates in the
  * global buffer: sweeps (image, strip) sweep0.. sweep0+nsweeps-1, each over
  * output columns q0..q1-1. Its psums take tile_positions * ceil(nf/2) words
- * per used column, twice (the pass reading one region writes the other). */
+ * per used column, from word 0 of the buffer; the bias sits at its top. */
 typedef struct {
     const rs_shape *s;
     const rs_quant *q;
@@ -137,7 +137,6 @@ typedef struct {
     long bias_base;       /* GLB word of column 0's bias (the top of the buffer) */
     /* the pass */
     int g, m_base, c_base, r_base, Rk, first, last;
-    int chain_pass;       /* passes of this tile before this one: picks the GLB region */
     int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
     /* ifmap payloads: run-length coded where that is shorter */
     int rlc;
@@ -151,7 +150,6 @@ static int chain_len(const layer_run *L) { return L->map->t * L->Rk; }
 static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
 static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
 static long tile_positions(const layer_run *L) { return L->nsweeps * (L->q1 - L->q0); }
-static long region_base(const layer_run *L, int k) { return (long)(k & 1) * used_cols(L) * L->col_stride; }
 
 /* output channel (absolute) of column j, filter f; -1 if past the group */
 static int out_channel(const layer_run *L, int j, int f)
@@ -184,11 +182,13 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
 
 /* the psums position pos (of the tile) of every used column adds to, from
  * the global buffer: the bias in the first pass, the previous pass's raw
- * psums after it */
+ * psums after it. A pass overwrites the psums it reads in place (the tile's
+ * region starts at word 0): position pos is written only after it has been
+ * read, and every later position is read before it is written. */
 static void emit_psums(const layer_run *L, words *v, long pos)
 {
     int wpp = words_per_position(L);
-    long addr = L->first ? L->bias_base : region_base(L, L->chain_pass - 1) + pos * wpp;
+    long addr = L->first ? L->bias_base : pos * wpp;
     push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) | F(DATA, TAGS, used_cols(L)) |
                 F(DATA, COUNT, L->map->nf));
     push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->first ? wpp : L->col_stride));
@@ -213,13 +213,13 @@ static void emit_bias(layer_run *L, words *v)
     L->stats->psum_words += (uint64_t)used_cols(L) * wpp;
 }
 
-/* the tile's outputs (the last pass's region, requantized) out of the
+/* the tile's outputs (the last pass's psums, requantized) out of the
  * result port: one stream of used_cols x col_stride x 2 values, run-length
  * coded or packed */
 static void emit_store(const layer_run *L, words *v)
 {
     push(v, OP(STORE) | F(STORE, WORDS, L->col_stride) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
-    push(v, F(GLBADDR, ADDR, region_base(L, L->chain_pass)) | F(GLBADDR, STRIDE, L->col_stride));
+    push(v, F(GLBADDR, ADDR, 0) | F(GLBADDR, STRIDE, L->col_stride));
 }
 
 /* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
@@ -263,7 +263,7 @@ static void build_pass(layer_run *L, words *v)
     int psum_bus = L->first ? L->bias != NULL : 1;
     packer pk;
 
-    push(v, OP(GLBCFG) | F(GLBCFG, TO_GLB, 1) | F(GLBCFG, BASE, region_base(L, L->chain_pass)) |
+    push(v, OP(GLBCFG) | F(GLBCFG, TO_GLB, 1) | F(GLBCFG, BASE, 0) |
                 F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
@@ -453,11 +453,10 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     L.nsweeps = sweeps - L.sweep0 < sweeps_per_tile ? sweeps - L.sweep0 : sweeps_per_tile;
                     L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
                     L.col_stride = tile_positions(&L) * words_per_position(&L);
-                    L.chain_pass = 0;
                     if (bias && L.sweep0 == 0 && L.q0 == 0)
                         emit_bias(&L, &v);
                     for (int cc = 0; cc < map->c_chunks; cc++)
-                        for (int rg = 0; rg < map->nr; rg++, L.chain_pass++) {
+                        for (int rg = 0; rg < map->nr; rg++) {
                             L.c_base = cc * map->t * map->nc;
                             L.r_base = rg * map->Rg;
                             L.Rk = s->R - L.r_base < map->Rg ? s->R - L.r_base : map->Rg;

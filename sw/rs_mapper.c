@@ -43,12 +43,11 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
     long sweeps = (long)s->N * map->strips;
     map->sweeps_per_tile = sweeps;
     map->q_per_tile = s->Q;
-    long per_position = 2L * map->h * map->E * ((map->nf + 1) / 2);
-    long positions = (hw->glb_words - per_position / 2) / per_position;
+    long per_position = (long)map->h * map->E * ((map->nf + 1) / 2);
+    long positions = (hw->glb_words - per_position) / per_position;
     if (positions < 1)
         return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
-                                 "(%ld words) and the bias (%ld words)", hw->glb_words, per_position,
-                            per_position / 2);
+                                 "and the bias (%ld words each)", hw->glb_words, per_position);
     if (positions >= s->Q) {
         map->sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
     } else {

@@ -36,8 +36,8 @@ typedef struct {
     int c_chunks;  /* ceil(C/G / (t*nc)) */
     int active_pes;/* t*Rg x h*E */
     /* Tiles: the outputs whose psums a chain of passes keeps in the global
-     * buffer (two regions of h*E columns x positions x ceil(nf/2) words, and
-     * the bias, one position of those, at the top) until a STORE sends them
+     * buffer (h*E columns x positions x ceil(nf/2) words, each pass updating
+     * them in place, and the bias, one position of those, at the top) until a STORE sends them
      * out: sweeps (image, strip) of all Q columns, or runs of q_per_tile
      * columns of one sweep when a sweep does not fit. */
     long sweeps_per_tile;
