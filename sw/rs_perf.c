@@ -117,7 +117,10 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     if (m->nr > 1 && last_rk != m->Rg)
         id_sets = 2 * groups * m->c_chunks - 1;
     p->id_words = k->id_write * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
-    double total = p->filter_words + p->window_cycles + p->other_cycles + p->id_words;
+    /* every tile's STORE sends all its positions of every used column */
+    p->store_cycles = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
+                      (double)(2 * ((m->nf + 1) / 2));
+    double total = p->filter_words + p->window_cycles + p->other_cycles + p->id_words + p->store_cycles;
     p->cycles = (uint64_t)(total + 0.5);
     p->util = p->cycles ? (double)p->macs / ((double)p->cycles * hw->rows * hw->cols) : 0.0;
 }
@@ -157,10 +160,10 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
     OUT("window   PE %.0f cycles (%d x %d MAC slots + %d ships + restart), output network %.0f psums, "
         "command stream %.0f words -> %.0f cycles (bound: %s)\n",
         p->win_pe, ne, m->nf, m->nf, p->win_out, p->win_bus, p->win, p->bound);
-    OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f), "
-        "%.1f%% PE utilization, %.2f ms at 200 MHz\n",
+    OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "
+        "output stores %.0f), %.1f%% PE utilization, %.2f ms at 200 MHz\n",
         (unsigned long long)p->cycles, p->window_cycles, p->filter_words, p->id_words, p->other_cycles,
-        100.0 * p->util, (double)p->cycles / 200e3);
+        p->store_cycles, 100.0 * p->util, (double)p->cycles / 200e3);
 #undef OUT
     return (int)n;
 }

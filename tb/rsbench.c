@@ -24,7 +24,7 @@ typedef struct {
 
 typedef struct {
     uint64_t cycles, macs, glb_bytes, dram_bytes;
-    uint64_t dram_raw_bytes;      /* what the same run reads and writes with ifmaps uncompressed */
+    uint64_t dram_raw_bytes;      /* what the same run reads and writes with ifmaps and outputs uncompressed */
     rs_rlc_figures ifmap;         /* the layer's ifmap tensor */
     rs_energy energy, energy_dense;
     int active_pes;
@@ -174,7 +174,8 @@ int main(int argc, char **argv)
         m[i].macs = rs_shape_macs(&layers[i].shape);
         m[i].glb_bytes = r.stats.glb_rd * 8 + r.stats.glb_wr * 4;
         m[i].dram_bytes = r.stats.dram_rd + r.stats.dram_wr;
-        m[i].dram_raw_bytes = m[i].dram_bytes + 8 * (r.stats.ifmap_raw_words - r.stats.ifmap_words);
+        m[i].dram_raw_bytes = m[i].dram_bytes + 8 * (r.stats.ifmap_raw_words - r.stats.ifmap_words) +
+                              8 * (r.stats.out_raw_words - r.stats.out_words);
         rs_energy_estimate(&r.stats, &m[i].energy, &m[i].energy_dense);
         if (rs_rlc_measure(l.ifmap, (size_t)layers[i].shape.N * layers[i].shape.C * layers[i].shape.H *
                                         layers[i].shape.W, dev.hw.dw, &m[i].ifmap, &err)) {
@@ -259,8 +260,9 @@ int main(int argc, char **argv)
     fprintf(md, "\n## Sparsity, DRAM and energy\n\n"
                 "Ifmap: zeros in the layer's ifmap tensor (Eyeriss: measured on real images), its size run-length "
                 "coded against 16-bit raw, and the RLC size against the order-0 entropy bound of the same data "
-                "(sw/rs_rlc.c). DRAM: bytes read + written by the hardware with RLC ifmap payloads, beside the "
-                "same run's bytes with every ifmap payload uncompressed (counted by the driver), per image. "
+                "(sw/rs_rlc.c). DRAM: bytes read + written by the hardware with RLC ifmap payloads and RLC outputs, "
+                "beside the same run's bytes with every ifmap payload and output uncompressed (counted by the "
+                "driver; outputs packed 16-bit), per image. "
                 "Energy: normalized (MAC = 1) estimate from the counters (sw/rs_energy.h: DRAM 200, GLB 6, NoC 2, "
                 "RF 1, MAC 1 per 16-bit access), with zero-gating as run and without it (every MAC slot a MAC), "
                 "and the share of each level.\n\n"
