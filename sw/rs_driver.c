@@ -138,7 +138,8 @@ typedef struct {
     /* the pass */
     int g, m_base, c_base, r_base, Rk, first, last;
     int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
-    /* ifmap payloads: run-length coded where that is shorter */
+    /* ifmap payloads run-length coded where that saves a third, outputs
+     * run-length coded by the STOREs */
     int rlc;
     int32_t *vals;        /* one command's elements */
     uint64_t *coded;      /* their RLC words */
