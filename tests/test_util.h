@@ -20,4 +20,20 @@ static inline int run_cmd(const char *cmd, char *out, size_t len)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+#ifdef RS_BUILD
+/* Run the Icarus testbench RS_BUILD/tests/<tb><dw>.vvp on the vector file
+ * `in` (seed dw, so a run repeats) and open what it wrote; the test fails
+ * when vvp does. */
+static inline FILE *run_icarus_tb(const char *tb, int dw, const char *in)
+{
+    char out[512], cmd[1400], msg[4096];
+    snprintf(out, sizeof out, "%s/tests/%s%d_results.txt", RS_BUILD, tb, dw);
+    snprintf(cmd, sizeof cmd, "vvp -n %s/tests/%s%d.vvp +in=%s +out=%s +seed=%d", RS_BUILD, tb, dw, in, out, dw);
+    cr_assert_eq(run_cmd(cmd, msg, sizeof msg), 0, "%s: %s", cmd, msg);
+    FILE *f = fopen(out, "r");
+    cr_assert_not_null(f, "%s: no results", cmd);
+    return f;
+}
+#endif
+
 #endif
