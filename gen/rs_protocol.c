@@ -11,7 +11,7 @@ const rs_constant rs_constants[] = {
     { "OP_DATA",       4, 4, "header of TAGS x COUNT elements that follow packed in payload words" },
     { "OP_EOR",        4, 5, "end of an ifmap row: every enabled PE drops its window" },
     { "OP_END",        4, 6, "end of the work: waits until all results left, then done" },
-    { "OP_GLBCFG",     4, 7, "where raw psums go from the next CONFIG on: global buffer or result port; barrier" },
+    { "OP_GLBCFG",     4, 7, "where in the global buffer the psums of the next passes go; barrier" },
     { "OP_GLBLOAD",    4, 8, "COUNT words that follow go into the global buffer from word ADDR on; barrier" },
     { "OP_STORE",      4, 9, "barrier; then TAGS global-buffer regions of WORDS words (one GLBADDR word follows) leave "
                              "through the result port as DW-bit values, packed or run-length coded" },
@@ -76,16 +76,12 @@ const rs_field rs_fields[] = {
     { "GLBADDR", "STRIDE",  24, 24, "words from one tag's payload to the next's" },
     { "GLBCFG", "BASE",     0,  24, "global-buffer word where column 0's psums start" },
     { "GLBCFG", "STRIDE",   24, 24, "words between two columns' psum regions" },
-    { "GLBCFG", "TO_GLB",   48, 1,  "raw psums go to the global buffer (else to the result port)" },
     { "GLBLOAD", "ADDR",    0,  24, "global-buffer word the first payload word goes to" },
     { "GLBLOAD", "COUNT",   24, 24, "payload words that follow" },
     { "STORE",  "WORDS",    0,  24, "global-buffer words per region (two 32-bit slots each, low slot first)" },
     { "STORE",  "TAGS",     24, 8,  "regions, read in order; region k starts at ADDR + k*STRIDE of the GLBADDR word" },
     { "STORE",  "RLC",      32, 1,  "run-length code the TAGS x WORDS x 2 values as one stream (docs/rlc.md), else pack "
                                     "64/DW per word (the last word zero-padded)" },
-    { "RES",    "VALUE",    0,  32, "result (sign-extended): output value or raw psum" },
-    { "RES",    "COL",      32, 8,  "column of the PE that produced it" },
-    { "RES",    "ROW",      40, 8,  "row of the PE that produced it" },
 };
 const int rs_field_count = (int)(sizeof rs_fields / sizeof rs_fields[0]);
 
@@ -110,7 +106,7 @@ const rs_csr rs_csrs[] = {
     { "PE_CYCLES_HI", 0x05c, RS_CSR_RO, "cnt_pe_cycles[63:32]", "" },
     { "CMD_WORDS_LO", 0x060, RS_CSR_RO, "cnt_cmd_words[31:0]",  "command-stream words consumed" },
     { "CMD_WORDS_HI", 0x064, RS_CSR_RO, "cnt_cmd_words[63:32]", "" },
-    { "RES_WORDS_LO", 0x068, RS_CSR_RO, "cnt_res_words[31:0]",  "result words produced" },
+    { "RES_WORDS_LO", 0x068, RS_CSR_RO, "cnt_res_words[31:0]",  "psums out of the array (into the global buffer)" },
     { "RES_WORDS_HI", 0x06c, RS_CSR_RO, "cnt_res_words[63:32]", "" },
     { "DRAM_RD_LO",   0x070, RS_CSR_RO, "cnt_dram_rd[31:0]",    "bytes read from memory (AXI R beats x 8)" },
     { "DRAM_RD_HI",   0x074, RS_CSR_RO, "cnt_dram_rd[63:32]",   "" },

@@ -8,8 +8,9 @@
 //
 // Local network: each PE's psum output feeds the PE above, unless the PE is
 // the top of its chain; tops feed the global output network: one round-robin
-// arbiter per row, then one across rows. Output words are tagged with the
-// (row, col) of the PE that produced them.
+// arbiter per row, then one across rows. A beat of the output network is a
+// whole global-buffer word (two psums of a position, out_pair set, or the
+// last psum of an odd nf alone), tagged with the (row, col) of its PE.
 module rs_array #(
     parameter ROWS = 12,
     parameter COLS = 14,
@@ -67,7 +68,8 @@ module rs_array #(
 
     // global output network
     output wire            out_valid,
-    output wire [PW-1:0]   out_data,
+    output wire [2*PW-1:0] out_data,    // {psum 2w+1, psum 2w}
+    output wire            out_pair,    // the high psum is one (else zero)
     output wire [15:0]     out_tag,     // {row, col} of the producing PE
     input  wire            out_ready,
 
@@ -101,6 +103,11 @@ module rs_array #(
     // psum links, indexed by PE number r*COLS+c
     wire          up_valid [0:NPE-1];
     wire [PW-1:0] up_data  [0:NPE-1];
+    // (only chain tops send a pair: the links carry single psums)
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [PW-1:0] up_hi    [0:NPE-1];
+    wire          up_pair  [0:NPE-1];
+    /* verilator lint_on UNUSEDSIGNAL */
     wire          up_ready [0:NPE-1];
     // (with a single row nothing sits above a PE: these go unread)
     /* verilator lint_off UNUSEDSIGNAL */
@@ -108,9 +115,11 @@ module rs_array #(
     wire [NPE-1:0] is_top;
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // row-level output arbiters feed the column-level one
+    // row-level output arbiters feed the column-level one; a beat is
+    // {pair, high psum, low psum}
+    localparam BW = 2 * PW + 1;
     wire [ROWS-1:0]    row_out_valid;
-    wire [ROWS*PW-1:0] row_out_data;
+    wire [ROWS*BW-1:0] row_out_data;
     wire [ROWS*CW-1:0] row_out_idx;
     wire [ROWS-1:0]    row_out_ready;
 
@@ -136,7 +145,7 @@ module rs_array #(
             rs_mcast #(.ID_W(ID_W)) u_psm_xc (.in_valid(psm_valid), .in_tag(bus_row_tag), .id(psum_rid),   .hit(psm_row));
 
             wire [COLS-1:0]    arb_valid;
-            wire [COLS*PW-1:0] arb_data;
+            wire [COLS*BW-1:0] arb_data;
             wire [COLS-1:0]    arb_ready;
 
             for (c = 0; c < COLS; c = c + 1) begin : g_col
@@ -174,7 +183,8 @@ module rs_array #(
                     .psm_fire(psm_fire), .psm_hit(psm_hit), .psm_ready(psm_rdy),
                     .dn_valid(dn_v), .dn_data(dn_d),
                     .dn_ready(dn_ready[I]),
-                    .up_valid(up_valid[I]), .up_data(up_data[I]), .up_ready(up_ready[I]),
+                    .up_valid(up_valid[I]), .up_data(up_data[I]), .up_hi(up_hi[I]), .up_pair(up_pair[I]),
+                    .up_ready(up_ready[I]),
                     .mac_issued(mac_iss[I]), .mac_gated(mac_gat[I]), .flt_rd_skip(pe_fsk[I]),
                     .op_load(pe_opl[I]), .psum_we(pe_pwr[I]), .skip_entries(pe_skip[I]),
                     .idle(pe_idle[I])
@@ -185,7 +195,7 @@ module rs_array #(
                 assign is_top[I] = top;
 
                 assign arb_valid[c]            = up_valid[I] && top;
-                assign arb_data[c*PW +: PW]    = up_data[I];
+                assign arb_data[c*BW +: BW]    = {up_pair[I], up_hi[I], up_data[I]};
                 if (r == ROWS - 1) begin : g_last
                     assign up_ready[I] = top && arb_ready[c];
                 end else begin : g_mid
@@ -193,21 +203,21 @@ module rs_array #(
                 end
             end
 
-            rs_arb #(.N(COLS), .W(PW), .IW(CW)) u_row_arb (
+            rs_arb #(.N(COLS), .W(BW), .IW(CW)) u_row_arb (
                 .clk(clk), .rst_n(rst_n),
                 .in_valid(arb_valid), .in_data(arb_data), .in_ready(arb_ready),
-                .out_valid(row_out_valid[r]), .out_data(row_out_data[r*PW +: PW]),
+                .out_valid(row_out_valid[r]), .out_data(row_out_data[r*BW +: BW]),
                 .out_idx(row_out_idx[r*CW +: CW]), .out_ready(row_out_ready[r])
             );
         end
     endgenerate
 
-    // column-level arbiter: carries {col index, psum}
-    localparam TW = CW + PW;
+    // column-level arbiter: carries {col index, beat}
+    localparam TW = CW + BW;
     wire [ROWS*TW-1:0] col_in;
     generate
         for (r = 0; r < ROWS; r = r + 1) begin : g_pack
-            assign col_in[r*TW +: TW] = {row_out_idx[r*CW +: CW], row_out_data[r*PW +: PW]};
+            assign col_in[r*TW +: TW] = {row_out_idx[r*CW +: CW], row_out_data[r*BW +: BW]};
         end
     endgenerate
 
@@ -218,8 +228,9 @@ module rs_array #(
         .in_valid(row_out_valid), .in_data(col_in), .in_ready(row_out_ready),
         .out_valid(out_valid), .out_data(col_out), .out_idx(row_idx), .out_ready(out_ready)
     );
-    assign out_data = col_out[PW-1:0];
-    assign out_tag  = {{(8-RW){1'b0}}, row_idx, {(8-CW){1'b0}}, col_out[TW-1:PW]};
+    assign out_data = col_out[2*PW-1:0];
+    assign out_pair = col_out[2*PW];
+    assign out_tag  = {{(8-RW){1'b0}}, row_idx, {(8-CW){1'b0}}, col_out[TW-1:BW]};
 
     // activity counts, one register stage
     integer k;

@@ -51,7 +51,7 @@ module rs_core #(
     output reg  [63:0] cnt_gated,        // MACs gated (zero ifmap)
     output reg  [63:0] cnt_pe_cycles,    // sum over cycles of enabled PEs
     output reg  [63:0] cnt_cmd_words,    // command-stream words consumed
-    output reg  [63:0] cnt_res_words,    // result words produced
+    output reg  [63:0] cnt_res_words,    // psums out of the array
     output reg  [63:0] cnt_dram_rd,      // bytes read from memory
     output reg  [63:0] cnt_dram_wr,      // bytes written to memory
     output reg  [63:0] cnt_glb_rd,       // global-buffer words read
@@ -89,21 +89,20 @@ module rs_core #(
     wire            array_idle;
 
     wire          arr_out_valid, arr_out_ready;
-    wire [PW-1:0] arr_out_data;
+    wire [2*PW-1:0] arr_out_data;
+    wire          arr_out_pair;
     wire [15:0]   arr_out_tag;
     wire [15:0]   act_iss, act_gat, act_en, act_fsk, act_opl, act_pwr;
     wire [23:0]   act_skip;
 
-    wire [31:0] res_value;
-    wire [15:0] res_tag;
-    wire        res_valid, res_ready;
+    wire [63:0] res_value;     // {psum 2w+1, psum 2w}: one buffer word
+    wire [7:0]  res_col;
+    wire        res_valid, res_pair;
 
-    wire              cfg_res_glb;
     wire [23:0]       cfg_res_base, cfg_res_stride;
     wire              glb_rd_en, glb_wr_en;
     wire [GLB_AW-1:0] glb_rd_addr, glb_wr_addr;
     wire [63:0]       glb_rd_data, glb_wr_data;
-    wire [1:0]        glb_wr_mask;
     wire              store_error;
     reg               draining;
     // GLBLOAD writes (decoder) and psum writes (rs_psum_store) share the
@@ -111,7 +110,7 @@ module rs_core #(
     wire              ps_wr_en, ld_wr_en;
     wire [GLB_AW-1:0] ps_wr_addr, ld_wr_addr;
     wire [63:0]       ps_wr_data, ld_wr_data;
-    wire [1:0]        ps_wr_mask;
+    wire              ps_wr_pair;
     // STORE: buffer words from the decoder, values out of the result port
     wire              st_start, st_rlc, st_idle, st_in_valid, st_in_ready, st_out_valid;
     wire [23:0]       st_count;
@@ -125,7 +124,7 @@ module rs_core #(
         .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),
         .cmd_exhausted(cmd_exhausted),
         .array_idle(array_idle && !res_valid && !glb_wr_en && st_idle),
-        .cfg_res_glb(cfg_res_glb), .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
+        .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
         .glb_rd_en(glb_rd_en), .glb_rd_addr(glb_rd_addr), .glb_rd_data(glb_rd_data),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data),
         .store_start(st_start), .store_count(st_count), .store_rlc(st_rlc),
@@ -160,26 +159,28 @@ module rs_core #(
         .flt_valid(flt_valid), .flt_ready(flt_ready),
         .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
         .psm_valid(psm_valid), .psm_ready(psm_ready),
-        .out_valid(arr_out_valid), .out_data(arr_out_data), .out_tag(arr_out_tag),
+        .out_valid(arr_out_valid), .out_data(arr_out_data), .out_pair(arr_out_pair), .out_tag(arr_out_tag),
         .out_ready(arr_out_ready),
         .macs_issued(act_iss), .macs_gated(act_gat), .active_pes(act_en),
         .flt_skips(act_fsk), .op_loads(act_opl), .psum_wrs(act_pwr), .skip_entries(act_skip),
         .idle(array_idle)
     );
 
-    rs_requant #(.DW(DW), .PW(PW)) u_requant (
+    // the producing PE's row does not matter: a column's psums arrive in order
+    wire unused_row = &{1'b0, arr_out_tag[15:8]};
+    rs_requant #(.DW(DW), .PW(PW), .TW(8)) u_requant (
         .clk(clk), .rst_n(core_rst_n),
         .cfg_raw(cfg_raw), .cfg_shift(cfg_shift), .cfg_relu(cfg_relu),
-        .in_valid(arr_out_valid), .in_data(arr_out_data), .in_tag(arr_out_tag),
+        .in_valid(arr_out_valid), .in_data(arr_out_data), .in_pair(arr_out_pair), .in_tag(arr_out_tag[7:0]),
         .in_ready(arr_out_ready),
-        .out_valid(res_valid), .out_data(res_value), .out_tag(res_tag),
-        .out_ready(res_ready)
+        .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag(res_col),
+        .out_ready(1'b1)
     );
 
-    // results: raw psums to the global buffer, or out of the result port;
-    // a STORE (a barrier: no results in flight) owns the port while it runs
-    assign m_res_valid = st_out_valid || (res_valid && !cfg_res_glb);
-    assign res_ready   = cfg_res_glb || (m_res_ready && !st_out_valid);
+    // psums always go to the global buffer; only STORE streams leave through
+    // the result port
+    assign m_res_valid = st_out_valid;
+    assign m_res_data  = st_out_data;
 
     rs_store #(.DW(DW)) u_out_store (
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
@@ -190,31 +191,22 @@ module rs_core #(
 
     rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
-        .cfg_nf(cfg_nf), .cfg_base(cfg_res_base), .cfg_stride(cfg_res_stride),
-        .in_valid(res_valid && cfg_res_glb), .in_value(res_value), .in_col(res_tag[7:0]),
-        .wr_en(ps_wr_en), .wr_mask(ps_wr_mask), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data),
+        .cfg_base(cfg_res_base), .cfg_stride(cfg_res_stride),
+        .in_valid(res_valid), .in_data(res_value), .in_pair(res_pair), .in_col(res_col),
+        .wr_en(ps_wr_en), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data), .wr_pair(ps_wr_pair),
         .range_error(store_error)
     );
 
     assign glb_wr_en   = ps_wr_en || ld_wr_en;
-    assign glb_wr_mask = ld_wr_en ? 2'b11 : ps_wr_mask;
     assign glb_wr_addr = ld_wr_en ? ld_wr_addr : ps_wr_addr;
     assign glb_wr_data = ld_wr_en ? ld_wr_data : ps_wr_data;
 
     rs_glb #(.BANKS(GLB_BANKS), .BANK_AW(GLB_BANK_AW), .AW(GLB_AW)) u_glb (
         .clk(clk),
-        .wr_en(glb_wr_en), .wr_mask(glb_wr_mask), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
+        .wr_en(glb_wr_en), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
         .rd_en(glb_rd_en), .rd_addr(glb_rd_addr), .rd_data(glb_rd_data)
     );
 
-    reg [63:0] res_word;
-    always @* begin
-        res_word = 64'd0;
-        res_word[F_RES_VALUE_LSB +: 32] = res_value;
-        res_word[F_RES_COL_LSB +: 8]    = res_tag[7:0];
-        res_word[F_RES_ROW_LSB +: 8]    = res_tag[15:8];
-    end
-    assign m_res_data = st_out_valid ? st_out_data : res_word;
 
     // run -> (END or an error) -> draining (the sink writes out) -> done
     assign flush = draining;
@@ -285,11 +277,11 @@ module rs_core #(
             cnt_gated     <= cnt_gated + {48'd0, act_gat};
             cnt_pe_cycles <= cnt_pe_cycles + {48'd0, act_en};
             cnt_cmd_words <= cnt_cmd_words + {63'd0, s_cmd_valid && s_cmd_ready};
-            cnt_res_words <= cnt_res_words + {63'd0, res_valid && res_ready};
+            cnt_res_words <= cnt_res_words + {62'd0, res_valid && res_pair, res_valid && !res_pair};
             cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
             cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
             cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};
-            cnt_glb_wr    <= cnt_glb_wr + {62'd0, ld_wr_en, ps_wr_en};
+            cnt_glb_wr    <= cnt_glb_wr + {62'd0, ld_wr_en || (ps_wr_en && ps_wr_pair), ps_wr_en && !ps_wr_pair};
             cnt_noc_flt   <= cnt_noc_flt + flt_beat;
             cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
             cnt_noc_psm   <= cnt_noc_psm + psm_beat;

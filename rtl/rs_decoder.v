@@ -17,8 +17,8 @@
 // (docs/rlc.md): rs_rlc_dec expands it into the same payload words, so the
 // bus sees no difference; a malformed payload stops the layer (ERR_RLC).
 //
-// GLBCFG (a barrier) says where the raw psums of the next passes go: to the
-// global buffer (rs_psum_store) or out of the result port.
+// GLBCFG (a barrier) says where in the global buffer the psums of the next
+// passes go (rs_psum_store): column j's region from BASE + j*STRIDE.
 //
 // GLBLOAD (a barrier) writes the COUNT words that follow it into the global
 // buffer (the bias a pass's first psums start from). STORE (a barrier) reads
@@ -58,7 +58,6 @@ module rs_decoder #(
     input  wire            array_idle,   // array and output path empty
 
     // global buffer: psum destination and read port
-    output reg             cfg_res_glb,  // raw psums go to the global buffer
     output reg  [23:0]     cfg_res_base,
     output reg  [23:0]     cfg_res_stride,
     output wire            glb_rd_en,
@@ -284,7 +283,6 @@ module rs_decoder #(
             cfg_raw      <= 1'b1;
             cfg_psum_bus <= 1'b0;
             cfg_thresh   <= {(DW-1){1'b0}};
-            cfg_res_glb  <= 1'b0;
             cfg_res_base <= 24'd0;
             cfg_res_stride <= 24'd0;
             d_glb        <= 1'b0;
@@ -425,7 +423,6 @@ module rs_decoder #(
                             end
                         end
                         OP_GLBCFG: begin
-                            cfg_res_glb    <= hdr[F_GLBCFG_TO_GLB_BIT];
                             cfg_res_base   <= hdr[F_GLBCFG_BASE_LSB +: 24];
                             cfg_res_stride <= hdr[F_GLBCFG_STRIDE_LSB +: 24];
                         end

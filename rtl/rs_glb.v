@@ -1,8 +1,7 @@
 // rs_glb: the global buffer. BANKS banks of 2^BANK_AW words of 64 bits, one
-// write port and one registered read port (the decoder reads, the psum store
-// writes). A word holds two 32-bit psum slots; wr_mask picks the slots a write
-// changes, so single psums land without a read-modify-write. Each bank half
-// is an rs_spad, so synthesis maps the buffer to block RAM.
+// write port and one registered read port (the decoder reads; the psum store
+// and GLBLOAD write whole words). Each bank is an rs_spad, so synthesis maps
+// the buffer to block RAM.
 //
 // Addresses past the last bank write nothing and read zero; the users check
 // ranges and report errors (rs_decoder, rs_psum_store).
@@ -13,7 +12,6 @@ module rs_glb #(
 ) (
     input  wire          clk,
     input  wire          wr_en,
-    input  wire [1:0]    wr_mask,
     input  wire [AW-1:0] wr_addr,
     input  wire [63:0]   wr_data,
     input  wire          rd_en,
@@ -29,18 +27,16 @@ module rs_glb #(
         if (rd_en)
             rd_bank <= rd_addr[AW-1:BANK_AW];
 
-    genvar b, h;
+    genvar b;
     generate
         for (b = 0; b < BANKS; b = b + 1) begin : g_bank
             wire hit_wr = wr_en && (wr_addr[AW-1:BANK_AW] == b[BW-1:0]);
             wire hit_rd = rd_en && (rd_addr[AW-1:BANK_AW] == b[BW-1:0]);
-            for (h = 0; h < 2; h = h + 1) begin : g_half
-                rs_spad #(.WIDTH(32), .DEPTH(1 << BANK_AW), .AW(BANK_AW)) u_ram (
-                    .clk(clk),
-                    .wr_en(hit_wr && wr_mask[h]), .wr_addr(wr_addr[BANK_AW-1:0]), .wr_data(wr_data[32*h +: 32]),
-                    .rd_en(hit_rd), .rd_addr(rd_addr[BANK_AW-1:0]), .rd_data(bank_data[b][32*h +: 32])
-                );
-            end
+            rs_spad #(.WIDTH(64), .DEPTH(1 << BANK_AW), .AW(BANK_AW)) u_ram (
+                .clk(clk),
+                .wr_en(hit_wr), .wr_addr(wr_addr[BANK_AW-1:0]), .wr_data(wr_data),
+                .rd_en(hit_rd), .rd_addr(rd_addr[BANK_AW-1:0]), .rd_data(bank_data[b])
+            );
         end
     endgenerate
 

@@ -103,8 +103,13 @@ module rs_pe #(
     input  wire            dn_valid,
     input  wire [PW-1:0]   dn_data,
     output wire            dn_ready,
+    // At the top of a chain the beat is a whole global-buffer word: psums 2w
+    // (up_data) and 2w+1 (up_hi, up_pair set) of a position, or the last psum
+    // of an odd nf alone (up_hi zero).
     output wire            up_valid,
     output wire [PW-1:0]   up_data,
+    output wire [PW-1:0]   up_hi,
+    output wire            up_pair,
     input  wire            up_ready,
 
     // Activity, for the performance counters.
@@ -238,7 +243,12 @@ module rs_pe #(
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
 
     reg  iss1, iss2;          // a window step is in stage 1 / 2
-    wire start = !computing && !ship_pending && !shipping && filters_ready &&
+    // A window starts while the previous one still ships: its first-entry
+    // MAC slots overwrite the psums, so slot (first entry, filter f) waits
+    // until psum f has left (shipped_f); the rest of the window follows.
+    // Shipping thus costs about a cycle per window instead of nf.
+    wire shipped_f = !ship_pending && (!shipping || ({{(8-SW){1'b0}}, s_idx} > f_idx));
+    wire start = !computing && filters_ready &&
                  (x_count9 >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
     assign mac_issued  = issue && !x_zero;
@@ -254,7 +264,7 @@ module rs_pe #(
                 else if (issue)
                     w_cnt <= w_cnt + 1'b1;
             end
-            assign issue        = computing;
+            assign issue        = computing && !(first_cur && !shipped_f);
             assign e_cur        = e_idx[IW-1:0];
             assign w_addr       = w_cnt;
             assign x_zero       = is_small(x_cur, cfg_thresh);
@@ -319,21 +329,23 @@ module rs_pe #(
             wire [7:0] e_adv  = win_end ? cfg_ne : (last_f ? e_cur8 + 8'd1 : e_cur8);
             wire [7:0] pop_lo = (e_idx < cfg_npop) ? e_idx : cfg_npop;
             wire [7:0] pop_hi = (e_adv < cfg_npop) ? e_adv : cfg_npop;
-            wire [7:0] n_pop8 = computing ? pop_hi - pop_lo : 8'd0;
+            wire       e_step = computing && (issue || win_end);   // else stalled on shipping
+            wire [7:0] n_pop8 = e_step ? pop_hi - pop_lo : 8'd0;
             wire [15:0] e_base = {8'd0, e_cur8} * {8'd0, cfg_nf};
             /* verilator lint_off UNUSEDSIGNAL */
             wire [15:0] w_sum  = e_base + {8'd0, f_idx};
             /* verilator lint_on UNUSEDSIGNAL */
 
-            assign issue        = computing && found;
+            assign issue        = computing && found && !(first_cur && !shipped_f);
             assign e_cur        = e_nz;
             assign w_addr       = w_sum[FW-1:0];
             assign x_zero       = 1'b0;
             assign first_cur    = wfresh;
-            assign win_end      = computing && (!found || (last_f && !more));
+            // a window that computes nothing ends once the previous one shipped
+            assign win_end      = computing && (found ? (issue && last_f && !more) : !(ship_pending || shipping));
             assign n_pop        = n_pop8[IW:0];
             assign psum_zero    = pzero;
-            assign skip_entries = computing ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
+            assign skip_entries = e_step ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
             /* verilator lint_off UNUSEDSIGNAL */
             wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS], n_pop8[7:IW+1]};
             /* verilator lint_on UNUSEDSIGNAL */
@@ -413,17 +425,27 @@ module rs_pe #(
     wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
     wire [PW-1:0] in_data  = !bottom ? dn_data : (in_from_bus ? pin_data : {PW{1'b0}});
 
-    // two-entry output FIFO: full throughput without a combinational ready chain
+    // two-entry output FIFO: full throughput without a combinational ready
+    // chain. A top sends two entries at once (a pair) and may refill in the
+    // same cycle, so the output network takes two psums per cycle.
     reg  [PW-1:0] o_data0, o_data1;
+    reg           o_last0, o_last1;   // the entry is the last psum of its window
     reg  [1:0]    o_count;
-    wire          o_full = (o_count == 2'd2);
+    wire          o_pair = top && (o_count == 2'd2) && !o_last0;
+    wire [1:0]    o_npop = !(up_valid && up_ready) ? 2'd0 : (o_pair ? 2'd2 : 2'd1);
+    wire [1:0]    o_left = o_count - o_npop;
+    // (only a top refills as it sends: its ready comes from a registered
+    // arbiter, while below a top it would chain up the column)
+    wire          o_full = top ? (o_left == 2'd2) : (o_count == 2'd2);
     wire          ship_fire = shipping && in_valid && !o_full;
-    wire          o_pop = up_valid && up_ready;
+    wire          ship_last = (s_idx == cfg_nf[SW-1:0] - 1'b1);
     wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : psum[s_idx]) + in_data;
 
     assign dn_ready = shipping && !bottom && !o_full;
-    assign up_valid = (o_count != 2'd0);
+    assign up_valid = top ? (o_pair || (o_count != 2'd0 && o_last0)) : (o_count != 2'd0);
     assign up_data  = o_data0;
+    assign up_hi    = o_pair ? o_data1 : {PW{1'b0}};
+    assign up_pair  = o_pair;
 
     assign idle = !computing && !ship_pending && !shipping && !iss1 && !iss2 &&
                   (x_count == {(IW+1){1'b0}}) && !flush_pending && (o_count == 2'd0) && !pin_valid;
@@ -524,7 +546,7 @@ module rs_pe #(
                 shipping     <= 1'b1;
                 s_idx        <= {SW{1'b0}};
             end else if (ship_fire) begin
-                if (s_idx == cfg_nf[SW-1:0] - 1'b1)
+                if (ship_last)
                     shipping <= 1'b0;
                 s_idx <= s_idx + 1'b1;
             end
@@ -537,25 +559,24 @@ module rs_pe #(
             pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, bus_lanes[1:0]} : {PINW{1'b0}})
                                    - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
-            case ({ship_fire, o_pop})
-                2'b10: begin
-                    if (o_count == 2'd0) o_data0 <= ship_value;
-                    else                 o_data1 <= ship_value;
-                    o_count <= o_count + 2'd1;
-                end
-                2'b01: begin
-                    o_data0 <= o_data1;
-                    o_count <= o_count - 2'd1;
-                end
-                2'b11: begin
-                    if (o_count == 2'd1) o_data0 <= ship_value;
-                    else begin
-                        o_data0 <= o_data1;
-                        o_data1 <= ship_value;
-                    end
-                end
-                default: ;
-            endcase
+            o_count <= o_left + {1'b0, ship_fire};
+        end
+    end
+
+    // output FIFO data: pop (one entry shifts down), then push behind what is left
+    always @(posedge clk) begin
+        if (o_npop == 2'd1) begin
+            o_data0 <= o_data1;
+            o_last0 <= o_last1;
+        end
+        if (ship_fire) begin
+            if (o_left == 2'd0) begin
+                o_data0 <= ship_value;
+                o_last0 <= ship_last;
+            end else begin
+                o_data1 <= ship_value;
+                o_last1 <= ship_last;
+            end
         end
     end
 endmodule

@@ -1,14 +1,15 @@
-// rs_psum_store: puts the raw psums of a pass into the global buffer, where the
-// next pass reads them back as its psum input (DATA with SRC_GLB).
+// rs_psum_store: puts the psums of a pass into the global buffer, where the
+// next pass reads them back as its psum input (DATA with SRC_GLB) and a STORE
+// sends the final ones out.
 //
-// Psums leave a chain top in a fixed order (position by position, nf filters
-// each), so no address travels with them: column j's psums fill the region
-// base + j*stride (in 64-bit words) slot after slot, and every position starts
-// on a word boundary (an odd nf leaves the last slot of its word unused). That
-// is exactly the layout a psum DATA command reads: tag j from word
-// base + j*stride + position*ceil(nf/2), nf values; an unused slot reads
-// zero. Counters restart with
-// every CONFIG (clear).
+// A chain top sends its psums in a fixed order (position by position, nf
+// filters each) as whole buffer words: psums 2w and 2w+1 of a position, or the
+// last psum of an odd nf alone. So no address travels with them: column j's
+// words fill the region base + j*stride one after another, ceil(nf/2) words
+// per position. That is exactly the layout a psum DATA command reads: tag j
+// from word base + j*stride + position*ceil(nf/2), nf values; the unused high
+// slot of an odd nf is written zero, so a STORE sends no stale bits. The word
+// counters restart with every CONFIG (clear).
 module rs_psum_store #(
     parameter COLS      = 14,
     parameter AW        = 24,
@@ -17,54 +18,45 @@ module rs_psum_store #(
     input  wire          clk,
     input  wire          rst_n,
     input  wire          clear,
-    input  wire [7:0]    cfg_nf,
     input  wire [23:0]   cfg_base,
     input  wire [23:0]   cfg_stride,
 
     input  wire          in_valid,     // always taken
-    input  wire [31:0]   in_value,
+    input  wire [63:0]   in_data,      // {psum 2w+1, psum 2w}, 32-bit slots
+    input  wire          in_pair,      // the high slot holds a psum
     input  wire [7:0]    in_col,
 
     output reg           wr_en,
-    output reg  [1:0]    wr_mask,
     output reg  [AW-1:0] wr_addr,
     output reg  [63:0]   wr_data,
+    output reg           wr_pair,      // the write carries two psums (else one)
     output reg           range_error   // a psum fell outside the buffer
 );
     localparam [31:0] LIMIT = GLB_WORDS;
     localparam integer CW = (COLS > 1) ? $clog2(COLS) : 1;   // column-index bits
     localparam integer NC = 1 << CW;
 
-    reg [23:0] slot [0:NC-1];     // next slot of each column's region
-    reg [7:0]  fil  [0:NC-1];     // filter index of the next psum
+    reg [23:0] next [0:NC-1];     // next word of each column's region
 
-    wire [CW-1:0] col = in_col[CW-1:0];
-    wire [23:0] s     = slot[col];
-    wire [31:0] word  = {8'd0, cfg_base} + {24'd0, in_col} * {8'd0, cfg_stride} + {9'd0, s[23:1]};
-    wire        wrap  = (fil[col] + 8'd1 == cfg_nf);
+    wire [CW-1:0] col  = in_col[CW-1:0];
+    wire [31:0]   word = {8'd0, cfg_base} + {24'd0, in_col} * {8'd0, cfg_stride} + {8'd0, next[col]};
 
     integer j;
     always @(posedge clk) begin
         if (!rst_n || clear) begin
-            for (j = 0; j < NC; j = j + 1) begin
-                slot[j] <= 24'd0;
-                fil[j]  <= 8'd0;
-            end
+            for (j = 0; j < NC; j = j + 1)
+                next[j] <= 24'd0;
             wr_en       <= 1'b0;
             range_error <= 1'b0;
         end else begin
             wr_en <= in_valid && (word < LIMIT);
             if (in_valid) begin
-                wr_addr <= word[AW-1:0];
-                // the last psum of a position in a low slot (odd nf) also
-                // zeroes the unused high slot, so a STORE sends no stale bits
-                wr_mask <= s[0] ? 2'b10 : (wrap ? 2'b11 : 2'b01);
-                wr_data <= {wrap && !s[0] ? 32'd0 : in_value, in_value};
+                wr_addr   <= word[AW-1:0];
+                wr_data   <= {in_pair ? in_data[63:32] : 32'd0, in_data[31:0]};
+                wr_pair   <= in_pair;
+                next[col] <= next[col] + 24'd1;
                 if (word >= LIMIT)
                     range_error <= 1'b1;
-                // a new position starts on an even slot
-                slot[col] <= wrap ? ((s + 24'd2) & ~24'd1) : s + 24'd1;
-                fil[col]  <= wrap ? 8'd0 : fil[col] + 8'd1;
             end
         end
     end

@@ -264,7 +264,7 @@ static void build_pass(layer_run *L, words *v)
     int psum_bus = L->first ? L->bias != NULL : 1;
     packer pk;
 
-    push(v, OP(GLBCFG) | F(GLBCFG, TO_GLB, 1) | F(GLBCFG, BASE, 0) |
+    push(v, OP(GLBCFG) | F(GLBCFG, BASE, 0) |
                 F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
