@@ -11,10 +11,12 @@ const rs_constant rs_constants[] = {
     { "OP_DATA",       4, 4, "header of TAGS x COUNT elements that follow packed in payload words" },
     { "OP_EOR",        4, 5, "end of an ifmap row: every enabled PE drops its window" },
     { "OP_END",        4, 6, "end of the work: waits until all results left, then done" },
-    { "OP_GLBCFG",     4, 7, "where in the global buffer the psums of the next passes go; barrier" },
+    { "OP_GLBCFG",     4, 7, "where in the global buffer the psums of the next passes go; barrier (with SYNC also for the STORE in flight)" },
     { "OP_GLBLOAD",    4, 8, "COUNT words that follow go into the global buffer from word ADDR on; barrier" },
-    { "OP_STORE",      4, 9, "barrier; then TAGS global-buffer regions of WORDS words (one GLBADDR word follows) leave "
-                             "through the result port as DW-bit values, packed or run-length coded" },
+    { "OP_STORE",      4, 9, "barrier (also for the STORE before); then TAGS global-buffer regions of WORDS words (one "
+                             "GLBADDR word follows) leave through the result port as DW-bit values, packed or "
+                             "run-length coded, while the next commands run (they must not write those regions "
+                             "before a GLBCFG with SYNC, the next STORE or END)" },
     { "DT_FILTER",     2, 0, "DATA type: weights into filter spads" },
     { "DT_IFMAP",      2, 1, "DATA type: activations into ifmap spads" },
     { "DT_PSUM",       2, 2, "DATA type: psums (bias or partial sums) into bottom PEs" },
@@ -76,6 +78,7 @@ const rs_field rs_fields[] = {
     { "GLBADDR", "STRIDE",  24, 24, "words from one tag's payload to the next's" },
     { "GLBCFG", "BASE",     0,  24, "global-buffer word where column 0's psums start" },
     { "GLBCFG", "STRIDE",   24, 24, "words between two columns' psum regions" },
+    { "GLBCFG", "SYNC",     48, 1,  "also wait until the STORE in flight has sent its values" },
     { "GLBLOAD", "ADDR",    0,  24, "global-buffer word the first payload word goes to" },
     { "GLBLOAD", "COUNT",   24, 24, "payload words that follow" },
     { "STORE",  "WORDS",    0,  24, "global-buffer words per region (two 32-bit slots each, low slot first)" },

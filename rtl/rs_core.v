@@ -100,8 +100,8 @@ module rs_core #(
     wire        res_valid, res_pair;
 
     wire [23:0]       cfg_res_base, cfg_res_stride;
-    wire              glb_rd_en, glb_wr_en;
-    wire [GLB_AW-1:0] glb_rd_addr, glb_wr_addr;
+    wire              dec_rd_en, glb_rd_en, glb_wr_en;
+    wire [GLB_AW-1:0] dec_rd_addr, glb_rd_addr, glb_wr_addr;
     wire [63:0]       glb_rd_data, glb_wr_data;
     wire              store_error;
     reg               draining;
@@ -111,10 +111,13 @@ module rs_core #(
     wire [GLB_AW-1:0] ps_wr_addr, ld_wr_addr;
     wire [63:0]       ps_wr_data, ld_wr_data;
     wire              ps_wr_pair;
-    // STORE: buffer words from the decoder, values out of the result port
-    wire              st_start, st_rlc, st_idle, st_in_valid, st_in_ready, st_out_valid;
-    wire [23:0]       st_count;
-    wire [63:0]       st_in_data, st_out_data;
+    // STORE: regions from the decoder, read by rs_store in the cycles the
+    // decoder leaves the buffer's read port free; values out of the result port
+    wire              st_start, st_rlc, st_idle, st_error, st_rd_req, st_out_valid;
+    wire [23:0]       st_addr, st_stride, st_words;
+    wire [7:0]        st_tags;
+    wire [GLB_AW-1:0] st_rd_addr;
+    wire [63:0]       st_out_data;
 
     rs_decoder #(
         .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
@@ -123,12 +126,12 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
         .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),
         .cmd_exhausted(cmd_exhausted),
-        .array_idle(array_idle && !res_valid && !glb_wr_en && st_idle),
+        .array_idle(array_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
-        .glb_rd_en(glb_rd_en), .glb_rd_addr(glb_rd_addr), .glb_rd_data(glb_rd_data),
+        .glb_rd_en(dec_rd_en), .glb_rd_addr(dec_rd_addr), .glb_rd_data(glb_rd_data),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data),
-        .store_start(st_start), .store_count(st_count), .store_rlc(st_rlc),
-        .store_data(st_in_data), .store_valid(st_in_valid), .store_ready(st_in_ready),
+        .store_start(st_start), .store_addr(st_addr), .store_stride(st_stride), .store_words(st_words),
+        .store_tags(st_tags), .store_rlc(st_rlc),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
         .cfg_shift(cfg_shift), .cfg_relu(cfg_relu), .cfg_raw(cfg_raw), .cfg_psum_bus(cfg_psum_bus),
         .cfg_thresh(cfg_thresh),
@@ -182,12 +185,16 @@ module rs_core #(
     assign m_res_valid = st_out_valid;
     assign m_res_data  = st_out_data;
 
-    rs_store #(.DW(DW)) u_out_store (
+    rs_store #(.DW(DW), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_out_store (
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
-        .start(st_start), .count(st_count), .rlc(st_rlc), .idle(st_idle),
-        .in_data(st_in_data), .in_valid(st_in_valid), .in_ready(st_in_ready),
+        .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .rlc(st_rlc),
+        .idle(st_idle), .range_error(st_error),
+        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!dec_rd_en), .rd_data(glb_rd_data),
         .out_data(st_out_data), .out_valid(st_out_valid), .out_ready(m_res_ready)
     );
+    // the decoder's reads (psums a pass adds to) go first
+    assign glb_rd_en   = dec_rd_en || st_rd_req;
+    assign glb_rd_addr = dec_rd_en ? dec_rd_addr : st_rd_addr;
 
     rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
@@ -212,8 +219,8 @@ module rs_core #(
     assign flush = draining;
     wire [7:0] stop_code = (dec_error != ERR_NONE) ? dec_error :
                            (mem_error != ERR_NONE) ? mem_error :
-                           store_error ? ERR_GLB_RANGE : ERR_NONE;
-    wire stop = finished || mem_error != ERR_NONE || store_error;
+                           (store_error || st_error) ? ERR_GLB_RANGE : ERR_NONE;
+    wire stop = finished || mem_error != ERR_NONE || store_error || st_error;
 
     always @(posedge clk) begin
         if (!rst_n) begin

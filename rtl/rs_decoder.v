@@ -18,14 +18,17 @@
 // bus sees no difference; a malformed payload stops the layer (ERR_RLC).
 //
 // GLBCFG (a barrier) says where in the global buffer the psums of the next
-// passes go (rs_psum_store): column j's region from BASE + j*STRIDE.
+// passes go (rs_psum_store): column j's region from BASE + j*STRIDE; with
+// SYNC it also waits for the STORE in flight (the next passes overwrite the
+// region it reads).
 //
 // GLBLOAD (a barrier) writes the COUNT words that follow it into the global
-// buffer (the bias a pass's first psums start from). STORE (a barrier) reads
-// TAGS regions of the buffer, region k from word ADDR + k*STRIDE of the
-// GLBADDR word that follows, through the same read queue, and hands the
-// words to rs_store, which sends their values out of the result port packed
-// or run-length coded: a layer's outputs leave the chip as DW-bit values.
+// buffer (the bias a pass's first psums start from). STORE (a barrier, also
+// for the STORE before it) hands TAGS regions of the buffer, region k from
+// word ADDR + k*STRIDE of the GLBADDR word that follows, to rs_store, which
+// reads them in the background and sends their values out of the result port
+// packed or run-length coded: a layer's outputs leave the chip as DW-bit
+// values while the next tile computes. END waits for it too.
 //
 // CONFIG also carries THRESH, the activation threshold of the pass: the PEs
 // treat every activation with |x| <= THRESH as zero (0: only zeros).
@@ -56,6 +59,7 @@ module rs_decoder #(
     input  wire            cmd_exhausted, // the command source will send no more words
 
     input  wire            array_idle,   // array and output path empty
+    input  wire            store_idle,   // rs_store has sent the last STORE's values
 
     // global buffer: psum destination and read port
     output reg  [23:0]     cfg_res_base,
@@ -67,13 +71,13 @@ module rs_decoder #(
     output reg  [GLB_AW-1:0] glb_ld_addr,
     output reg  [63:0]     glb_ld_data,
 
-    // STORE: the words of the regions, for rs_store
+    // STORE: the regions, for rs_store (which reads them itself)
     output reg             store_start,  // one-cycle pulse
-    output reg  [23:0]     store_count,  // values (two per word)
+    output reg  [23:0]     store_addr,
+    output reg  [23:0]     store_stride,
+    output reg  [23:0]     store_words,
+    output reg  [7:0]      store_tags,
     output reg             store_rlc,
-    output wire [63:0]     store_data,
-    output wire            store_valid,
-    input  wire            store_ready,
 
     // pass configuration
     output reg             clear,        // one-cycle pulse with a new CONFIG
@@ -122,7 +126,7 @@ module rs_decoder #(
 `include "rs_defs.vh"
 
     localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3, S_GADDR = 3'd4,
-                     S_LOAD = 3'd5, S_SADDR = 3'd6, S_STORE = 3'd7;
+                     S_LOAD = 3'd5, S_SADDR = 3'd6;
     localparam [31:0] GLB_LIMIT = GLB_WORDS;
     localparam integer SLOTS = 64 / DW;
     localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
@@ -239,13 +243,12 @@ module rs_decoder #(
     wire        f_range   = {8'd0, f_addr} >= GLB_LIMIT;
     assign glb_rd_en   = f_issue && !f_range;
     assign glb_rd_addr = f_addr[GLB_AW-1:0];
-    assign store_valid = (state == S_STORE) && (q_count != 3'd0) && live;
-    assign store_data  = q_data[q_rd];
-    wire        q_pop     = (load_word && d_glb) || (store_valid && store_ready);
+    wire        q_pop     = load_word && d_glb;
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
-    wire [23:0] st_words  = hdr[F_STORE_WORDS_LSB +: 24];
-    wire [7:0]  st_tags   = hdr[F_STORE_TAGS_LSB +: 8];
-    wire [23:0] st_values = {st_words[22:0], 1'b0} * {16'd0, st_tags};   // below 2^24: the buffer is smaller
+    // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
+    // next passes write the region it reads)
+    wire        wait_store = (hdr_op == OP_STORE) || (hdr_op == OP_END) ||
+                             ((hdr_op == OP_GLBCFG) && hdr[F_GLBCFG_SYNC_BIT]);
 
     always @(posedge clk) begin
         if (f_pending)
@@ -270,7 +273,10 @@ module rs_decoder #(
             error        <= 8'd0;
             glb_ld_en    <= 1'b0;
             store_start  <= 1'b0;
-            store_count  <= 24'd0;
+            store_addr   <= 24'd0;
+            store_stride <= 24'd0;
+            store_words  <= 24'd0;
+            store_tags   <= 8'd0;
             store_rlc    <= 1'b0;
             l_addr       <= 24'd0;
             l_left       <= 24'd0;
@@ -395,7 +401,7 @@ module rs_decoder #(
                     endcase
                 end
 
-                S_BARRIER: if (array_idle && !bus_valid) begin
+                S_BARRIER: if (array_idle && !bus_valid && (store_idle || !wait_store)) begin
                     state <= S_HDR;
                     case (hdr_op)
                         OP_GLBLOAD: begin
@@ -473,28 +479,17 @@ module rs_decoder #(
                         state <= S_HDR;
                 end
 
-                // the values leave even for an empty store (RLC: the term word)
+                // rs_store takes over: the values leave in the background,
+                // even for an empty store (RLC: the term word)
                 S_SADDR: if (cmd_fire) begin
-                    store_start <= 1'b1;
-                    store_count <= st_values;
-                    store_rlc   <= hdr[F_STORE_RLC_BIT];
-                    if (st_words != 24'd0 && st_tags != 8'd0) begin
-                        f_active   <= 1'b1;
-                        f_tag_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
-                        f_addr     <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
-                        f_stride   <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
-                        f_words    <= st_words;
-                        f_left     <= st_words;
-                        f_tags     <= st_tags;
-                        state      <= S_STORE;
-                    end else begin
-                        state <= S_HDR;
-                    end
+                    store_start  <= 1'b1;
+                    store_addr   <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                    store_stride <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
+                    store_words  <= hdr[F_STORE_WORDS_LSB +: 24];
+                    store_tags   <= hdr[F_STORE_TAGS_LSB +: 8];
+                    store_rlc    <= hdr[F_STORE_RLC_BIT];
+                    state        <= S_HDR;
                 end
-
-                // done when every word is read and handed over
-                S_STORE: if (!f_active && !f_pending && q_count == 3'd0)
-                    state <= S_HDR;
 
                 default: if (load_eor)   // S_EOR
                     state <= S_HDR;

@@ -1,42 +1,77 @@
 // rs_store: the global buffer's way out to memory (the STORE command).
 //
-// The decoder reads the regions a STORE names from the global buffer and
-// hands their words over here, one per cycle at best. Each word holds two
-// 32-bit slots (low first) of requantized outputs (rs_psum_store wrote them);
-// their low DW bits are the values. They leave through the result port as
-// one stream of `count` values, either packed 64/DW per word (the last word
-// zero-padded) or run-length coded by rs_rlc_enc (docs/rlc.md), which is
-// what makes ReLU outputs cheap to write. One value per cycle.
+// A STORE names `tags` buffer regions of `words` words, region k from word
+// addr + k*stride. rs_store reads them itself, in the background: the decoder
+// goes on with the next commands (the next tile's passes, which write another
+// region), and rs_store takes the buffer's read port in the cycles the decoder
+// does not use it (rd_req / rd_grant; the data comes one cycle after the
+// grant). Each word holds two 32-bit slots (low first) of requantized outputs
+// (rs_psum_store wrote them); their low DW bits are the values. They leave
+// through the result port as one stream of 2 x words x tags values, either
+// packed 64/DW per word (the last word zero-padded) or run-length coded by
+// rs_rlc_enc (docs/rlc.md), which is what makes ReLU outputs cheap to write.
+// One value per cycle.
 //
-// start (one cycle, while idle) sets the value count (two per word) and the
-// mode; idle is high again once the last word has left.
+// start (one cycle, while idle) takes the regions and the mode; idle is high
+// again once the last word has left. A region past the end of the buffer
+// stops the reads and raises range_error (the layer stops: ERR_GLB_RANGE).
 module rs_store #(
-    parameter DW = 16
+    parameter DW        = 16,
+    parameter AW        = 24,
+    parameter GLB_WORDS = 13824
 ) (
-    input  wire        clk,
-    input  wire        rst_n,
-    input  wire        flush,        // the layer stopped: drop everything
-    input  wire        start,
-    input  wire [23:0] count,        // values: two per buffer word
-    input  wire        rlc,          // run-length code (else pack)
-    output wire        idle,
+    input  wire          clk,
+    input  wire          rst_n,
+    input  wire          flush,        // the layer stopped: drop everything
+    input  wire          start,
+    input  wire [23:0]   addr,         // first word of region 0
+    input  wire [23:0]   stride,       // words from one region to the next
+    input  wire [23:0]   words,        // words per region
+    input  wire [7:0]    tags,         // regions
+    input  wire          rlc,          // run-length code (else pack)
+    output wire          idle,
+    output reg           range_error,
 
-    input  wire [63:0] in_data,      // buffer words
-    input  wire        in_valid,
-    output wire        in_ready,
+    output wire          rd_req,       // a buffer read is wanted at rd_addr
+    output wire [AW-1:0] rd_addr,
+    input  wire          rd_grant,     // ... and happens this cycle
+    input  wire [63:0]   rd_data,      // the word granted in the last cycle
 
-    output wire [63:0] out_data,
-    output wire        out_valid,
-    input  wire        out_ready
+    output wire [63:0]   out_data,
+    output wire          out_valid,
+    input  wire          out_ready
 );
     localparam integer SLOTS = 64 / DW;
     localparam integer LW = (SLOTS > 1) ? $clog2(SLOTS) : 1;   // lane-index bits
+    localparam [31:0]  LIMIT = GLB_WORDS;
 
+    // ------------------------------------------------------ region walker
+    reg         w_active;
+    reg  [23:0] w_region;      // first word of the current region
+    reg  [23:0] w_addr;        // next word to read
+    reg  [23:0] w_left;        // words of the current region not yet read
+    reg  [7:0]  w_tags;        // regions left
+    reg  [23:0] w_words, w_stride;
+    reg         pending;       // a read was granted last cycle
+
+    // two-word queue between the buffer and the slot register
+    reg  [63:0] q [0:1];
+    reg         q_rd, q_wr;
+    reg  [1:0]  q_count;
+    wire        w_range = {8'd0, w_addr} >= LIMIT;
+    assign rd_req  = w_active && !w_range && ({1'b0, q_count} + {2'd0, pending} < 3'd2);
+    assign rd_addr = w_addr[AW-1:0];
+    wire        rd_fire = rd_req && rd_grant;
+
+    // --------------------------------------------- values from the words
     reg         mode_rlc;
     reg  [23:0] left;          // values not yet taken from the slot register
     reg  [2*DW-1:0] word;      // the values of the buffer word being split (low slot first)
     reg         word_full;
     reg         slot;          // which of its two slots is next
+
+    wire        in_valid = (q_count != 2'd0);
+    wire [63:0] in_data  = q[q_rd];
 
     // one value per cycle from the slot register
     wire [DW-1:0] value       = slot ? word[DW +: DW] : word[0 +: DW];
@@ -44,7 +79,11 @@ module rs_store #(
     wire          value_ready;
     wire          value_fire  = value_valid && value_ready;
     wire          last_slot   = slot || (left == 24'd1);
-    assign in_ready = !word_full || (value_fire && last_slot);
+    wire          in_ready    = !word_full || (value_fire && last_slot);
+    wire          q_pop       = in_valid && in_ready;
+
+    // values of the whole store: 2 per word (below 2^24: the buffer is smaller)
+    wire [23:0] count = {words[22:0], 1'b0} * {16'd0, tags};
 
     // packing
     reg  [63:0]   pk_data;
@@ -67,13 +106,24 @@ module rs_store #(
     assign value_ready = mode_rlc ? enc_in_ready : pk_ready;
     assign out_valid   = mode_rlc ? enc_out_valid : pk_out_valid;
     assign out_data    = mode_rlc ? enc_out_data : pk_out;
-    assign idle        = (left == 24'd0) && !pk_out_valid && !enc_busy;
+    assign idle        = !w_active && !pending && (q_count == 2'd0) && (left == 24'd0) &&
+                         !pk_out_valid && !enc_busy;
 
     wire [LW-1:0] lane_last = SLOTS[LW-1:0] - 1'b1;
     wire [63:0]   pk_next   = pk_data | ({{(64 - DW){1'b0}}, value} << (DW * pk_lane));
 
+    always @(posedge clk)
+        if (pending)
+            q[q_wr] <= rd_data;
+
     always @(posedge clk) begin
         if (!rst_n || flush) begin
+            w_active     <= 1'b0;
+            pending      <= 1'b0;
+            q_rd         <= 1'b0;
+            q_wr         <= 1'b0;
+            q_count      <= 2'd0;
+            range_error  <= 1'b0;
             mode_rlc     <= 1'b0;
             left         <= 24'd0;
             word_full    <= 1'b0;
@@ -82,12 +132,45 @@ module rs_store #(
             pk_lane      <= {LW{1'b0}};
             pk_out_valid <= 1'b0;
         end else begin
+            // the region walker (an empty store sends its values at once:
+            // none, or the RLC term word)
+            if (start) begin
+                w_active <= (words != 24'd0) && (tags != 8'd0);
+                w_region <= addr;
+                w_addr   <= addr;
+                w_left   <= words;
+                w_tags   <= tags;
+                w_words  <= words;
+                w_stride <= stride;
+            end else if (w_active && w_range) begin
+                range_error <= 1'b1;
+                w_active    <= 1'b0;
+            end else if (rd_fire) begin
+                if (w_left != 24'd1) begin
+                    w_left <= w_left - 24'd1;
+                    w_addr <= w_addr + 24'd1;
+                end else if (w_tags != 8'd1) begin
+                    w_tags   <= w_tags - 8'd1;
+                    w_left   <= w_words;
+                    w_region <= w_region + w_stride;
+                    w_addr   <= w_region + w_stride;
+                end else begin
+                    w_active <= 1'b0;
+                end
+            end
+            pending <= rd_fire;
+            if (pending)
+                q_wr <= !q_wr;
+            if (q_pop)
+                q_rd <= !q_rd;
+            q_count <= q_count + {1'b0, pending} - {1'b0, q_pop};
+
             if (start) begin
                 mode_rlc <= rlc;
                 left     <= count;
                 slot     <= 1'b0;
             end
-            if (in_valid && in_ready) begin
+            if (q_pop) begin
                 word      <= {in_data[32 +: DW], in_data[0 +: DW]};
                 word_full <= 1'b1;
                 slot      <= 1'b0;

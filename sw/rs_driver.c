@@ -122,7 +122,8 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
 /* A tile is the part of the output a chain of passes accumulates in the
  * global buffer: sweeps (image, strip) sweep0.. sweep0+nsweeps-1, each over
  * output columns q0..q1-1. Its psums take tile_positions * ceil(nf/2) words
- * per used column, from word 0 of the buffer; the bias sits at its top. */
+ * per used column, in one of the mapping's regions (from word base); the
+ * bias sits at the top of the buffer. */
 typedef struct {
     const rs_shape *s;
     const rs_quant *q;
@@ -133,6 +134,8 @@ typedef struct {
     /* the tile */
     long sweep0, nsweeps;
     int q0, q1;
+    long base;            /* GLB word of the tile's region */
+    int sync;             /* the tile's region is the one the last STORE reads */
     long col_stride;      /* GLB words per column region */
     long bias_base;       /* GLB word of column 0's bias (the top of the buffer) */
     /* the pass */
@@ -183,13 +186,13 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
 
 /* the psums position pos (of the tile) of every used column adds to, from
  * the global buffer: the bias in the first pass, the previous pass's raw
- * psums after it. A pass overwrites the psums it reads in place (the tile's
- * region starts at word 0): position pos is written only after it has been
- * read, and every later position is read before it is written. */
+ * psums after it. A pass overwrites the psums it reads in place (in the
+ * tile's region): position pos is written only after it has been read, and
+ * every later position is read before it is written. */
 static void emit_psums(const layer_run *L, words *v, long pos)
 {
     int wpp = words_per_position(L);
-    long addr = L->first ? L->bias_base : pos * wpp;
+    long addr = L->first ? L->bias_base : L->base + pos * wpp;
     push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) | F(DATA, TAGS, used_cols(L)) |
                 F(DATA, COUNT, L->map->nf));
     push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->first ? wpp : L->col_stride));
@@ -220,7 +223,7 @@ static void emit_bias(layer_run *L, words *v)
 static void emit_store(const layer_run *L, words *v)
 {
     push(v, OP(STORE) | F(STORE, WORDS, L->col_stride) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
-    push(v, F(GLBADDR, ADDR, 0) | F(GLBADDR, STRIDE, L->col_stride));
+    push(v, F(GLBADDR, ADDR, L->base) | F(GLBADDR, STRIDE, L->col_stride));
 }
 
 /* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
@@ -264,8 +267,8 @@ static void build_pass(layer_run *L, words *v)
     int psum_bus = L->first ? L->bias != NULL : 1;
     packer pk;
 
-    push(v, OP(GLBCFG) | F(GLBCFG, BASE, 0) |
-                F(GLBCFG, STRIDE, L->col_stride));
+    push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->base) | F(GLBCFG, STRIDE, L->col_stride) |
+                F(GLBCFG, SYNC, L->first && L->sync));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
@@ -454,6 +457,8 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     L.nsweeps = sweeps - L.sweep0 < sweeps_per_tile ? sweeps - L.sweep0 : sweeps_per_tile;
                     L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
                     L.col_stride = tile_positions(&L) * words_per_position(&L);
+                    L.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
+                    L.sync = map->regions == 1 && n_tile > 0;
                     if (bias && L.sweep0 == 0 && L.q0 == 0)
                         emit_bias(&L, &v);
                     for (int cc = 0; cc < map->c_chunks; cc++)

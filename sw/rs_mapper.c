@@ -9,6 +9,30 @@
 static int min_i(int a, int b) { return a < b ? a : b; }
 static int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
+typedef struct {
+    long sweeps_per_tile;
+    int q_per_tile;
+    long tiles;
+} tile_plan;
+
+/* tiles of at most `positions` output positions: whole sweeps (image, strip)
+ * when one fits, else runs of columns of one sweep; -1 when none fits */
+static int plan_tiles(const rs_shape *s, const rs_mapping *map, long positions, tile_plan *tp)
+{
+    long sweeps = (long)s->N * map->strips;
+    if (positions < 1)
+        return -1;
+    if (positions >= s->Q) {
+        tp->sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
+        tp->q_per_tile = s->Q;
+    } else {
+        tp->sweeps_per_tile = 1;
+        tp->q_per_tile = (int)positions;
+    }
+    tp->tiles = (sweeps + tp->sweeps_per_tile - 1) / tp->sweeps_per_tile * ceil_div(s->Q, tp->q_per_tile);
+    return 0;
+}
+
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err)
 {
     int Cg = s->C / s->G, Mg = s->M / s->G;
@@ -38,23 +62,30 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
     map->c_chunks = ceil_div(Cg, map->t * map->nc);
     map->active_pes = map->t * map->Rg * map->h * map->E;
 
-    /* every output waits in the buffer for the STORE that sends it out; the
-     * bias (one position's worth per column) stays at the top of the buffer */
-    long sweeps = (long)s->N * map->strips;
-    map->sweeps_per_tile = sweeps;
-    map->q_per_tile = s->Q;
+    /* Every output waits in the buffer for the STORE that sends it out; the
+     * bias (one position's worth per column) stays at the top of the buffer.
+     * Two regions let each STORE run while the next tile computes, but halve
+     * the tiles, so the filters are loaded more often: two regions are taken
+     * when the filter words that adds, at three cycles a word (the command
+     * stream takes 3.3 over a DRAM link like Eyeriss's, 1 from ideal memory),
+     * cost less than the store cycles hidden (one per value). */
     long per_position = (long)map->h * map->E * ((map->nf + 1) / 2);
-    long positions = (hw->glb_words - per_position) / per_position;
-    if (positions < 1)
+    if (hw->glb_words < 2 * per_position)
         return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
                                  "and the bias (%ld words each)", hw->glb_words, per_position);
-    if (positions >= s->Q) {
-        map->sweeps_per_tile = positions / s->Q < sweeps ? positions / s->Q : sweeps;
-    } else {
-        map->sweeps_per_tile = 1;
-        map->q_per_tile = (int)positions;
-    }
-    map->tiles = (sweeps + map->sweeps_per_tile - 1) / map->sweeps_per_tile * ceil_div(s->Q, map->q_per_tile);
+    tile_plan one = { 0 }, two = { 0 };
+    plan_tiles(s, map, (hw->glb_words - per_position) / per_position, &one);
+    int two_fit = plan_tiles(s, map, (hw->glb_words - per_position) / (2 * per_position), &two) == 0;
+    double filter_words = (double)s->M * Cg * s->R * s->S / (64 / hw->dw);
+    double store_values = (double)s->G * map->m_chunks * map->h * map->E * s->N * map->strips * s->Q *
+                          (2.0 * ((map->nf + 1) / 2));
+    int regions = two_fit && 3.0 * filter_words * (double)(two.tiles - one.tiles) < store_values ? 2 : 1;
+    const tile_plan *tp = regions == 2 ? &two : &one;
+    map->regions = regions;
+    map->sweeps_per_tile = tp->sweeps_per_tile;
+    map->q_per_tile = tp->q_per_tile;
+    map->tiles = tp->tiles;
+    map->region_words = per_position * tp->sweeps_per_tile * tp->q_per_tile;
     map->passes = (long)s->G * map->m_chunks * map->tiles * map->c_chunks * map->nr;
     return 0;
 }
@@ -63,6 +94,8 @@ int rs_mapping_format(const rs_mapping *m, char *buf, size_t len)
 {
     return snprintf(buf, len,
                     "sets %dx%d (Rg x E), stacked t=%d, side by side h=%d, channels/PE nc=%d, "
-                    "filters/PE nf=%d, R folds %d, strips %d, buffer tiles %ld, passes %ld, active PEs %d",
-                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, m->strips, m->tiles, m->passes, m->active_pes);
+                    "filters/PE nf=%d, R folds %d, strips %d, buffer tiles %ld in %d region%s, passes %ld, "
+                    "active PEs %d",
+                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, m->strips, m->tiles, m->regions,
+                    m->regions == 1 ? "" : "s", m->passes, m->active_pes);
 }

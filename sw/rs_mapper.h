@@ -39,9 +39,13 @@ typedef struct {
      * buffer (h*E columns x positions x ceil(nf/2) words, each pass updating
      * them in place, and the bias, one position of those, at the top) until a STORE sends them
      * out: sweeps (image, strip) of all Q columns, or runs of q_per_tile
-     * columns of one sweep when a sweep does not fit. */
+     * columns of one sweep when a sweep does not fit. With two regions
+     * the tiles take turns, so a tile's STORE runs while the next one
+     * computes; with one the next tile waits for it. */
     long sweeps_per_tile;
     int q_per_tile;
+    int regions;   /* 1 or 2 */
+    long region_words; /* h*E x sweeps_per_tile x q_per_tile x ceil(nf/2) */
     long tiles;    /* per group and filter chunk */
     long passes;   /* G x m_chunks x tiles x c_chunks x nr */
 } rs_mapping;
