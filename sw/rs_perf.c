@@ -164,9 +164,9 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
         m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
         (long)s->N * m->strips, m->q_per_tile, s->Q);
-    OUT("window   PE %.0f cycles (%d x %d MAC slots + %d ships + restart), output network %.0f psums, "
-        "command stream %.0f words -> %.0f cycles (bound: %s)\n",
-        p->win_pe, ne, m->nf, m->nf, p->win_out, p->win_bus, p->win, p->bound);
+    OUT("window   PE %.0f cycles (%d x %d MAC slots + shipping the next window does not hide + restart), "
+        "output network %.0f beats (two psums each), command stream %.0f words -> %.0f cycles (bound: %s)\n",
+        p->win_pe, ne, m->nf, p->win_out, p->win_bus, p->win, p->bound);
     OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "
         "output stores %.0f), %.1f%% PE utilization, %.2f ms at 200 MHz\n",
         (unsigned long long)p->cycles, p->window_cycles, p->filter_words, p->id_words, p->other_cycles,
