@@ -6,7 +6,8 @@
 // window, and for every output position accumulates nf partial sums in its
 // psum scratchpad. The finished psums are added to the psums coming from the
 // PE below (or from the psum bus / zero at the bottom of a chain) and leave
-// upwards: vertical accumulation.
+// upwards: vertical accumulation. The next window computes while they ship
+// (see shipped_f), and a chain top sends them two at a time.
 //
 // Window: the ifmap spad is a circular FIFO in arrival order (column-major,
 // channel-minor). A window is the ne = nc*S oldest entries. Entry e of a window
