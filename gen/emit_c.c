@@ -22,8 +22,10 @@ void rs_emit_protocol_h(rs_buf *b)
     rs_buf_printf(b, "\n/* CSR byte offsets */\n");
     for (int i = 0; i < rs_csr_count; i++)
         rs_buf_printf(b, "#define RS_CSR_%-14s 0x%03" PRIx32 "u\n", rs_csrs[i].name, rs_csrs[i].offset);
-    rs_buf_printf(b, "\n#define RS_CSR_MAGIC_VALUE 0x52534559u\n\n"
-                     "/* name and meaning of a STATUS error code, for messages */\n"
+    rs_buf_printf(b, "\n#define RS_CSR_MAGIC_VALUE 0x52534559u\n"
+                     "/* VERSION of hardware that speaks this protocol (generator %s) */\n"
+                     "#define RS_CSR_VERSION_VALUE 0x%06xu\n\n", RS_GEN_VERSION, rs_version_word());
+    rs_buf_printf(b, "/* name and meaning of a STATUS error code, for messages */\n"
                      "static inline const char *rs_err_text(unsigned code)\n{\n    switch (code) {\n");
     for (int i = 0; i < rs_constant_count; i++)
         if (strncmp(rs_constants[i].name, "ERR_", 4) == 0)

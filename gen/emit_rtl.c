@@ -14,7 +14,7 @@ const char *const rs_leaf_modules[] = {
 };
 const int rs_leaf_module_count = (int)(sizeof rs_leaf_modules / sizeof rs_leaf_modules[0]);
 
-static unsigned version_word(void)
+unsigned rs_version_word(void)
 {
     unsigned major = 0, minor = 0, patch = 0;
     sscanf(RS_GEN_VERSION, "%u.%u.%u", &major, &minor, &patch);
@@ -286,7 +286,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "        .s_axil_rvalid(s_axil_rvalid), .s_axil_rready(s_axil_rready),\n"
         "        .start(start), .start_mem(start_mem), .busy(busy), .done(done), .error(error),\n"
         "        .active_pes(active_pes)",
-        version_word(), rs_config_hash(cfg),
+        rs_version_word(), rs_config_hash(cfg),
         (unsigned)(cfg->rows | cfg->cols << 8 | cfg->dw << 16 | cfg->pw << 24),
         (unsigned)(cfg->ifmap_spad | cfg->filter_spad << 8 | cfg->psum_spad << 20),
         (unsigned)cfg->glb_kb * 1024u,

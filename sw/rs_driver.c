@@ -98,6 +98,12 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     if (magic != RS_CSR_MAGIC_VALUE)
         return rs_error_set(err, "device: MAGIC reads 0x%08x, expected 0x%08x (not an rsgen accelerator)",
                             magic, RS_CSR_MAGIC_VALUE);
+    uint32_t version = t->csr_read(t->ctx, RS_CSR_VERSION);
+    if (version != RS_CSR_VERSION_VALUE)
+        return rs_error_set(err, "device: generator version %u.%u.%u, this driver speaks %u.%u.%u "
+                                 "(rebuild the model with this rsgen)", version >> 16, version >> 8 & 0xff,
+                            version & 0xff, RS_CSR_VERSION_VALUE >> 16, RS_CSR_VERSION_VALUE >> 8 & 0xff,
+                            RS_CSR_VERSION_VALUE & 0xff);
     dev->config_hash = t->csr_read(t->ctx, RS_CSR_CONFIG_HASH);
     if (expected_hash && dev->config_hash != expected_hash)
         return rs_error_set(err, "device: config hash 0x%08x does not match the expected 0x%08x "

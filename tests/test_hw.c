@@ -53,6 +53,25 @@ Test(hw, refuses_other_configuration)
     cr_expect(strstr(err.msg, "config hash") != NULL, "message: %s", err.msg);
 }
 
+/* a device that answers MAGIC but another generator VERSION (only CSR reads) */
+static uint32_t old_version_csr(void *ctx, uint32_t addr)
+{
+    (void)ctx;
+    if (addr == RS_CSR_MAGIC)
+        return RS_CSR_MAGIC_VALUE;
+    return addr == RS_CSR_VERSION ? RS_CSR_VERSION_VALUE - 0x100u : 0u;   /* one minor version back */
+}
+
+Test(hw, refuses_other_generator_version)
+{
+    rs_transport old = { .csr_read = old_version_csr };
+    rs_device dev;
+    rs_error err;
+    cr_assert_neq(rs_device_open(&old, 0, &dev, &err), 0);
+    cr_expect(strstr(err.msg, "generator version") != NULL && strstr(err.msg, "rebuild") != NULL,
+              "message: %s", err.msg);
+}
+
 static uint32_t run_stream(const uint64_t *words, size_t n, int *timed_out)
 {
     uint64_t res[16];
