@@ -152,13 +152,7 @@ module rs_decoder #(
     reg  [23:0]     l_left;       // GLBLOAD: words still to come
     // global-buffer reads of a SRC_GLB command: address sequencer and a
     // four-word queue (reads issued while queue + pending < 4, one cycle latency)
-    reg             f_active;
-    reg  [23:0]     f_tag_addr;   // first word of the current tag
-    reg  [23:0]     f_addr;       // next word to read
-    reg  [23:0]     f_stride;
-    reg  [23:0]     f_words;      // words per tag
-    reg  [23:0]     f_left;       // words of the current tag not yet read
-    reg  [7:0]      f_tags;       // tags left to read
+    wire            f_active, f_range;
     reg             f_pending;    // a read was issued last cycle
     reg  [63:0]     q_data [0:3];
     reg  [1:0]      q_rd, q_wr;
@@ -240,9 +234,16 @@ module rs_decoder #(
     wire [15:0] glb_words = (d_type == DT_PSUM) ? (d_count + 16'd1) >> 1
                                                 : (d_count + SLOT_DATA - 16'd1) >> SLOT_SHIFT;
     wire        f_issue   = f_active && ({1'b0, q_count} + {3'd0, f_pending} < 4'd4) && live;
-    wire        f_range   = {8'd0, f_addr} >= GLB_LIMIT;
     assign glb_rd_en   = f_issue && !f_range;
-    assign glb_rd_addr = f_addr[GLB_AW-1:0];
+    // tag k's payload words from ADDR + k*STRIDE of the GLBADDR word
+    wire        f_start   = (state == S_GADDR) && cmd_fire && (d_count != 16'd0) && (d_tags != 8'd0);
+    rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW)) u_walk (
+        .clk(clk), .rst_n(rst_n),
+        .start(f_start), .addr(s_cmd_data[F_GLBADDR_ADDR_LSB +: 24]),
+        .stride(s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24]), .words({8'd0, glb_words}), .tags(d_tags),
+        .step(glb_rd_en), .abort(f_issue && f_range),
+        .active(f_active), .rd_addr(glb_rd_addr), .past_end(f_range)
+    );
     wire        q_pop     = load_word && d_glb;
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
     // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
@@ -294,7 +295,6 @@ module rs_decoder #(
             d_glb        <= 1'b0;
             d_rlc        <= 1'b0;
             halted       <= 1'b0;
-            f_active     <= 1'b0;
             f_pending    <= 1'b0;
             q_rd         <= 2'd0;
             q_wr         <= 2'd0;
@@ -334,22 +334,9 @@ module rs_decoder #(
             if (q_pop)
                 q_rd <= q_rd + 2'd1;
             q_count <= q_count + {2'd0, f_pending} - {2'd0, q_pop};
-            if (f_issue) begin
-                if (f_range) begin
-                    error    <= ERR_GLB_RANGE;
-                    finished <= 1'b1;
-                    f_active <= 1'b0;
-                end else if (f_left != 24'd1) begin
-                    f_left <= f_left - 24'd1;
-                    f_addr <= f_addr + 24'd1;
-                end else if (f_tags != 8'd1) begin
-                    f_tags     <= f_tags - 8'd1;
-                    f_left     <= f_words;
-                    f_tag_addr <= f_tag_addr + f_stride;
-                    f_addr     <= f_tag_addr + f_stride;
-                end else begin
-                    f_active <= 1'b0;
-                end
+            if (f_issue && f_range) begin
+                error    <= ERR_GLB_RANGE;
+                finished <= 1'b1;
             end
 
             if (rlc_bad) begin
@@ -451,15 +438,8 @@ module rs_decoder #(
                 end
 
                 S_GADDR: if (cmd_fire) begin
-                    if (d_count != 16'd0 && d_tags != 8'd0) begin
-                        f_active   <= 1'b1;
-                        f_tag_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
-                        f_addr     <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
-                        f_stride   <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
-                        f_words    <= {8'd0, glb_words};
-                        f_left     <= {8'd0, glb_words};
-                        f_tags     <= d_tags;
-                        state      <= S_PAYLOAD;
+                    if (f_start) begin
+                        state <= S_PAYLOAD;   // rs_glb_walk takes the address word
                     end else begin
                         state <= S_HDR;
                     end

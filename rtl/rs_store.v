@@ -43,25 +43,25 @@ module rs_store #(
 );
     localparam integer SLOTS = 64 / DW;
     localparam integer LW = (SLOTS > 1) ? $clog2(SLOTS) : 1;   // lane-index bits
-    localparam [31:0]  LIMIT = GLB_WORDS;
 
-    // ------------------------------------------------------ region walker
-    reg         w_active;
-    reg  [23:0] w_region;      // first word of the current region
-    reg  [23:0] w_addr;        // next word to read
-    reg  [23:0] w_left;        // words of the current region not yet read
-    reg  [7:0]  w_tags;        // regions left
-    reg  [23:0] w_words, w_stride;
+    // ------------------------------------------------------ region walk
+    // (an empty store sends its values at once: none, or the RLC term word)
+    wire        w_active, w_range;
     reg         pending;       // a read was granted last cycle
 
     // two-word queue between the buffer and the slot register
     reg  [63:0] q [0:1];
     reg         q_rd, q_wr;
     reg  [1:0]  q_count;
-    wire        w_range = {8'd0, w_addr} >= LIMIT;
     assign rd_req  = w_active && !w_range && ({1'b0, q_count} + {2'd0, pending} < 3'd2);
-    assign rd_addr = w_addr[AW-1:0];
     wire        rd_fire = rd_req && rd_grant;
+
+    rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(AW)) u_walk (
+        .clk(clk), .rst_n(rst_n && !flush),
+        .start(start), .addr(addr), .stride(stride), .words(words), .tags(tags),
+        .step(rd_fire), .abort(w_active && w_range),
+        .active(w_active), .rd_addr(rd_addr), .past_end(w_range)
+    );
 
     // --------------------------------------------- values from the words
     reg         mode_rlc;
@@ -118,7 +118,6 @@ module rs_store #(
 
     always @(posedge clk) begin
         if (!rst_n || flush) begin
-            w_active     <= 1'b0;
             pending      <= 1'b0;
             q_rd         <= 1'b0;
             q_wr         <= 1'b0;
@@ -132,32 +131,8 @@ module rs_store #(
             pk_lane      <= {LW{1'b0}};
             pk_out_valid <= 1'b0;
         end else begin
-            // the region walker (an empty store sends its values at once:
-            // none, or the RLC term word)
-            if (start) begin
-                w_active <= (words != 24'd0) && (tags != 8'd0);
-                w_region <= addr;
-                w_addr   <= addr;
-                w_left   <= words;
-                w_tags   <= tags;
-                w_words  <= words;
-                w_stride <= stride;
-            end else if (w_active && w_range) begin
+            if (!start && w_active && w_range)
                 range_error <= 1'b1;
-                w_active    <= 1'b0;
-            end else if (rd_fire) begin
-                if (w_left != 24'd1) begin
-                    w_left <= w_left - 24'd1;
-                    w_addr <= w_addr + 24'd1;
-                end else if (w_tags != 8'd1) begin
-                    w_tags   <= w_tags - 8'd1;
-                    w_left   <= w_words;
-                    w_region <= w_region + w_stride;
-                    w_addr   <= w_region + w_stride;
-                end else begin
-                    w_active <= 1'b0;
-                end
-            end
             pending <= rd_fire;
             if (pending)
                 q_wr <= !q_wr;
