@@ -1,7 +1,9 @@
 // rs_array: ROWS x COLS PEs with their networks.
 //
-// Global input network: one bus per data type (filter, ifmap, psum). On each
-// bus an item carries a (row, col) tag; the X-bus controller of each row
+// Global input network: one bus per data type (filter, ifmap, psum); filter
+// and ifmap share tag and data wires (one decoder feeds them), the psum bus
+// has its own (rs_psum_feed reads it from the global buffer). On each bus an
+// item carries a (row, col) tag; the X-bus controller of each row
 // matches the row tag against that row's ID, the controller in each PE matches
 // the col tag against the PE's ID (rs_mcast). A transfer happens only when
 // every target it hits is ready (multicast with back-pressure).
@@ -53,7 +55,7 @@ module rs_array #(
     input  wire            pe_bottom,
     input  wire            pe_top,
 
-    // input buses (shared tag/data wires, one valid/ready per data type)
+    // filter and ifmap buses (shared tag/data wires, one valid/ready each)
     input  wire [ID_W-1:0] bus_row_tag,
     input  wire [ID_W-1:0] bus_col_tag,
     input  wire [63:0]     bus_data,
@@ -63,6 +65,11 @@ module rs_array #(
     input  wire            ifm_valid,
     input  wire            ifm_eor,
     output wire            ifm_ready,
+    // psum bus (its own wires: it moves beside the other two)
+    input  wire [ID_W-1:0] psm_row_tag,
+    input  wire [ID_W-1:0] psm_col_tag,
+    input  wire [63:0]     psm_data,
+    input  wire [1:0]      psm_lanes,
     input  wire            psm_valid,
     output wire            psm_ready,
 
@@ -142,7 +149,7 @@ module rs_array #(
             wire flt_row, ifm_row, psm_row;
             rs_mcast #(.ID_W(ID_W)) u_flt_xc (.in_valid(flt_valid), .in_tag(bus_row_tag), .id(filter_rid), .hit(flt_row));
             rs_mcast #(.ID_W(ID_W)) u_ifm_xc (.in_valid(ifm_valid), .in_tag(bus_row_tag), .id(ifmap_rid),  .hit(ifm_row));
-            rs_mcast #(.ID_W(ID_W)) u_psm_xc (.in_valid(psm_valid), .in_tag(bus_row_tag), .id(psum_rid),   .hit(psm_row));
+            rs_mcast #(.ID_W(ID_W)) u_psm_xc (.in_valid(psm_valid), .in_tag(psm_row_tag), .id(psum_rid),   .hit(psm_row));
 
             wire [COLS-1:0]    arb_valid;
             wire [COLS*BW-1:0] arb_data;
@@ -179,7 +186,7 @@ module rs_array #(
                     .ifm_valid(ifm_valid && (ifm_row || ifm_eor)), .ifm_eor(ifm_eor),
                     .ifm_tag(bus_col_tag), .ifm_data(bus_data),
                     .ifm_fire(ifm_fire), .ifm_hit(ifm_hit), .ifm_ready(ifm_rdy),
-                    .psm_valid(psm_row), .psm_tag(bus_col_tag), .psm_data(bus_data),
+                    .psm_valid(psm_row), .psm_tag(psm_col_tag), .psm_data(psm_data), .psm_lanes(psm_lanes),
                     .psm_fire(psm_fire), .psm_hit(psm_hit), .psm_ready(psm_rdy),
                     .dn_valid(dn_v), .dn_data(dn_d),
                     .dn_ready(dn_ready[I]),

@@ -5,10 +5,11 @@
 // start (a one-cycle pulse from the CSR block) resets the core and begins a
 // run: the decoder consumes the command stream until END (or an error); then
 // the result sink is flushed (rs_mem writes its last burst) and done rises.
-// Raw psums of a pass that does not finish its outputs can go to the global
-// buffer (rs_psum_store) instead of the result port, and come back from it as
-// the next pass's psum input. Counters count from start to done and then
-// hold, so the host reads consistent values.
+// Every pass writes its psums to the global buffer (rs_psum_store); the next
+// pass's psum input comes back from it on the psum bus (rs_psum_feed), beside
+// the decoder's filter and ifmap stream, and a STORE sends a tile's outputs
+// out of the result port (rs_store). Counters count from start to done and
+// then hold, so the host reads consistent values.
 module rs_core #(
     parameter ROWS = 12,
     parameter COLS = 14,
@@ -83,7 +84,17 @@ module rs_core #(
     wire [ID_W-1:0] bus_row_tag, bus_col_tag;
     wire [63:0]     bus_data;
     wire [3:0]      bus_lanes;
-    wire            flt_valid, flt_ready, ifm_valid, ifm_eor, ifm_ready, psm_valid, psm_ready;
+    wire            flt_valid, flt_ready, ifm_valid, ifm_eor, ifm_ready;
+    // psum bus, fed from the buffer by rs_psum_feed
+    wire            psm_valid, psm_ready;
+    wire [ID_W-1:0] psm_row_tag, psm_col_tag;
+    wire [63:0]     psm_data;
+    wire [1:0]      psm_lanes;
+    wire            feed_start, feed_idle, feed_error;
+    wire [ID_W-1:0] feed_row, feed_col;
+    wire [15:0]     feed_count;
+    wire [7:0]      feed_tags;
+    wire [23:0]     feed_addr, feed_stride;
     wire            finished;
     wire [7:0]      dec_error;
     wire            array_idle;
@@ -100,8 +111,8 @@ module rs_core #(
     wire        res_valid, res_pair;
 
     wire [23:0]       cfg_res_base, cfg_res_stride;
-    wire              dec_rd_en, glb_rd_en, glb_wr_en;
-    wire [GLB_AW-1:0] dec_rd_addr, glb_rd_addr, glb_wr_addr;
+    wire              feed_rd_en, glb_rd_en, glb_wr_en;
+    wire [GLB_AW-1:0] feed_rd_addr, glb_rd_addr, glb_wr_addr;
     wire [63:0]       glb_rd_data, glb_wr_data;
     wire              store_error;
     reg               draining;
@@ -112,7 +123,7 @@ module rs_core #(
     wire [63:0]       ps_wr_data, ld_wr_data;
     wire              ps_wr_pair;
     // STORE: regions from the decoder, read by rs_store in the cycles the
-    // decoder leaves the buffer's read port free; values out of the result port
+    // psum feed leaves the buffer's read port free; values out of the result port
     wire              st_start, st_rlc, st_idle, st_error, st_rd_req, st_out_valid;
     wire [23:0]       st_addr, st_stride, st_words;
     wire [7:0]        st_tags;
@@ -126,9 +137,8 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
         .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),
         .cmd_exhausted(cmd_exhausted),
-        .array_idle(array_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
+        .array_idle(array_idle && feed_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
-        .glb_rd_en(dec_rd_en), .glb_rd_addr(dec_rd_addr), .glb_rd_data(glb_rd_data),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data),
         .store_start(st_start), .store_addr(st_addr), .store_stride(st_stride), .store_words(st_words),
         .store_tags(st_tags), .store_rlc(st_rlc),
@@ -139,11 +149,21 @@ module rs_core #(
         .row_filter_id(row_filter_id), .row_ifmap_id(row_ifmap_id), .row_psum_id(row_psum_id),
         .pe_filter_id(pe_filter_id), .pe_ifmap_id(pe_ifmap_id), .pe_psum_id(pe_psum_id),
         .pe_enable(pe_enable), .pe_bottom(pe_bottom), .pe_top(pe_top),
+        .feed_start(feed_start), .feed_row(feed_row), .feed_col(feed_col), .feed_count(feed_count),
+        .feed_tags(feed_tags), .feed_addr(feed_addr), .feed_stride(feed_stride), .feed_idle(feed_idle),
         .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data), .bus_lanes(bus_lanes),
         .flt_valid(flt_valid), .flt_ready(flt_ready),
         .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
-        .psm_valid(psm_valid), .psm_ready(psm_ready),
         .finished(finished), .error(dec_error)
+    );
+
+    rs_psum_feed #(.ID_W(ID_W), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_feed (
+        .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
+        .start(feed_start), .row_tag(feed_row), .col_tag(feed_col), .count(feed_count), .tags(feed_tags),
+        .addr(feed_addr), .stride(feed_stride), .idle(feed_idle), .range_error(feed_error),
+        .rd_en(feed_rd_en), .rd_addr(feed_rd_addr), .rd_data(glb_rd_data),
+        .bus_row_tag(psm_row_tag), .bus_col_tag(psm_col_tag), .bus_data(psm_data), .bus_lanes(psm_lanes),
+        .bus_valid(psm_valid), .bus_ready(psm_ready)
     );
 
     rs_array #(
@@ -161,6 +181,7 @@ module rs_core #(
         .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data), .bus_lanes(bus_lanes),
         .flt_valid(flt_valid), .flt_ready(flt_ready),
         .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
+        .psm_row_tag(psm_row_tag), .psm_col_tag(psm_col_tag), .psm_data(psm_data), .psm_lanes(psm_lanes),
         .psm_valid(psm_valid), .psm_ready(psm_ready),
         .out_valid(arr_out_valid), .out_data(arr_out_data), .out_pair(arr_out_pair), .out_tag(arr_out_tag),
         .out_ready(arr_out_ready),
@@ -189,12 +210,12 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
         .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .rlc(st_rlc),
         .idle(st_idle), .range_error(st_error),
-        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!dec_rd_en), .rd_data(glb_rd_data),
+        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en), .rd_data(glb_rd_data),
         .out_data(st_out_data), .out_valid(st_out_valid), .out_ready(m_res_ready)
     );
-    // the decoder's reads (psums a pass adds to) go first
-    assign glb_rd_en   = dec_rd_en || st_rd_req;
-    assign glb_rd_addr = dec_rd_en ? dec_rd_addr : st_rd_addr;
+    // the feed's reads (psums a pass adds to) go first
+    assign glb_rd_en   = feed_rd_en || st_rd_req;
+    assign glb_rd_addr = feed_rd_en ? feed_rd_addr : st_rd_addr;
 
     rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
@@ -219,8 +240,8 @@ module rs_core #(
     assign flush = draining;
     wire [7:0] stop_code = (dec_error != ERR_NONE) ? dec_error :
                            (mem_error != ERR_NONE) ? mem_error :
-                           (store_error || st_error) ? ERR_GLB_RANGE : ERR_NONE;
-    wire stop = finished || mem_error != ERR_NONE || store_error || st_error;
+                           (store_error || st_error || feed_error) ? ERR_GLB_RANGE : ERR_NONE;
+    wire stop = finished || mem_error != ERR_NONE || store_error || st_error || feed_error;
 
     always @(posedge clk) begin
         if (!rst_n) begin

@@ -8,10 +8,12 @@
 // onto its bus as one beat of up to 64/DW elements (two 32-bit psum slots),
 // so the buses move 64 bits per cycle.
 //
-// A DATA command with SRC_GLB is followed by one address word instead of the
-// payload: tag k's words are read from the global buffer at ADDR + k*STRIDE
-// (the psums a previous pass left there, see rs_psum_store). A small read
-// queue keeps one word per cycle flowing to the bus.
+// Psums come from the global buffer only: a psum DATA command has SRC_GLB and
+// is followed by one address word instead of the payload (tag k's words at
+// ADDR + k*STRIDE: the bias, or the psums a previous pass left there, see
+// rs_psum_store). The decoder hands it to rs_psum_feed, which reads the
+// buffer and drives the psum bus by itself, and goes on with the next
+// commands; a second psum command waits until the feed is idle.
 //
 // An ifmap DATA command with RLC carries its payload run-length coded
 // (docs/rlc.md): rs_rlc_dec expands it into the same payload words, so the
@@ -58,15 +60,12 @@ module rs_decoder #(
     output wire            s_cmd_ready,
     input  wire            cmd_exhausted, // the command source will send no more words
 
-    input  wire            array_idle,   // array and output path empty
+    input  wire            array_idle,   // array, psum feed and output path empty
     input  wire            store_idle,   // rs_store has sent the last STORE's values
 
-    // global buffer: psum destination and read port
+    // global buffer: psum destination and GLBLOAD writes
     output reg  [23:0]     cfg_res_base,
     output reg  [23:0]     cfg_res_stride,
-    output wire            glb_rd_en,
-    output wire [GLB_AW-1:0] glb_rd_addr,
-    input  wire [63:0]     glb_rd_data,
     output reg             glb_ld_en,    // GLBLOAD: a payload word into the buffer
     output reg  [GLB_AW-1:0] glb_ld_addr,
     output reg  [63:0]     glb_ld_data,
@@ -107,7 +106,17 @@ module rs_decoder #(
     output wire            pe_bottom,
     output wire            pe_top,
 
-    // input buses
+    // psum commands, for rs_psum_feed
+    output reg             feed_start,   // one-cycle pulse
+    output reg  [ID_W-1:0] feed_row,
+    output reg  [ID_W-1:0] feed_col,
+    output reg  [15:0]     feed_count,
+    output reg  [7:0]      feed_tags,
+    output reg  [23:0]     feed_addr,
+    output reg  [23:0]     feed_stride,
+    input  wire            feed_idle,
+
+    // filter and ifmap buses
     output reg  [ID_W-1:0] bus_row_tag,
     output reg  [ID_W-1:0] bus_col_tag,
     output reg  [63:0]     bus_data,
@@ -117,8 +126,6 @@ module rs_decoder #(
     output wire            ifm_valid,
     output wire            ifm_eor,
     input  wire            ifm_ready,
-    output wire            psm_valid,
-    input  wire            psm_ready,
 
     output reg             finished,     // one-cycle pulse: END reached, or error
     output reg  [7:0]      error
@@ -130,8 +137,6 @@ module rs_decoder #(
     localparam [31:0] GLB_LIMIT = GLB_WORDS;
     localparam integer SLOTS = 64 / DW;
     localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
-    localparam integer SLOT_SHIFT = (DW == 8) ? 3 : 2;
-    localparam [15:0] SLOT_PSUM = 16'd2;        // psum values per payload word (32-bit slots)
     localparam [7:0]  IFS_N = IFS;
     localparam [7:0]  PSS_N = PSS;
     localparam [15:0] FLS_N = FLS;
@@ -145,18 +150,10 @@ module rs_decoder #(
     reg  [15:0]     d_count;      // elements per tag
     reg  [15:0]     d_left;       // elements of the current tag not yet sent
     reg  [7:0]      d_tags;       // tags left, including the current one
-    reg             d_glb;        // payload comes from the global buffer
     reg             d_rlc;        // payload is run-length coded
     reg             halted;       // END reached or an error: take nothing more
     reg  [23:0]     l_addr;       // GLBLOAD: next buffer word
     reg  [23:0]     l_left;       // GLBLOAD: words still to come
-    // global-buffer reads of a SRC_GLB command: address sequencer and a
-    // four-word queue (reads issued while queue + pending < 4, one cycle latency)
-    wire            f_active, f_range;
-    reg             f_pending;    // a read was issued last cycle
-    reg  [63:0]     q_data [0:3];
-    reg  [1:0]      q_rd, q_wr;
-    reg  [2:0]      q_count;
     // the beat on the bus
     reg  [1:0]      bus_type;
     reg             bus_valid;
@@ -167,9 +164,8 @@ module rs_decoder #(
 
     assign flt_valid = bus_valid && (bus_type == DT_FILTER);
     assign ifm_valid = bus_valid && (bus_type == DT_IFMAP);
-    assign psm_valid = bus_valid && (bus_type == DT_PSUM);
     assign ifm_eor   = bus_eor;
-    wire bus_fire = (flt_valid && flt_ready) || (ifm_valid && ifm_ready) || (psm_valid && psm_ready);
+    wire bus_fire = (flt_valid && flt_ready) || (ifm_valid && ifm_ready);
     wire advance  = !bus_valid || bus_fire;
 
     // ID fields are taken straight from the latched command word
@@ -200,21 +196,20 @@ module rs_decoder #(
                      (hdr[F_CONFIG_SHIFT_LSB +: 6] <= PW_N) && thresh_ok;
 
     // payload words: one beat each
-    wire [15:0] slots     = (d_type == DT_PSUM) ? SLOT_PSUM : SLOT_DATA;
-    wire [15:0] lanes     = (d_left < slots) ? d_left : slots;
+    wire [15:0] lanes     = (d_left < SLOT_DATA) ? d_left : SLOT_DATA;
     wire        tag_done  = (d_left == lanes);
     wire        rlc_valid, rlc_ready, rlc_bad;
     wire [63:0] rlc_data;
-    wire        pay_valid = d_glb ? (q_count != 3'd0) : d_rlc ? rlc_valid : s_cmd_valid;
-    wire [63:0] pay_data  = d_glb ? q_data[q_rd] : d_rlc ? rlc_data : s_cmd_data;
+    wire        pay_valid = d_rlc ? rlc_valid : s_cmd_valid;
+    wire [63:0] pay_data  = d_rlc ? rlc_data : s_cmd_data;
     wire        live      = run && !halted && !finished;
     wire        load_word = (state == S_PAYLOAD) && advance && pay_valid && live;
     wire        load_eor  = (state == S_EOR) && advance && live;
     wire [15:0] hdr_count = s_cmd_data[F_DATA_COUNT_LSB +: 16];
     wire [7:0]  hdr_tags  = s_cmd_data[F_DATA_TAGS_LSB +: 8];
 
-    assign s_cmd_ready = live && (state == S_HDR || state == S_GADDR || state == S_LOAD || state == S_SADDR ||
-                                  (state == S_PAYLOAD && (d_rlc ? rlc_ready : !d_glb && advance)));
+    assign s_cmd_ready = live && (state == S_HDR || (state == S_GADDR && feed_idle) || state == S_LOAD ||
+                                  state == S_SADDR || (state == S_PAYLOAD && (d_rlc ? rlc_ready : advance)));
     wire cmd_fire  = s_cmd_valid && s_cmd_ready;
     wire hdr_rlc   = s_cmd_data[F_DATA_RLC_BIT];
     wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
@@ -230,31 +225,11 @@ module rs_decoder #(
     );
     wire cmd_short = s_cmd_ready && !s_cmd_valid && cmd_exhausted;
 
-    // words per tag of a SRC_GLB command: ceil(count / values per word)
-    wire [15:0] glb_words = (d_type == DT_PSUM) ? (d_count + 16'd1) >> 1
-                                                : (d_count + SLOT_DATA - 16'd1) >> SLOT_SHIFT;
-    wire        f_issue   = f_active && ({1'b0, q_count} + {3'd0, f_pending} < 4'd4) && live;
-    assign glb_rd_en   = f_issue && !f_range;
-    // tag k's payload words from ADDR + k*STRIDE of the GLBADDR word
-    wire        f_start   = (state == S_GADDR) && cmd_fire && (d_count != 16'd0) && (d_tags != 8'd0);
-    rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW)) u_walk (
-        .clk(clk), .rst_n(rst_n),
-        .start(f_start), .addr(s_cmd_data[F_GLBADDR_ADDR_LSB +: 24]),
-        .stride(s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24]), .words({8'd0, glb_words}), .tags(d_tags),
-        .step(glb_rd_en), .abort(f_issue && f_range),
-        .active(f_active), .rd_addr(glb_rd_addr), .past_end(f_range)
-    );
-    wire        q_pop     = load_word && d_glb;
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
     // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
     // next passes write the region it reads)
     wire        wait_store = (hdr_op == OP_STORE) || (hdr_op == OP_END) ||
                              ((hdr_op == OP_GLBCFG) && hdr[F_GLBCFG_SYNC_BIT]);
-
-    always @(posedge clk) begin
-        if (f_pending)
-            q_data[q_wr] <= glb_rd_data;
-    end
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -292,13 +267,9 @@ module rs_decoder #(
             cfg_thresh   <= {(DW-1){1'b0}};
             cfg_res_base <= 24'd0;
             cfg_res_stride <= 24'd0;
-            d_glb        <= 1'b0;
             d_rlc        <= 1'b0;
             halted       <= 1'b0;
-            f_pending    <= 1'b0;
-            q_rd         <= 2'd0;
-            q_wr         <= 2'd0;
-            q_count      <= 3'd0;
+            feed_start   <= 1'b0;
         end else begin
             clear    <= 1'b0;
             row_we   <= 1'b0;
@@ -306,6 +277,7 @@ module rs_decoder #(
             finished <= 1'b0;
             glb_ld_en   <= 1'b0;
             store_start <= 1'b0;
+            feed_start  <= 1'b0;
 
             // the beat register: loaded from a payload word or an EOR, else
             // emptied when its transfer happens
@@ -325,18 +297,6 @@ module rs_decoder #(
             end else if (bus_fire) begin
                 bus_valid <= 1'b0;
                 bus_eor   <= 1'b0;
-            end
-
-            // the global-buffer read queue
-            f_pending <= glb_rd_en;
-            if (f_pending)
-                q_wr <= q_wr + 2'd1;
-            if (q_pop)
-                q_rd <= q_rd + 2'd1;
-            q_count <= q_count + {2'd0, f_pending} - {2'd0, q_pop};
-            if (f_issue && f_range) begin
-                error    <= ERR_GLB_RANGE;
-                finished <= 1'b1;
             end
 
             if (rlc_bad) begin
@@ -366,12 +326,12 @@ module rs_decoder #(
                             d_count <= hdr_count;
                             d_left  <= hdr_count;
                             d_tags  <= hdr_tags;
-                            d_glb   <= s_cmd_data[F_DATA_SRC_GLB_BIT];
                             d_rlc   <= hdr_rlc;
-                            // RLC is for ifmaps in the stream only
+                            // psums come from the buffer only, nothing else
+                            // does; RLC is for ifmaps in the stream only
                             if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM ||
-                                (hdr_rlc && (s_cmd_data[F_DATA_TYPE_LSB +: 2] != DT_IFMAP ||
-                                             s_cmd_data[F_DATA_SRC_GLB_BIT]))) begin
+                                ((s_cmd_data[F_DATA_TYPE_LSB +: 2] == DT_PSUM) != s_cmd_data[F_DATA_SRC_GLB_BIT]) ||
+                                (hdr_rlc && s_cmd_data[F_DATA_TYPE_LSB +: 2] != DT_IFMAP)) begin
                                 error    <= ERR_DATA_TYPE;
                                 finished <= 1'b1;
                             end else if (s_cmd_data[F_DATA_SRC_GLB_BIT]) begin
@@ -437,12 +397,16 @@ module rs_decoder #(
                     end
                 end
 
+                // rs_psum_feed takes the psum command (an empty one does nothing)
                 S_GADDR: if (cmd_fire) begin
-                    if (f_start) begin
-                        state <= S_PAYLOAD;   // rs_glb_walk takes the address word
-                    end else begin
-                        state <= S_HDR;
-                    end
+                    feed_start  <= 1'b1;
+                    feed_row    <= d_row;
+                    feed_col    <= d_col;
+                    feed_count  <= d_count;
+                    feed_tags   <= d_tags;
+                    feed_addr   <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                    feed_stride <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
+                    state       <= S_HDR;
                 end
 
                 S_LOAD: if (cmd_fire) begin

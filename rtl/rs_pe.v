@@ -72,7 +72,7 @@ module rs_pe #(
     output reg             enabled,
     output reg             top,
 
-    // Input buses carry beats of up to 64/DW elements (psums: two 32-bit slots).
+    // Filter and ifmap beats carry up to 64/DW elements.
     input  wire [3:0]      bus_lanes,
 
     // Filter bus (already matched on the row ID by the X-bus controller).
@@ -92,10 +92,12 @@ module rs_pe #(
     output wire            ifm_hit,
     output wire            ifm_ready,
 
-    // Psum bus (bias or earlier partial sums for the bottom of a chain).
+    // Psum bus (bias or earlier partial sums for the bottom of a chain): its
+    // own beats of one or two 32-bit slots.
     input  wire            psm_valid,
     input  wire [ID_W-1:0] psm_tag,
     input  wire [63:0]     psm_data,
+    input  wire [1:0]      psm_lanes,
     input  wire            psm_fire,
     output wire            psm_hit,
     output wire            psm_ready,
@@ -411,7 +413,7 @@ module rs_pe #(
     reg  [PINW-1:0] pin_count;
     wire            pin_valid = (pin_count != {PINW{1'b0}});
     wire [PW-1:0]   pin_data  = pin[pin_rp];
-    wire [PINW:0]   pin_need  = {1'b0, pin_count} + {{(PINW-1){1'b0}}, bus_lanes[1:0]};
+    wire [PINW:0]   pin_need  = {1'b0, pin_count} + {{(PINW-1){1'b0}}, psm_lanes};
     assign psm_hit   = psm_match;
     assign psm_ready = (pin_need <= PIN_N);
     wire            pin_push = psm_fire && psm_match;
@@ -459,7 +461,7 @@ module rs_pe #(
                 xbuf[wrap_add(x_wp, l[IW:0])] <= ifm_data[l*DW +: DW];
         if (pin_push) begin
             pin[pin_wp] <= psm_data[PW-1:0];
-            if (bus_lanes[1:0] == 2'd2)
+            if (psm_lanes == 2'd2)
                 pin[pin_inc(pin_wp)] <= psm_data[32 +: PW];
         end
     end
@@ -553,11 +555,11 @@ module rs_pe #(
             end
 
             if (pin_push) begin
-                pin_wp <= (bus_lanes[1:0] == 2'd2) ? pin_inc(pin_inc(pin_wp)) : pin_inc(pin_wp);
+                pin_wp <= (psm_lanes == 2'd2) ? pin_inc(pin_inc(pin_wp)) : pin_inc(pin_wp);
             end
             if (ship_fire && in_from_bus)
                 pin_rp <= pin_inc(pin_rp);
-            pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, bus_lanes[1:0]} : {PINW{1'b0}})
+            pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, psm_lanes} : {PINW{1'b0}})
                                    - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
             o_count <= o_left + {1'b0, ship_fire};

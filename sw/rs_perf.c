@@ -33,7 +33,7 @@ static double min2(double a, double b) { return a < b ? a : b; }
 static long ceil_div(long a, long b) { return (a + b - 1) / b; }
 
 typedef struct {
-    double pe, out, bus, win, fill, tail, filters;
+    double pe, out, psum, bus, win, fill, tail, filters;
     const char *bound;
 } pass_model;
 
@@ -48,14 +48,20 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     long cols = (long)m->h * m->E;
     long ntags = (long)(m->E - 1) * s->U + Rk;
     long ucols = s->U < s->S ? s->U : s->S;
-    long psum_words = psum_bus ? 1 + cols * ceil_div(m->nf, 2) : 0;
+    /* psums come on their own bus (rs_psum_feed): the command stream carries
+     * only a header and an address word per position */
+    long psum_cmd = psum_bus ? 2 : 0;
 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
     pm->pe = (double)(ne * m->nf) + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
-    pm->bus = k->bus * (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_words);
-    double top = max2(pm->pe, max2(pm->out, pm->bus));
-    pm->bound = top == pm->pe ? "PE" : top == pm->out ? "output network" : "command stream";
+    pm->psum = psum_bus ? pm->out : 0.0;              /* the same words come in */
+    pm->bus = k->bus * (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
+    double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
+    pm->bound = top == pm->pe     ? "PE"
+                : top == pm->out  ? "output network"
+                : top == pm->psum ? "psum bus"
+                                  : "command stream";
     /* PE and output network in step: the closer their times, the more the
      * columns wait on each other (measured only where the PE is the slower:
      * output-bound layers such as AlexNet CONV1 run at the network's rate) */
@@ -65,8 +71,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->win = top + interference;
     /* a sweep starts with a whole window of ifmap columns and ends when the
      * last window's psums have left */
-    pm->fill = k->fill * (double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_words) + k->sweep_start +
-               k->sweep_pe * pm->pe;
+    pm->fill = k->fill * max2((double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_cmd), pm->psum) +
+               k->sweep_start + k->sweep_pe * pm->pe;
     pm->tail = k->tail * ((double)(ne * m->nf) + pm->out + (double)chain);
 }
 
@@ -90,6 +96,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     model_pass(k, hw, s, m, m->Rg, 1, &steady);
     p->win_pe = steady.pe;
     p->win_out = steady.out;
+    p->win_psum = steady.psum;
     p->win_bus = steady.bus;
     p->win = steady.win;
     p->bound = steady.bound;
@@ -165,8 +172,9 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
         (long)s->N * m->strips, m->q_per_tile, s->Q);
     OUT("window   PE %.0f cycles (%d x %d MAC slots + shipping the next window does not hide + restart), "
-        "output network %.0f beats (two psums each), command stream %.0f words -> %.0f cycles (bound: %s)\n",
-        p->win_pe, ne, m->nf, p->win_out, p->win_bus, p->win, p->bound);
+        "output network %.0f beats (two psums each), psum bus %.0f beats, command stream %.0f words -> %.0f "
+        "cycles (bound: %s)\n",
+        p->win_pe, ne, m->nf, p->win_out, p->win_psum, p->win_bus, p->win, p->bound);
     OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "
         "output stores %.0f), %.1f%% PE utilization, %.2f ms at 200 MHz\n",
         (unsigned long long)p->cycles, p->window_cycles, p->filter_words, p->id_words, p->other_cycles,

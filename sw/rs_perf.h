@@ -30,10 +30,11 @@
 typedef struct {
     /* one steady-state window of a full-length chain, in cycles */
     double win_pe;        /* nc*S*nf slots + drain + nf ships + chain ripple */
-    double win_out;       /* h*E*nf psums through the output network */
-    double win_bus;       /* command words of one window */
-    double win;           /* modelled period: max of the three + interference */
-    const char *bound;    /* "PE", "output network" or "command stream" */
+    double win_out;       /* h*E*ceil(nf/2) beats through the output network */
+    double win_psum;      /* the same number of beats in on the psum bus */
+    double win_bus;       /* command words of one window (filters, ifmaps) */
+    double win;           /* modelled period: max of the four + interference */
+    const char *bound;    /* "PE", "output network", "psum bus" or "command stream" */
     /* per layer */
     double filter_words;  /* filter load words, summed over passes */
     double id_words;      /* ID-write barriers, summed over the layer */
