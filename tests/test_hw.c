@@ -275,6 +275,23 @@ Test(hw, psum_read_past_the_buffer_stops_with_error)
     expect_stream_error(words, 3, RS_ERR_GLB_RANGE);
 }
 
+/* psums come from the global buffer only, and only psums do */
+Test(hw, psum_data_without_src_glb_stops_with_error)
+{
+    uint64_t data = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_PSUM << RS_F_DATA_TYPE_LSB |
+                    1u << RS_F_DATA_TAGS_LSB | 2u;
+    uint64_t words[] = { data, 0, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 3, RS_ERR_DATA_TYPE);
+}
+
+Test(hw, filter_data_from_the_buffer_stops_with_error)
+{
+    uint64_t data = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_FILTER << RS_F_DATA_TYPE_LSB |
+                    (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB | 1u << RS_F_DATA_TAGS_LSB | 2u;
+    uint64_t words[] = { data, 0, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 3, RS_ERR_DATA_TYPE);
+}
+
 /* Puts words at address 0 of the model's memory and runs them with START|MEM. */
 static uint32_t run_from_memory(const uint64_t *words, size_t n, uint32_t len, uint32_t res_cap, int *timed_out)
 {
