@@ -10,7 +10,7 @@
 // through the result port as one stream of 2 x words x tags values, either
 // packed 64/DW per word (the last word zero-padded) or run-length coded by
 // rs_rlc_enc (docs/rlc.md), which is what makes ReLU outputs cheap to write.
-// One value per cycle.
+// A whole buffer word, two values, per cycle.
 //
 // start (one cycle, while idle) takes the regions and the mode; idle is high
 // again once the last word has left. A region past the end of the buffer
@@ -41,19 +41,20 @@ module rs_store #(
     output wire          out_valid,
     input  wire          out_ready
 );
-    localparam integer SLOTS = 64 / DW;
-    localparam integer LW = (SLOTS > 1) ? $clog2(SLOTS) : 1;   // lane-index bits
+    localparam integer PAIRS = 32 / DW;                          // value pairs per packed word
+    localparam integer LW = (PAIRS > 1) ? $clog2(PAIRS) : 1;     // pair-index bits
 
     // ------------------------------------------------------ region walk
     // (an empty store sends its values at once: none, or the RLC term word)
     wire        w_active, w_range;
     reg         pending;       // a read was granted last cycle
 
-    // two-word queue between the buffer and the slot register
-    reg  [63:0] q [0:1];
-    reg         q_rd, q_wr;
-    reg  [1:0]  q_count;
-    assign rd_req  = w_active && !w_range && ({1'b0, q_count} + {2'd0, pending} < 3'd2);
+    // four-word queue between the buffer and the output (a read per cycle
+    // while queue + pending < 4, one cycle of read latency)
+    reg  [63:0] q [0:3];
+    reg  [1:0]  q_rd, q_wr;
+    reg  [2:0]  q_count;
+    assign rd_req  = w_active && !w_range && ({1'b0, q_count} + {3'd0, pending} < 4'd4);
     wire        rd_fire = rd_req && rd_grant;
 
     rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(AW)) u_walk (
@@ -63,31 +64,23 @@ module rs_store #(
         .active(w_active), .rd_addr(rd_addr), .past_end(w_range)
     );
 
-    // --------------------------------------------- values from the words
+    // ------------------------------ values from the words, two per cycle
     reg         mode_rlc;
-    reg  [23:0] left;          // values not yet taken from the slot register
-    reg  [2*DW-1:0] word;      // the values of the buffer word being split (low slot first)
-    reg         word_full;
-    reg         slot;          // which of its two slots is next
+    reg  [23:0] left;          // words not yet taken from the queue
 
-    wire        in_valid = (q_count != 2'd0);
-    wire [63:0] in_data  = q[q_rd];
+    // the queue's head: the low DW bits of its two slots (low slot first)
+    wire            pair_valid = (q_count != 3'd0);
+    wire [2*DW-1:0] pair       = {q[q_rd][32 +: DW], q[q_rd][0 +: DW]};
+    wire            pair_ready;
+    wire            q_pop      = pair_valid && pair_ready;
 
-    // one value per cycle from the slot register
-    wire [DW-1:0] value       = slot ? word[DW +: DW] : word[0 +: DW];
-    wire          value_valid = word_full && (left != 24'd0);
-    wire          value_ready;
-    wire          value_fire  = value_valid && value_ready;
-    wire          last_slot   = slot || (left == 24'd1);
-    wire          in_ready    = !word_full || (value_fire && last_slot);
-    wire          q_pop       = in_valid && in_ready;
-
-    // values of the whole store: 2 per word (below 2^24: the buffer is smaller)
-    wire [23:0] count = {words[22:0], 1'b0} * {16'd0, tags};
+    // words and values of the whole store (below 2^24: the buffer is smaller)
+    wire [23:0] n_words = words * {16'd0, tags};
+    wire [23:0] count   = {n_words[22:0], 1'b0};
 
     // packing
     reg  [63:0]   pk_data;
-    reg  [LW-1:0] pk_lane;
+    reg  [LW-1:0] pk_lane;     // pairs already in pk_data
     reg  [63:0]   pk_out;
     reg           pk_out_valid;
     wire          pk_ready = !pk_out_valid || out_ready;
@@ -98,19 +91,19 @@ module rs_store #(
     rs_rlc_enc #(.DW(DW)) u_enc (
         .clk(clk), .rst_n(rst_n), .flush(flush),
         .start(start && rlc), .count(count), .busy(enc_busy),
-        .in_data(value), .in_valid(value_valid && mode_rlc), .in_ready(enc_in_ready),
+        .in_data(pair), .in_two(1'b1), .in_valid(pair_valid && mode_rlc), .in_ready(enc_in_ready),
         .out_data(enc_out_data), .out_valid(enc_out_valid), .out_ready(out_ready && mode_rlc),
         .out_last(enc_out_last)
     );
 
-    assign value_ready = mode_rlc ? enc_in_ready : pk_ready;
+    assign pair_ready  = mode_rlc ? enc_in_ready : pk_ready;
     assign out_valid   = mode_rlc ? enc_out_valid : pk_out_valid;
     assign out_data    = mode_rlc ? enc_out_data : pk_out;
-    assign idle        = !w_active && !pending && (q_count == 2'd0) && (left == 24'd0) &&
+    assign idle        = !w_active && !pending && (q_count == 3'd0) && (left == 24'd0) &&
                          !pk_out_valid && !enc_busy;
 
-    wire [LW-1:0] lane_last = SLOTS[LW-1:0] - 1'b1;
-    wire [63:0]   pk_next   = pk_data | ({{(64 - DW){1'b0}}, value} << (DW * pk_lane));
+    wire [LW-1:0] lane_last = PAIRS[LW-1:0] - 1'b1;
+    wire [63:0]   pk_next   = pk_data | ({{(64 - 2 * DW){1'b0}}, pair} << (2 * DW * pk_lane));
 
     always @(posedge clk)
         if (pending)
@@ -119,14 +112,12 @@ module rs_store #(
     always @(posedge clk) begin
         if (!rst_n || flush) begin
             pending      <= 1'b0;
-            q_rd         <= 1'b0;
-            q_wr         <= 1'b0;
-            q_count      <= 2'd0;
+            q_rd         <= 2'd0;
+            q_wr         <= 2'd0;
+            q_count      <= 3'd0;
             range_error  <= 1'b0;
             mode_rlc     <= 1'b0;
             left         <= 24'd0;
-            word_full    <= 1'b0;
-            slot         <= 1'b0;
             pk_data      <= 64'd0;
             pk_lane      <= {LW{1'b0}};
             pk_out_valid <= 1'b0;
@@ -135,31 +126,21 @@ module rs_store #(
                 range_error <= 1'b1;
             pending <= rd_fire;
             if (pending)
-                q_wr <= !q_wr;
+                q_wr <= q_wr + 2'd1;
             if (q_pop)
-                q_rd <= !q_rd;
-            q_count <= q_count + {1'b0, pending} - {1'b0, q_pop};
+                q_rd <= q_rd + 2'd1;
+            q_count <= q_count + {2'd0, pending} - {2'd0, q_pop};
 
             if (start) begin
                 mode_rlc <= rlc;
-                left     <= count;
-                slot     <= 1'b0;
+                left     <= n_words;
             end
-            if (q_pop) begin
-                word      <= {in_data[32 +: DW], in_data[0 +: DW]};
-                word_full <= 1'b1;
-                slot      <= 1'b0;
-            end else if (value_fire && last_slot) begin
-                word_full <= 1'b0;
-            end else if (value_fire) begin
-                slot <= 1'b1;
-            end
-            if (value_fire)
+            if (q_pop)
                 left <= left - 24'd1;
 
             if (pk_out_valid && out_ready && !mode_rlc)
                 pk_out_valid <= 1'b0;
-            if (value_fire && !mode_rlc) begin
+            if (q_pop && !mode_rlc) begin
                 if (pk_lane == lane_last || left == 24'd1) begin
                     pk_out       <= pk_next;
                     pk_out_valid <= 1'b1;
@@ -174,5 +155,5 @@ module rs_store #(
     end
     // the term word needs no special handling here (the stream ends with
     // it), and a slot's bits above DW are the value's sign extension
-    wire unused_ok = &{1'b0, enc_out_last, in_data};
+    wire unused_ok = &{1'b0, enc_out_last, q[q_rd]};
 endmodule

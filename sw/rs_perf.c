@@ -125,15 +125,15 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     if (m->nr > 1 && last_rk != m->Rg)
         id_sets = 2 * groups * m->c_chunks - 1;
     p->id_words = k->id_write * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
-    /* every tile's STORE sends all its positions of every used column, one
-     * value per cycle; with two regions it runs while the next tile computes,
-     * so only the last one, and what a STORE takes beyond a tile's compute
-     * time, adds to the layer */
-    double values = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
-                    (double)(2 * ((m->nf + 1) / 2));
+    /* every tile's STORE sends all its positions of every used column, a
+     * buffer word (two values) per cycle; with two regions it runs while the
+     * next tile computes, so only the last one, and what a STORE takes beyond
+     * a tile's compute time, adds to the layer */
+    double words = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
+                    (double)((m->nf + 1) / 2);
     double compute = p->filter_words + p->window_cycles + p->other_cycles;
-    double stores = (double)groups, per_store = values / stores, per_tile = compute / stores;
-    p->store_cycles = m->regions == 2 ? per_store + (stores - 1.0) * max2(0.0, per_store - per_tile) : values;
+    double stores = (double)groups, per_store = words / stores, per_tile = compute / stores;
+    p->store_cycles = m->regions == 2 ? per_store + (stores - 1.0) * max2(0.0, per_store - per_tile) : words;
     double total = compute + p->id_words + p->store_cycles;
     p->cycles = (uint64_t)(total + 0.5);
     p->util = p->cycles ? (double)p->macs / ((double)p->cycles * hw->rows * hw->cols) : 0.0;

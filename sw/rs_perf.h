@@ -40,7 +40,7 @@ typedef struct {
     double id_words;      /* ID-write barriers, summed over the layer */
     double window_cycles; /* all windows of all passes */
     double other_cycles;  /* pass start, sweep fill and drain */
-    double store_cycles;  /* STOREs: one value per cycle, ceil(nf/2)*2 per position and column */
+    double store_cycles;  /* STOREs: a buffer word (two values) per cycle, ceil(nf/2) per position and column */
     uint64_t cycles;      /* expected total (sum of the above) */
     uint64_t macs;        /* the layer's MACs */
     double util;          /* macs / (cycles x rows x cols) */

@@ -8,7 +8,7 @@
 // count elements (the low DW bits of a line). +out=FILE gets, per case, a
 // line "W <hex>" for each word the encoder put out, then
 //   END <words> <taken> <cycles>   the term word was taken
-//   FLUSHED <taken>                 (flush cases) flushed after flush_at elements
+//   FLUSHED <taken>                 (flush cases) flushed once flush_at elements were taken
 //   HANG <taken>                    no term word within a time limit
 // and, before it, a line "ERR <what>" for each failed check: out_last not
 // exactly on the word with the term bit, busy low before the term word was
@@ -17,10 +17,11 @@
 // the encoder took; cycles counts the clock edges from the one after start to
 // the one that took the term word.
 //
-// Elements arrive with random gaps and words are taken with random
-// back-pressure (+seed=N); a fast case offers an element and takes a word
-// every cycle (to measure throughput). Once count elements are taken the
-// testbench keeps offering more: the encoder must not take them.
+// Elements arrive one or two at a time (in_two) with random gaps, and words
+// are taken with random back-pressure (+seed=N); a fast case offers two
+// elements and takes a word every cycle (to measure throughput). Once count
+// elements are taken the testbench keeps offering more: the encoder must not
+// take them, and with one element left it takes only the low one.
 module rs_rlc_enc_tb;
     parameter DW = 16;
 
@@ -30,7 +31,8 @@ module rs_rlc_enc_tb;
     reg           start = 1'b0;
     reg  [23:0]   count = 24'd0;
     wire          busy;
-    reg  [DW-1:0] in_data = {DW{1'b0}};
+    reg  [2*DW-1:0] in_data = {(2*DW){1'b0}};
+    reg           in_two = 1'b0;
     reg           in_valid = 1'b0;
     wire          in_ready;
     wire [63:0]   out_data;
@@ -41,7 +43,7 @@ module rs_rlc_enc_tb;
     rs_rlc_enc #(.DW(DW)) dut (
         .clk(clk), .rst_n(rst_n), .flush(flush),
         .start(start), .count(count), .busy(busy),
-        .in_data(in_data), .in_valid(in_valid), .in_ready(in_ready),
+        .in_data(in_data), .in_two(in_two), .in_valid(in_valid), .in_ready(in_ready),
         .out_data(out_data), .out_valid(out_valid), .out_ready(out_ready),
         .out_last(out_last)
     );
@@ -92,7 +94,7 @@ module rs_rlc_enc_tb;
             if (!busy)
                 $fwrite(fd, "ERR busy low after start\n");
             while (!done) begin
-                if (fl && taken == flush_at) begin
+                if (fl && taken >= flush_at) begin
                     in_valid  = 1'b0;
                     out_ready = 1'b0;
                     flush = 1'b1;
@@ -107,13 +109,15 @@ module rs_rlc_enc_tb;
                     // drive this cycle's inputs (between clock edges); past
                     // the stream's end, offer junk the encoder must not take
                     in_valid  = fast || ($random(seed) & 3) != 0;
-                    in_data   = (taken < n) ? vec[pos + taken][DW-1:0] : $random(seed);
+                    in_two    = fast || ($random(seed) & 1) != 0;
+                    in_data[DW-1:0]    = (taken < n) ? vec[pos + taken][DW-1:0] : $random(seed);
+                    in_data[2*DW-1:DW] = (taken + 1 < n) ? vec[pos + taken + 1][DW-1:0] : $random(seed);
                     out_ready = fast || ($random(seed) & 3) != 0;
                     #1;
                     if (!busy)
                         $fwrite(fd, "ERR busy low before the term word\n");
                     if (in_valid && in_ready)
-                        taken = taken + 1;
+                        taken = taken + ((in_two && taken + 1 < n) ? 2 : 1);
                     cycles = cycles + 1;
                     if (out_valid && out_ready) begin
                         $fwrite(fd, "W %016h\n", out_data);
