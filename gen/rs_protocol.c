@@ -15,8 +15,10 @@ const rs_constant rs_constants[] = {
     { "OP_GLBLOAD",    4, 8, "COUNT words that follow go into the global buffer from word ADDR on; barrier" },
     { "OP_STORE",      4, 9, "barrier (also for the STORE before); then TAGS global-buffer regions of WORDS words (one "
                              "GLBADDR word follows) leave through the result port as DW-bit values, packed or "
-                             "run-length coded, while the next commands run (they must not write those regions "
-                             "before a GLBCFG with SYNC, the next STORE or END)" },
+                             "run-length coded, while the next commands run; passes whose GLBCFG has the STORE's "
+                             "ADDR and STRIDE may write those regions (each psum write waits until the STORE has "
+                             "read that word), any other write to them must wait for a GLBCFG with SYNC, the next "
+                             "STORE or END" },
     { "DT_FILTER",     2, 0, "DATA type: weights into filter spads" },
     { "DT_IFMAP",      2, 1, "DATA type: activations into ifmap spads" },
     { "DT_PSUM",       2, 2, "DATA type: psums (bias or partial sums) into bottom PEs, always from the global buffer (SRC_GLB)" },
@@ -82,7 +84,8 @@ const rs_field rs_fields[] = {
     { "GLBLOAD", "ADDR",    0,  24, "global-buffer word the first payload word goes to" },
     { "GLBLOAD", "COUNT",   24, 24, "payload words that follow" },
     { "STORE",  "WORDS",    0,  24, "global-buffer words per region (two 32-bit slots each, low slot first)" },
-    { "STORE",  "TAGS",     24, 8,  "regions, read in order; region k starts at ADDR + k*STRIDE of the GLBADDR word" },
+    { "STORE",  "TAGS",     24, 8,  "regions, read word-major (word w of every region, then word w+1); region k starts at "
+                                    "ADDR + k*STRIDE of the GLBADDR word" },
     { "STORE",  "RLC",      32, 1,  "run-length code the TAGS x WORDS x 2 values as one stream (docs/rlc.md), else pack "
                                     "64/DW per word (the last word zero-padded)" },
 };

@@ -129,6 +129,10 @@ module rs_core #(
     wire [7:0]        st_tags;
     wire [GLB_AW-1:0] st_rd_addr;
     wire [63:0]       st_out_data;
+    // the region the STORE reads and its position, for rs_psum_store
+    wire              st_hold_active, ps_in_ready;
+    wire [23:0]       st_hold_base, st_hold_stride, st_hold_word;
+    wire [7:0]        st_hold_tag;
 
     rs_decoder #(
         .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
@@ -198,7 +202,7 @@ module rs_core #(
         .in_valid(arr_out_valid), .in_data(arr_out_data), .in_pair(arr_out_pair), .in_tag(arr_out_tag[7:0]),
         .in_ready(arr_out_ready),
         .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag(res_col),
-        .out_ready(1'b1)
+        .out_ready(ps_in_ready)
     );
 
     // psums always go to the global buffer; only STORE streams leave through
@@ -211,6 +215,8 @@ module rs_core #(
         .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .rlc(st_rlc),
         .idle(st_idle), .range_error(st_error),
         .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en), .rd_data(glb_rd_data),
+        .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),
+        .hold_word(st_hold_word), .hold_tag(st_hold_tag),
         .out_data(st_out_data), .out_valid(st_out_valid), .out_ready(m_res_ready)
     );
     // the feed's reads (psums a pass adds to) go first
@@ -220,7 +226,9 @@ module rs_core #(
     rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
         .cfg_base(cfg_res_base), .cfg_stride(cfg_res_stride),
-        .in_valid(res_valid), .in_data(res_value), .in_pair(res_pair), .in_col(res_col),
+        .in_valid(res_valid), .in_ready(ps_in_ready), .in_data(res_value), .in_pair(res_pair), .in_col(res_col),
+        .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),
+        .hold_word(st_hold_word), .hold_tag(st_hold_tag),
         .wr_en(ps_wr_en), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data), .wr_pair(ps_wr_pair),
         .range_error(store_error)
     );
@@ -305,7 +313,7 @@ module rs_core #(
             cnt_gated     <= cnt_gated + {48'd0, act_gat};
             cnt_pe_cycles <= cnt_pe_cycles + {48'd0, act_en};
             cnt_cmd_words <= cnt_cmd_words + {63'd0, s_cmd_valid && s_cmd_ready};
-            cnt_res_words <= cnt_res_words + {62'd0, res_valid && res_pair, res_valid && !res_pair};
+            cnt_res_words <= cnt_res_words + {62'd0, res_valid && ps_in_ready && res_pair, res_valid && ps_in_ready && !res_pair};
             cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
             cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
             cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};

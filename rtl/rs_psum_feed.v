@@ -43,6 +43,8 @@ module rs_psum_feed #(
 );
     wire        live = rst_n && !flush;
     wire        w_active, w_range;
+    wire [23:0] w_word;
+    wire [7:0]  w_tag;
     reg         pending;           // a read was issued last cycle
     reg  [63:0] q_data [0:3];
     reg  [1:0]  q_rd, q_wr;
@@ -58,8 +60,10 @@ module rs_psum_feed #(
         .clk(clk), .rst_n(live),
         .start(start), .addr(addr), .stride(stride), .words({8'd0, (count + 16'd1) >> 1}), .tags(tags),
         .step(rd_en), .abort(issue && w_range),
-        .active(w_active), .rd_addr(rd_addr), .past_end(w_range)
+        .active(w_active), .rd_addr(rd_addr), .past_end(w_range),
+        .pos_word(w_word), .pos_tag(w_tag)
     );
+    wire unused_pos = &{1'b0, w_word, w_tag};   // the beats count their own tags
 
     wire        advance = !bus_valid || bus_ready;
     wire        pop     = advance && (q_count != 3'd0);

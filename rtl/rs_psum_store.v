@@ -10,6 +10,12 @@
 // from word base + j*stride + position*ceil(nf/2), nf values; the unused high
 // slot of an odd nf is written zero, so a STORE sends no stale bits. The word
 // counters restart with every CONFIG (clear).
+//
+// A STORE may still be reading the region this pass writes (the next tile's
+// first pass, with one buffer region): if its region has this pass's base
+// and stride, a word is written only once the STORE has read it (it reads
+// word-major, word w of every column before word w + 1, and the pass writes
+// in about that order, so it seldom waits); in_ready holds the beat until then.
 module rs_psum_store #(
     parameter COLS      = 14,
     parameter AW        = 24,
@@ -21,10 +27,18 @@ module rs_psum_store #(
     input  wire [23:0]   cfg_base,
     input  wire [23:0]   cfg_stride,
 
-    input  wire          in_valid,     // always taken
+    input  wire          in_valid,
+    output wire          in_ready,
     input  wire [63:0]   in_data,      // {psum 2w+1, psum 2w}, 32-bit slots
     input  wire          in_pair,      // the high slot holds a psum
     input  wire [7:0]    in_col,
+
+    // the STORE in flight (rs_store): its region and the next word it reads
+    input  wire          hold_active,
+    input  wire [23:0]   hold_base,
+    input  wire [23:0]   hold_stride,
+    input  wire [23:0]   hold_word,
+    input  wire [7:0]    hold_tag,
 
     output reg           wr_en,
     output reg  [AW-1:0] wr_addr,
@@ -40,6 +54,11 @@ module rs_psum_store #(
 
     wire [CW-1:0] col  = in_col[CW-1:0];
     wire [31:0]   word = {8'd0, cfg_base} + {24'd0, in_col} * {8'd0, cfg_stride} + {8'd0, next[col]};
+    // the STORE has not read this word yet
+    wire          same = hold_active && (hold_base == cfg_base) && (hold_stride == cfg_stride);
+    wire          unread = (next[col] > hold_word) || ((next[col] == hold_word) && (in_col >= hold_tag));
+    assign in_ready = !(same && unread);
+    wire          take = in_valid && in_ready;
 
     integer j;
     always @(posedge clk) begin
@@ -49,8 +68,8 @@ module rs_psum_store #(
             wr_en       <= 1'b0;
             range_error <= 1'b0;
         end else begin
-            wr_en <= in_valid && (word < LIMIT);
-            if (in_valid) begin
+            wr_en <= take && (word < LIMIT);
+            if (take) begin
                 wr_addr   <= word[AW-1:0];
                 wr_data   <= {in_pair ? in_data[63:32] : 32'd0, in_data[31:0]};
                 wr_pair   <= in_pair;

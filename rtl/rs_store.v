@@ -1,11 +1,13 @@
 // rs_store: the global buffer's way out to memory (the STORE command).
 //
 // A STORE names `tags` buffer regions of `words` words, region k from word
-// addr + k*stride. rs_store reads them itself, in the background: the decoder
-// goes on with the next commands (the next tile's passes, which write another
-// region), and rs_store takes the buffer's read port in the cycles the decoder
-// does not use it (rd_req / rd_grant; the data comes one cycle after the
-// grant). Each word holds two 32-bit slots (low first) of requantized outputs
+// addr + k*stride. rs_store reads them itself, in the background, word-major
+// (word 0 of every region, then word 1, ...): the decoder goes on with the
+// next commands (the next tile's passes), and rs_store takes the buffer's
+// read port in the cycles the psum feed does not use it (rd_req / rd_grant;
+// the data comes one cycle after the grant). The next tile's first pass may
+// write the same region: rs_psum_store holds each write back until this walk
+// has read that word (hold_*: the region and the walk's position). Each word holds two 32-bit slots (low first) of requantized outputs
 // (rs_psum_store wrote them); their low DW bits are the values. They leave
 // through the result port as one stream of 2 x words x tags values, either
 // packed 64/DW per word (the last word zero-padded) or run-length coded by
@@ -37,6 +39,14 @@ module rs_store #(
     input  wire          rd_grant,     // ... and happens this cycle
     input  wire [63:0]   rd_data,      // the word granted in the last cycle
 
+    // the region being read and the walk's position: every word before
+    // (hold_word, hold_tag) in word-major order has been read
+    output wire          hold_active,
+    output reg  [23:0]   hold_base,
+    output reg  [23:0]   hold_stride,
+    output wire [23:0]   hold_word,
+    output wire [7:0]    hold_tag,
+
     output wire [63:0]   out_data,
     output wire          out_valid,
     input  wire          out_ready
@@ -57,12 +67,14 @@ module rs_store #(
     assign rd_req  = w_active && !w_range && ({1'b0, q_count} + {3'd0, pending} < 4'd4);
     wire        rd_fire = rd_req && rd_grant;
 
-    rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(AW)) u_walk (
+    rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(AW), .WORD_MAJOR(1)) u_walk (
         .clk(clk), .rst_n(rst_n && !flush),
         .start(start), .addr(addr), .stride(stride), .words(words), .tags(tags),
         .step(rd_fire), .abort(w_active && w_range),
-        .active(w_active), .rd_addr(rd_addr), .past_end(w_range)
+        .active(w_active), .rd_addr(rd_addr), .past_end(w_range),
+        .pos_word(hold_word), .pos_tag(hold_tag)
     );
+    assign hold_active = w_active;
 
     // ------------------------------ values from the words, two per cycle
     reg         mode_rlc;
@@ -132,8 +144,10 @@ module rs_store #(
             q_count <= q_count + {2'd0, pending} - {2'd0, q_pop};
 
             if (start) begin
-                mode_rlc <= rlc;
-                left     <= n_words;
+                mode_rlc    <= rlc;
+                left        <= n_words;
+                hold_base   <= addr;
+                hold_stride <= stride;
             end
             if (q_pop)
                 left <= left - 24'd1;

@@ -141,7 +141,10 @@ typedef struct {
     long sweep0, nsweeps;
     int q0, q1;
     long base;            /* GLB word of the tile's region */
-    int sync;             /* the tile's region is the one the last STORE reads */
+    int sync;             /* the last STORE reads the tile's region in another shape:
+                           * the tile waits for it (same shape: the hardware
+                           * holds each psum write until the STORE has read
+                           * that word) */
     long col_stride;      /* GLB words per column region */
     long bias_base;       /* GLB word of column 0's bias (the top of the buffer) */
     /* the pass */
@@ -359,12 +362,14 @@ static void build_pass(layer_run *L, words *v)
 
 /* a tile's STORE stream, decoded: region j (column j) holds col_stride
  * words of two values; position pos of the tile takes ceil(nf/2) of them,
- * filter f in value f (an odd nf leaves the last one unused) */
+ * filter f in value f (an odd nf leaves the last one unused); the STORE reads
+ * them word-major: word w of every column, then word w + 1 */
 static void place_results(const layer_run *L, const int32_t *values)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
-    int Qt = L->q1 - L->q0, per_pos = 2 * words_per_position(L);
+    int Qt = L->q1 - L->q0;
+    size_t wpp = (size_t)words_per_position(L);
     for (int j = 0; j < used_cols(L); j++)
         for (long pos = 0; pos < tile_positions(L); pos++)
             for (int f = 0; f < M->nf; f++) {
@@ -375,7 +380,7 @@ static void place_results(const layer_run *L, const int32_t *values)
                 if (m < 0 || p >= S->P)
                     continue;   /* a PE beyond the layer's edge: computed on zeros, dropped */
                 L->ofmap[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos] =
-                    values[(size_t)j * 2 * L->col_stride + (size_t)pos * per_pos + f];
+                    values[(((size_t)pos * wpp + (size_t)f / 2) * (size_t)used_cols(L) + (size_t)j) * 2 + (size_t)f % 2];
             }
 }
 
@@ -462,9 +467,10 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                 for (L.q0 = 0; L.q0 < s->Q; L.q0 += q_per_tile) {
                     L.nsweeps = sweeps - L.sweep0 < sweeps_per_tile ? sweeps - L.sweep0 : sweeps_per_tile;
                     L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
+                    long last_stride = L.col_stride;
                     L.col_stride = tile_positions(&L) * words_per_position(&L);
                     L.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
-                    L.sync = map->regions == 1 && n_tile > 0;
+                    L.sync = map->regions == 1 && n_tile > 0 && L.col_stride != last_stride;
                     if (bias && L.sweep0 == 0 && L.q0 == 0)
                         emit_bias(&L, &v);
                     for (int cc = 0; cc < map->c_chunks; cc++)

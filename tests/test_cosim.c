@@ -97,7 +97,11 @@ ParameterizedTest(int *i, cosim, layer, .timeout = 600)
 
 /* The DRAM's latency, bandwidth and back-pressure change cycles, never
  * results or traffic: one multi-pass layer (psums through the global buffer,
- * tiled on the 4 KB buffer of `small`) under four memories. */
+ * 6 tiles in one region of the 4 KB buffer of `small`) under four memories.
+ * Each tile's first pass writes the region the last tile's STORE still
+ * reads; on the slow memories the STORE lags, and only rs_psum_store's
+ * interlock keeps the results right (without it the third memory gives
+ * wrong outputs). */
 Test(cosim, results_do_not_depend_on_the_memory, .timeout = 600)
 {
     static const rs_dram_config drams[] = {

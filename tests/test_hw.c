@@ -198,8 +198,9 @@ static uint64_t glbaddr(uint32_t addr, uint32_t stride)
 
 /* GLBLOAD 3 regions of 5 words (two 32-bit slots each, values sign-extended
  * as rs_psum_store writes them, many zeros) 7 words apart, then STORE them
- * back: the result port must carry the 30 values' low 16 bits packed, or the
- * canonical RLC stream of them (rs_rlc_encode) */
+ * back: the result port must carry the 30 values' low 16 bits word-major
+ * (word k of every region, then word k + 1) packed, or the canonical RLC
+ * stream of them (rs_rlc_encode) */
 static void store_round_trip(int rlc)
 {
     enum { REGIONS = 3, WORDS = 5, STRIDE = 7, BASE = 100, N = REGIONS * WORDS * 2 };
@@ -212,8 +213,8 @@ static void store_round_trip(int rlc)
         int32_t lo = (w * 7919) % 5 ? 0 : (int32_t)(w * 2654435761u) >> 16;
         int32_t hi = w % 3 ? -(w * 37) : 0;
         if (k < WORDS) {
-            values[(region * WORDS + k) * 2] = lo;
-            values[(region * WORDS + k) * 2 + 1] = hi;
+            values[(k * REGIONS + region) * 2] = lo;
+            values[(k * REGIONS + region) * 2 + 1] = hi;
         }
         cmd[n++] = (uint64_t)(uint32_t)hi << 32 | (uint32_t)lo;
     }
