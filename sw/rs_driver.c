@@ -141,15 +141,17 @@ typedef struct {
     long sweep0, nsweeps;
     int q0, q1;
     long base;            /* GLB word of the tile's region */
-    int sync;             /* the last STORE reads the tile's region in another shape:
-                           * the tile waits for it (same shape: the hardware
-                           * holds each psum write until the STORE has read
-                           * that word) */
-    long col_stride;      /* GLB words per column region */
-    long bias_base;       /* GLB word of column 0's bias (the top of the buffer) */
+    long col_stride;      /* GLB words per column region: the same for every tile
+                           * of the layer (a short last tile leaves the ends
+                           * unused), so a tile can follow the STORE of the
+                           * one before in the same region: the hardware holds
+                           * each psum write until that STORE has read the word */
+    long bias_base;       /* GLB word of set 0's bias (the top of the buffer) */
     /* the pass */
     int g, m_base, c_base, r_base, Rk, first, last;
     int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
+    int ids_bias;         /* the bottom PEs' psum IDs name their set (a bias
+                           * pass), not their column */
     /* ifmap payloads run-length coded where that saves a third, outputs
      * run-length coded by the STOREs */
     int rlc;
@@ -163,6 +165,7 @@ static int chain_len(const layer_run *L) { return L->map->t * L->Rk; }
 static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
 static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
 static long tile_positions(const layer_run *L) { return L->nsweeps * (L->q1 - L->q0); }
+static long tile_words(const layer_run *L) { return tile_positions(L) * words_per_position(L); }
 
 /* output channel (absolute) of column j, filter f; -1 if past the group */
 static int out_channel(const layer_run *L, int j, int f)
@@ -194,44 +197,60 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
 }
 
 /* the psums position pos (of the tile) of every used column adds to, from
- * the global buffer: the bias in the first pass, the previous pass's raw
- * psums after it. A pass overwrites the psums it reads in place (in the
- * tile's region): position pos is written only after it has been read, and
- * every later position is read before it is written. */
+ * the global buffer: the bias in the first pass (one tag per side-by-side
+ * set: its E columns share their filters and so their bias, and their bottom
+ * PEs share a psum ID, so one beat reaches them all), the previous pass's raw
+ * psums after it (one tag per column). A pass overwrites the psums it reads
+ * in place (in the tile's region): position pos is written only after it has
+ * been read, and every later position is read before it is written. */
 static void emit_psums(const layer_run *L, words *v, long pos)
 {
     int wpp = words_per_position(L);
     long addr = L->first ? L->bias_base : L->base + pos * wpp;
-    push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) | F(DATA, TAGS, used_cols(L)) |
-                F(DATA, COUNT, L->map->nf));
+    push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) |
+                F(DATA, TAGS, L->first ? L->map->h : used_cols(L)) | F(DATA, COUNT, L->map->nf));
     push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->first ? wpp : L->col_stride));
 }
 
-/* the bias of the filter chunk into the top of the buffer: column j's nf
- * values (two per word) at bias_base + j*ceil(nf/2), the layout a psum DATA
- * command reads */
+/* the bias of the filter chunk into the top of the buffer: set k's nf values
+ * (two per word) at bias_base + k*ceil(nf/2), the layout a psum DATA command
+ * reads */
 static void emit_bias(layer_run *L, words *v)
 {
     int wpp = words_per_position(L);
-    push(v, OP(GLBLOAD) | F(GLBLOAD, ADDR, L->bias_base) | F(GLBLOAD, COUNT, (long)used_cols(L) * wpp));
-    for (int j = 0; j < used_cols(L); j++)
+    push(v, OP(GLBLOAD) | F(GLBLOAD, ADDR, L->bias_base) | F(GLBLOAD, COUNT, (long)L->map->h * wpp));
+    for (int k = 0; k < L->map->h; k++)
         for (int w = 0; w < wpp; w++) {
             uint64_t word = 0;
-            for (int k = 0; k < 2; k++) {
-                int m = 2 * w + k < L->map->nf ? out_channel(L, j, 2 * w + k) : -1;
-                word |= (uint64_t)(uint32_t)(m >= 0 ? L->bias[m] : 0) << (32 * k);
+            for (int i = 0; i < 2; i++) {
+                int m = 2 * w + i < L->map->nf ? out_channel(L, k * L->map->E, 2 * w + i) : -1;
+                word |= (uint64_t)(uint32_t)(m >= 0 ? L->bias[m] : 0) << (32 * i);
             }
             push(v, word);
         }
-    L->stats->psum_words += (uint64_t)used_cols(L) * wpp;
+    L->stats->psum_words += (uint64_t)L->map->h * wpp;
+}
+
+/* one PE's IDs; a bottom PE's psum ID names its set in a bias pass, its
+ * column otherwise */
+static void emit_peid(const layer_run *L, words *v, int i, int j, int bias_ids)
+{
+    const rs_mapping *M = L->map;
+    int jj = j % M->E, k = j / M->E, r_local = i % L->Rk;
+    int used = i < chain_len(L) && j < used_cols(L);
+    int psum = bias_ids && i == 0 ? k : j;
+    push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, used ? k : RS_ID_NONE) |
+                F(PEID, IFMAP, used ? jj * L->s->U + r_local : RS_ID_NONE) |
+                F(PEID, PSUM, used ? psum : RS_ID_NONE) | F(PEID, ENABLE, used) | F(PEID, BOTTOM, used && i == 0) |
+                F(PEID, TOP, used && i == chain_len(L) - 1));
 }
 
 /* the tile's outputs (the last pass's psums, requantized) out of the
- * result port: one stream of used_cols x col_stride x 2 values, run-length
+ * result port: one stream of used_cols x tile_words x 2 values, run-length
  * coded or packed */
 static void emit_store(const layer_run *L, words *v)
 {
-    push(v, OP(STORE) | F(STORE, WORDS, L->col_stride) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
+    push(v, OP(STORE) | F(STORE, WORDS, tile_words(L)) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
     push(v, F(GLBADDR, ADDR, L->base) | F(GLBADDR, STRIDE, L->col_stride));
 }
 
@@ -276,12 +295,14 @@ static void build_pass(layer_run *L, words *v)
     int psum_bus = L->first ? L->bias != NULL : 1;
     packer pk;
 
-    push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->base) | F(GLBCFG, STRIDE, L->col_stride) |
-                F(GLBCFG, SYNC, L->first && L->sync));
+    push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->base) | F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
-    /* IDs outlive START: written for the first pass and when the chain changes */
+    /* IDs outlive START: written for the first pass and when the chain
+     * changes; the bottom row's again when a bias pass follows a psum pass
+     * or the other way round */
+    int bias_ids = L->first && psum_bus;
     if (L->ids_rk != L->Rk) {
         for (int i = 0; i < hw->rows; i++) {
             int used = i < chain_len(L);
@@ -290,15 +311,13 @@ static void build_pass(layer_run *L, words *v)
                         F(ROWID, PSUM, used && i == 0 ? 0 : RS_ID_NONE));
         }
         for (int i = 0; i < hw->rows; i++)
-            for (int j = 0; j < hw->cols; j++) {
-                int jj = j % M->E, k = j / M->E, r_local = i % L->Rk;
-                int used = i < chain_len(L) && j < used_cols(L);
-                push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, used ? k : RS_ID_NONE) |
-                            F(PEID, IFMAP, used ? jj * S->U + r_local : RS_ID_NONE) |
-                            F(PEID, PSUM, used ? j : RS_ID_NONE) | F(PEID, ENABLE, used) |
-                            F(PEID, BOTTOM, used && i == 0) | F(PEID, TOP, used && i == chain_len(L) - 1));
-            }
+            for (int j = 0; j < hw->cols; j++)
+                emit_peid(L, v, i, j, bias_ids);
+    } else if (L->ids_bias != bias_ids) {
+        for (int j = 0; j < used_cols(L); j++)
+            emit_peid(L, v, 0, j, bias_ids);
     }
+    L->ids_bias = bias_ids;
 
     /* filters: row i, set k; spad order s, c, f (the PE's address counter) */
     for (int i = 0; i < chain_len(L); i++)
@@ -360,7 +379,7 @@ static void build_pass(layer_run *L, words *v)
         emit_store(L, v);
 }
 
-/* a tile's STORE stream, decoded: region j (column j) holds col_stride
+/* a tile's STORE stream, decoded: region j (column j) holds tile_words
  * words of two values; position pos of the tile takes ceil(nf/2) of them,
  * filter f in value f (an odd nf leaves the last one unused); the STORE reads
  * them word-major: word w of every column, then word w + 1 */
@@ -443,7 +462,8 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     L.vals_cap = (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
     L.vals = malloc(L.vals_cap * sizeof *L.vals);
     L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
-    L.bias_base = dev->hw.glb_words - (long)used_cols(&L) * words_per_position(&L);
+    L.bias_base = dev->hw.glb_words - (long)map->h * words_per_position(&L);
+    L.col_stride = sweeps_per_tile * q_per_tile * words_per_position(&L);
     long sweeps = (long)s->N * map->strips;
     long n_tiles = map->tiles * s->G * map->m_chunks;
     tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
@@ -467,10 +487,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                 for (L.q0 = 0; L.q0 < s->Q; L.q0 += q_per_tile) {
                     L.nsweeps = sweeps - L.sweep0 < sweeps_per_tile ? sweeps - L.sweep0 : sweeps_per_tile;
                     L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
-                    long last_stride = L.col_stride;
-                    L.col_stride = tile_positions(&L) * words_per_position(&L);
                     L.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
-                    L.sync = map->regions == 1 && n_tile > 0 && L.col_stride != last_stride;
                     if (bias && L.sweep0 == 0 && L.q0 == 0)
                         emit_bias(&L, &v);
                     for (int cc = 0; cc < map->c_chunks; cc++)
@@ -491,7 +508,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     tr->q1 = L.q1;
                     tr->g = L.g;
                     tr->m_base = L.m_base;
-                    tr->n_values = (size_t)used_cols(&L) * L.col_stride * 2;
+                    tr->n_values = (size_t)used_cols(&L) * (size_t)tile_words(&L) * 2;
                     size_t packed = (tr->n_values + 64 / dev->hw.dw - 1) / (64 / dev->hw.dw);
                     n_res += L.rlc ? rs_rlc_max_words(tr->n_values) : packed;
                     stats->out_raw_words += packed;
@@ -592,7 +609,6 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
         L.q1 = tiles[i].q1;
         L.g = tiles[i].g;
         L.m_base = tiles[i].m_base;
-        L.col_stride = tile_positions(&L) * words_per_position(&L);
         place_results(&L, values);
     }
     stats->out_words = n_written;

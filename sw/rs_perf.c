@@ -8,7 +8,7 @@
  * to the hardware's cycle counters on the 200 seeded random layers of
  * `make regress` (all six test configurations, zero-skip ones included,
  * which this model does not describe), and the 8 full-size layers (weighted
- * 20x): weighted mean error 11.0%, see README:
+ * 20x): weighted mean error 14.0%, see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -23,9 +23,9 @@
  *   bus          cycles per command word (stalls on a busy target);
  *   int_gain, int_width  interference of PE and output time. */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 0.617, .ship = 0.474, .chain = 0.97, .id_write = 2.4, .pass_start = 18.1,
-    .sweep_start = 0.0501, .sweep_pe = 0.263, .fill = 0.911, .tail = 0.487, .bus = 1.26,
-    .int_gain = 0.58, .int_width = 8.2,
+    .pe_restart = 2.46, .ship = 0.13, .chain = 0.993, .id_write = 2.22, .pass_start = 8.36,
+    .sweep_start = 0.0103, .sweep_pe = 0.233, .fill = 1.28, .tail = 0.705, .bus = 1.2,
+    .int_gain = 0.781, .int_width = 7.69,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }
@@ -126,14 +126,15 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
         id_sets = 2 * groups * m->c_chunks - 1;
     p->id_words = k->id_write * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
     /* every tile's STORE sends all its positions of every used column, a
-     * buffer word (two values) per cycle; with two regions it runs while the
-     * next tile computes, so only the last one, and what a STORE takes beyond
-     * a tile's compute time, adds to the layer */
+     * buffer word (two values) per cycle, while the next tile computes (in
+     * the other region, or right behind the STORE in the same one), so only
+     * the last one, and what a STORE takes beyond a tile's compute time, adds
+     * to the layer */
     double words = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
                     (double)((m->nf + 1) / 2);
     double compute = p->filter_words + p->window_cycles + p->other_cycles;
     double stores = (double)groups, per_store = words / stores, per_tile = compute / stores;
-    p->store_cycles = m->regions == 2 ? per_store + (stores - 1.0) * max2(0.0, per_store - per_tile) : words;
+    p->store_cycles = per_store + (stores - 1.0) * max2(0.0, per_store - per_tile);
     double total = compute + p->id_words + p->store_cycles;
     p->cycles = (uint64_t)(total + 0.5);
     p->util = p->cycles ? (double)p->macs / ((double)p->cycles * hw->rows * hw->cols) : 0.0;
