@@ -8,7 +8,7 @@
  * to the hardware's cycle counters on the 200 seeded random layers of
  * `make regress` (all six test configurations, zero-skip ones included,
  * which this model does not describe), and the 8 full-size layers (weighted
- * 20x): weighted mean error 14.0%, see README:
+ * 20x): weighted mean error 12.5%, see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -23,9 +23,9 @@
  *   bus          cycles per command word (stalls on a busy target);
  *   int_gain, int_width  interference of PE and output time. */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 2.46, .ship = 0.13, .chain = 0.993, .id_write = 2.22, .pass_start = 8.36,
-    .sweep_start = 0.0103, .sweep_pe = 0.233, .fill = 1.28, .tail = 0.705, .bus = 1.2,
-    .int_gain = 0.781, .int_width = 7.69,
+    .pe_restart = 1.8, .ship = 0.131, .chain = 0.971, .id_write = 2.2, .pass_start = 11.1,
+    .sweep_start = 0.0186, .sweep_pe = 0.233, .fill = 1.25, .tail = 0.711, .bus = 1.14,
+    .int_gain = 0.895, .int_width = 7.68,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }
@@ -37,8 +37,10 @@ typedef struct {
     const char *bound;
 } pass_model;
 
-/* One pass: chain of t*Rk rows; first: the first channel/fold pass of a
- * filter chunk (psums come from the bus only with a bias). */
+/* One pass: chain of t*Rk rows; psum_bus: what the psum bus brings (PSUMS_NONE
+ * in a first pass without bias, PSUMS_BIAS: one beat per set multicast to
+ * its E columns, PSUMS_EACH: each column's own). */
+enum { PSUMS_NONE, PSUMS_BIAS, PSUMS_EACH };
 static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
                        int psum_bus, pass_model *pm)
 {
@@ -55,7 +57,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
     pm->pe = (double)(ne * m->nf) + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
-    pm->psum = psum_bus ? pm->out : 0.0;              /* the same words come in */
+    pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
+               : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
     pm->bus = k->bus * (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
     double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
     pm->bound = top == pm->pe     ? "PE"
@@ -93,7 +96,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     double sweeps = (double)s->N * m->strips * (double)q_runs / (double)m->tiles;
     int last_rk = s->R - (m->nr - 1) * m->Rg;
     pass_model steady;
-    model_pass(k, hw, s, m, m->Rg, 1, &steady);
+    model_pass(k, hw, s, m, m->Rg, PSUMS_EACH, &steady);
     p->win_pe = steady.pe;
     p->win_out = steady.out;
     p->win_psum = steady.psum;
@@ -107,7 +110,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             int Rk = rg == m->nr - 1 ? last_rk : m->Rg;
             int first = cc == 0 && rg == 0;
             pass_model pm;
-            model_pass(k, hw, s, m, Rk, first ? bias : 1, &pm);
+            model_pass(k, hw, s, m, Rk, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, &pm);
             double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
             double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
             filters += pm.filters;
