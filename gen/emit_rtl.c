@@ -257,6 +257,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    localparam GLB_BANK_AW = %d;\n"
         "    localparam GLB_AW      = %d;\n"
         "    localparam GLB_WORDS   = %d;\n"
+        "    // command prefetch FIFO: %d words\n"
+        "    localparam CMD_FIFO_AW = %d;\n"
         "\n"
         "    wire        start, start_mem, busy, done, flush, sink_idle, cmd_exhausted;\n"
         "    wire        dram_rd_beat, dram_wr_beat;\n"
@@ -265,7 +267,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    wire [63:0] core_cmd_data, core_res_data;\n"
         "    wire        core_cmd_valid, core_cmd_ready, core_res_valid, core_res_ready;\n",
         cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad, cfg->psum_spad,
-        cfg->zero_skip, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128);
+        cfg->zero_skip, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128,
+        cfg->cmd_fifo, clog2(cfg->cmd_fifo));
     emit_csr_signals(b, LIST_WIRES);
     rs_buf_printf(b,
         "\n"
@@ -295,7 +298,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
     rs_buf_printf(b,
         "\n    );\n"
         "\n"
-        "    rs_mem u_mem (\n"
+        "    rs_mem #(.CMD_FIFO_AW(CMD_FIFO_AW)) u_mem (\n"
         "        .clk(clk), .rst_n(rst_n),\n"
         "        .start(start), .start_mem(start_mem),\n"
         "        .cmd_addr(cmd_addr), .cmd_len(cmd_len), .res_addr(res_addr), .res_cap(res_cap),\n"

@@ -19,6 +19,7 @@ const rs_config_option rs_config_options[] = {
     OPT("glb-kb",      "global buffer size in KiB (a multiple of --glb-bank-kb)", 1, 4096, 108, glb_kb),
     OPT("glb-bank-kb", "global buffer bank size in KiB (a power of two)",      1, 64,   4,   glb_bank_kb),
     FLAG("zero-skip",  "a zero activation costs no MAC cycle: skipped, not gated", zero_skip),
+    OPT("cmd-fifo",    "command prefetch FIFO in 64-bit words (a power of two)", 16, 4096, 1024, cmd_fifo),
 };
 const int rs_config_option_count = (int)(sizeof rs_config_options / sizeof rs_config_options[0]);
 
@@ -51,6 +52,8 @@ int rs_config_check(const rs_config *cfg, rs_error *err)
         return rs_error_set(err, "--dw: %d is not allowed (8 or 16)", cfg->dw);
     if (cfg->glb_bank_kb & (cfg->glb_bank_kb - 1))
         return rs_error_set(err, "--glb-bank-kb: %d is not a power of two", cfg->glb_bank_kb);
+    if (cfg->cmd_fifo & (cfg->cmd_fifo - 1))
+        return rs_error_set(err, "--cmd-fifo: %d is not a power of two", cfg->cmd_fifo);
     if (cfg->glb_kb % cfg->glb_bank_kb)
         return rs_error_set(err, "--glb-kb: %d is not a multiple of --glb-bank-kb %d", cfg->glb_kb,
                             cfg->glb_bank_kb);

@@ -17,6 +17,7 @@ typedef struct {
     int glb_kb;            /* global buffer size in KiB */
     int glb_bank_kb;       /* global buffer bank size in KiB */
     int zero_skip;         /* 1: a zero activation costs no MAC slot (skipped, not gated) */
+    int cmd_fifo;          /* command prefetch FIFO in 64-bit words (a power of two) */
 } rs_config;
 
 /* One row per option: the generator's --help, validation, manifest and

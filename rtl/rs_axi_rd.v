@@ -5,6 +5,10 @@
 // A burst is requested only when the FIFO has room for all of its beats
 // (words in the FIFO plus beats in flight stay within the depth), so R is
 // always accepted and several bursts can be in flight to hide DRAM latency.
+// A deep FIFO also fetches ahead: while a pass computes, the next pass's
+// filter words arrive over a slow link. The FIFO is a RAM with a registered
+// read (block RAM on an FPGA) and an output register: a word is on m_data
+// one cycle after it reached an empty FIFO, and one word per cycle leaves.
 // A new start while beats of an old transfer are still in flight (after an
 // error stopped the core) drops those beats as they arrive: AXI returns them
 // in order, before any of the new transfer.
@@ -45,8 +49,10 @@ module rs_axi_rd #(
 
     reg [63:0]        fifo [0:DEPTH-1];
     reg [FIFO_AW-1:0] wr_ptr, rd_ptr;
-    reg [FIFO_AW:0]   count;        // words in the FIFO
-    reg [FIFO_AW:0]   reserved;     // words in the FIFO + beats requested for this transfer
+    reg [FIFO_AW:0]   count;        // words in the RAM
+    reg [63:0]        o_data;       // the output register
+    reg               o_valid;
+    reg [FIFO_AW:0]   reserved;     // words in the RAM and the output register + beats requested for this transfer
     reg [31:0]        next_addr;
     reg [31:0]        left;         // words not yet requested
     reg [31:0]        in_flight;    // beats requested (all transfers) not yet arrived
@@ -62,14 +68,17 @@ module rs_axi_rd #(
     wire beat = m_axi_rvalid;                 // rready is always 1
     wire keep = beat && drop == 32'd0;
     wire pop  = m_valid && m_ready;
+    wire load = (count != 0) && (!o_valid || pop);   // RAM -> output register
 
-    assign m_valid   = count != 0;
-    assign m_data    = fifo[rd_ptr];
+    assign m_valid   = o_valid;
+    assign m_data    = o_data;
     assign exhausted = left == 32'd0 && reserved == 0;
 
     always @(posedge clk) begin
         if (keep)
             fifo[wr_ptr] <= m_axi_rdata;
+        if (load)
+            o_data <= fifo[rd_ptr];
     end
 
     always @(posedge clk) begin
@@ -80,6 +89,7 @@ module rs_axi_rd #(
             wr_ptr        <= 0;
             rd_ptr        <= 0;
             count         <= 0;
+            o_valid       <= 1'b0;
             reserved      <= 0;
             next_addr     <= 32'd0;
             left          <= 32'd0;
@@ -96,6 +106,7 @@ module rs_axi_rd #(
                 wr_ptr    <= 0;
                 rd_ptr    <= 0;
                 count     <= 0;
+                o_valid   <= 1'b0;
                 reserved  <= 0;
                 next_addr <= addr;
                 left      <= words;
@@ -112,9 +123,13 @@ module rs_axi_rd #(
                 end
                 if (keep)
                     wr_ptr <= wr_ptr + 1'b1;
-                if (pop)
+                if (load)
                     rd_ptr <= rd_ptr + 1'b1;
-                count    <= count + {{FIFO_AW{1'b0}}, keep} - {{FIFO_AW{1'b0}}, pop};
+                if (load)
+                    o_valid <= 1'b1;
+                else if (pop)
+                    o_valid <= 1'b0;
+                count    <= count + {{FIFO_AW{1'b0}}, keep} - {{FIFO_AW{1'b0}}, load};
                 reserved <= reserved + (issue ? len[FIFO_AW:0] : 0) - {{FIFO_AW{1'b0}}, pop};
                 if (beat && m_axi_rresp[1])
                     error <= 1'b1;

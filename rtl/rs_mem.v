@@ -3,7 +3,9 @@
 // (s_cmd / m_res, as the FPGA bridge uses them), or memory over AXI4 (MEM
 // mode: commands read from CMD_ADDR by rs_axi_rd, results written to RES_ADDR
 // by rs_axi_wr). In MEM mode a layer runs from START to DONE without the host.
-module rs_mem (
+module rs_mem #(
+    parameter CMD_FIFO_AW = 10      // command prefetch FIFO: 2^CMD_FIFO_AW words
+) (
     input  wire        clk,
     input  wire        rst_n,
 
@@ -77,7 +79,7 @@ module rs_mem (
     wire        rd_valid, rd_ready, rd_exhausted, rd_error;
     wire        wr_valid, wr_ready, wr_idle, wr_overflow, wr_error;
 
-    rs_axi_rd #(.FIFO_AW(6)) u_rd (
+    rs_axi_rd #(.FIFO_AW(CMD_FIFO_AW)) u_rd (
         .clk(clk), .rst_n(rst_n),
         .start(start && start_mem), .addr(cmd_addr), .words(cmd_len),
         .m_data(rd_data), .m_valid(rd_valid), .m_ready(rd_ready),

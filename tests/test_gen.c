@@ -155,7 +155,7 @@ Test(gen, zero_skip_option)
     struct { const char *file, *on, *off; } marks[] = {
         { "manifest.json", "\"zero_skip\": 1,", "\"zero_skip\": 0," },
         { "manifest.json", "\"rows\": 3,", "\"rows\": 3," },
-        { "manifest.json", ",zero-skip=1\"", ",zero-skip=0\"" },
+        { "manifest.json", ",zero-skip=1,", ",zero-skip=0," },
         { "rs_params.h", "#define RS_ZERO_SKIP 1", "#define RS_ZERO_SKIP 0" },
         { "rs_top.v", "localparam ZSKIP = 1;", "localparam ZSKIP = 0;" },
         { "rs_top.v", ".FEATURES(32'\\''h00000001)", ".FEATURES(32'\\''h00000000)" },   /* '\\'': a quote inside the shell's '...' */
