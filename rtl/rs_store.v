@@ -7,8 +7,9 @@
 // read port in the cycles the psum feed does not use it (rd_req / rd_grant;
 // the data comes one cycle after the grant). The next tile's first pass may
 // write the same region: rs_psum_store holds each write back until this walk
-// has read that word (hold_*: the region and the walk's position). Each word holds two 32-bit slots (low first) of requantized outputs
-// (rs_psum_store wrote them); their low DW bits are the values. They leave
+// has read that word (hold_*: the region and the walk's position). Each word
+// holds two 32-bit slots (low first) of requantized outputs (rs_psum_store
+// wrote them); their low DW bits are the values. They leave
 // through the result port as one stream of 2 x words x tags values, either
 // packed 64/DW per word (the last word zero-padded) or run-length coded by
 // rs_rlc_enc (docs/rlc.md), which is what makes ReLU outputs cheap to write.
