@@ -17,7 +17,8 @@
 //
 // start (one cycle, while idle) takes the regions and the mode; idle is high
 // again once the last word has left. A region past the end of the buffer
-// stops the reads and raises range_error (the layer stops: ERR_GLB_RANGE).
+// stops the reads and raises range_error for a cycle (the layer stops:
+// ERR_GLB_RANGE).
 module rs_store #(
     parameter DW        = 16,
     parameter AW        = 24,
@@ -33,7 +34,7 @@ module rs_store #(
     input  wire [7:0]    tags,         // regions
     input  wire          rlc,          // run-length code (else pack)
     output wire          idle,
-    output reg           range_error,
+    output wire          range_error,
 
     output wire          rd_req,       // a buffer read is wanted at rd_addr
     output wire [AW-1:0] rd_addr,
@@ -55,36 +56,25 @@ module rs_store #(
     localparam integer PAIRS = 32 / DW;                          // value pairs per packed word
     localparam integer LW = (PAIRS > 1) ? $clog2(PAIRS) : 1;     // pair-index bits
 
-    // ------------------------------------------------------ region walk
+    // ------------------------------------------------------ the reads
     // (an empty store sends its values at once: none, or the RLC term word)
-    wire        w_active, w_range;
-    reg         pending;       // a read was granted last cycle
-
-    // four-word queue between the buffer and the output (a read per cycle
-    // while queue + pending < 4, one cycle of read latency)
-    reg  [63:0] q [0:3];
-    reg  [1:0]  q_rd, q_wr;
-    reg  [2:0]  q_count;
-    assign rd_req  = w_active && !w_range && ({1'b0, q_count} + {3'd0, pending} < 4'd4);
-    wire        rd_fire = rd_req && rd_grant;
-
-    rs_glb_walk #(.GLB_WORDS(GLB_WORDS), .AW(AW), .WORD_MAJOR(1)) u_walk (
+    wire        r_busy, r_valid, pair_ready;
+    wire [63:0] r_data;
+    rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(AW), .WORD_MAJOR(1)) u_read (
         .clk(clk), .rst_n(rst_n && !flush),
         .start(start), .addr(addr), .stride(stride), .words(words), .tags(tags),
-        .step(rd_fire), .abort(w_active && w_range),
-        .active(w_active), .rd_addr(rd_addr), .past_end(w_range),
-        .pos_word(hold_word), .pos_tag(hold_tag)
+        .active(hold_active), .busy(r_busy), .range_error(range_error), .pos_word(hold_word), .pos_tag(hold_tag),
+        .rd_req(rd_req), .rd_addr(rd_addr), .rd_grant(rd_grant), .rd_data(rd_data),
+        .out_data(r_data), .out_valid(r_valid), .out_ready(pair_ready)
     );
-    assign hold_active = w_active;
 
     // ------------------------------ values from the words, two per cycle
     reg         mode_rlc;
     reg  [23:0] left;          // words not yet taken from the queue
 
-    // the queue's head: the low DW bits of its two slots (low slot first)
-    wire            pair_valid = (q_count != 3'd0);
-    wire [2*DW-1:0] pair       = {q[q_rd][32 +: DW], q[q_rd][0 +: DW]};
-    wire            pair_ready;
+    // the word read: the low DW bits of its two slots (low slot first)
+    wire            pair_valid = r_valid;
+    wire [2*DW-1:0] pair       = {r_data[32 +: DW], r_data[0 +: DW]};
     wire            q_pop      = pair_valid && pair_ready;
 
     // words and values of the whole store (below 2^24: the buffer is smaller)
@@ -112,38 +102,19 @@ module rs_store #(
     assign pair_ready  = mode_rlc ? enc_in_ready : pk_ready;
     assign out_valid   = mode_rlc ? enc_out_valid : pk_out_valid;
     assign out_data    = mode_rlc ? enc_out_data : pk_out;
-    assign idle        = !w_active && !pending && (q_count == 3'd0) && (left == 24'd0) &&
-                         !pk_out_valid && !enc_busy;
+    assign idle        = !r_busy && (left == 24'd0) && !pk_out_valid && !enc_busy;
 
     wire [LW-1:0] lane_last = PAIRS[LW-1:0] - 1'b1;
     wire [63:0]   pk_next   = pk_data | ({{(64 - 2 * DW){1'b0}}, pair} << (2 * DW * pk_lane));
 
-    always @(posedge clk)
-        if (pending)
-            q[q_wr] <= rd_data;
-
     always @(posedge clk) begin
         if (!rst_n || flush) begin
-            pending      <= 1'b0;
-            q_rd         <= 2'd0;
-            q_wr         <= 2'd0;
-            q_count      <= 3'd0;
-            range_error  <= 1'b0;
             mode_rlc     <= 1'b0;
             left         <= 24'd0;
             pk_data      <= 64'd0;
             pk_lane      <= {LW{1'b0}};
             pk_out_valid <= 1'b0;
         end else begin
-            if (!start && w_active && w_range)
-                range_error <= 1'b1;
-            pending <= rd_fire;
-            if (pending)
-                q_wr <= q_wr + 2'd1;
-            if (q_pop)
-                q_rd <= q_rd + 2'd1;
-            q_count <= q_count + {2'd0, pending} - {2'd0, q_pop};
-
             if (start) begin
                 mode_rlc    <= rlc;
                 left        <= n_words;
@@ -170,5 +141,5 @@ module rs_store #(
     end
     // the term word needs no special handling here (the stream ends with
     // it), and a slot's bits above DW are the value's sign extension
-    wire unused_ok = &{1'b0, enc_out_last, q[q_rd]};
+    wire unused_ok = &{1'b0, enc_out_last, r_data};
 endmodule
