@@ -62,7 +62,7 @@ module rs_pe #(
     input  wire [DW-2:0]   cfg_thresh,     // activations with |x| <= cfg_thresh count as zero
 
     // ID write (from the command stream, between passes).
-    input  wire            id_we,
+    input  wire            id_we /*verilator public_flat_rd*/,
     input  wire [ID_W-1:0] id_filter,
     input  wire [ID_W-1:0] id_ifmap,
     input  wire [ID_W-1:0] id_psum,
@@ -76,7 +76,7 @@ module rs_pe #(
     input  wire [3:0]      bus_lanes,
 
     // Filter bus (already matched on the row ID by the X-bus controller).
-    input  wire            flt_valid,
+    input  wire            flt_valid /*verilator public_flat_rd*/,
     input  wire [ID_W-1:0] flt_tag,
     input  wire [63:0]     flt_data,
     input  wire            flt_fire,       // the bus transfer happens this cycle
@@ -84,7 +84,7 @@ module rs_pe #(
     output wire            flt_ready,
 
     // Ifmap bus; an end-of-row marker goes to every enabled PE.
-    input  wire            ifm_valid,
+    input  wire            ifm_valid /*verilator public_flat_rd*/,
     input  wire            ifm_eor,
     input  wire [ID_W-1:0] ifm_tag,
     input  wire [63:0]     ifm_data,
@@ -94,7 +94,7 @@ module rs_pe #(
 
     // Psum bus (bias or earlier partial sums for the bottom of a chain): its
     // own beats of one or two 32-bit slots.
-    input  wire            psm_valid,
+    input  wire            psm_valid /*verilator public_flat_rd*/,
     input  wire [ID_W-1:0] psm_tag,
     input  wire [63:0]     psm_data,
     input  wire [1:0]      psm_lanes,
@@ -103,8 +103,8 @@ module rs_pe #(
     output wire            psm_ready,
 
     // Local vertical psum links.
-    input  wire            dn_valid,
-    input  wire [PW-1:0]   dn_data,
+    input  wire            dn_valid /*verilator public_flat_rd*/,
+    input  wire [PW-1:0]   dn_data /*verilator public_flat_rd*/,
     output wire            dn_ready,
     // At the top of a chain the beat is a whole global-buffer word: psums 2w
     // (up_data) and 2w+1 (up_hi, up_pair set) of a position, or the last psum
@@ -113,7 +113,7 @@ module rs_pe #(
     output wire [PW-1:0]   up_data,
     output wire [PW-1:0]   up_hi,
     output wire            up_pair,
-    input  wire            up_ready,
+    input  wire            up_ready /*verilator public_flat_rd*/,
 
     // Activity, for the performance counters.
     output wire            mac_issued,     // a MAC slot with a multiply
@@ -186,16 +186,18 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
-    // p + n modulo IFS, for p < IFS and n <= IFS
-    function [IW-1:0] wrap_add;
-        input [IW-1:0] p;
-        input [IW:0]   n;
-        reg   [IW+1:0] sum;
-        begin
-            sum = {2'b0, p} + {1'b0, n};
-            wrap_add = (sum >= {1'b0, IFS_N}) ? sum[IW-1:0] - IFS_N[IW-1:0] : sum[IW-1:0];
-        end
-    endfunction
+    // Slots modulo IFS (p + n for p < IFS, n <= IFS) are wires, not Verilog
+    // functions: Verilator names a function's temporaries per instance, which
+    // keeps it from sharing one copy of the PE's code among all PEs.
+    wire [IW+1:0] x_wp_sum   = {2'b0, x_wp} + {1'b0, x_in};
+    wire [IW-1:0] x_wp_next  = (x_wp_sum >= {1'b0, IFS_N}) ? x_wp_sum[IW-1:0] - IFS_N[IW-1:0] : x_wp_sum[IW-1:0];
+    wire [IW-1:0] x_slot [0:KD-1];     // slot of lane l of a beat: x_wp + l
+    genvar gl;
+    for (gl = 0; gl < KD; gl = gl + 1) begin : g_slot
+        localparam [IW+1:0] GL = gl;
+        wire [IW+1:0] sum = {2'b0, x_wp} + GL;
+        assign x_slot[gl] = (sum >= {1'b0, IFS_N}) ? sum[IW-1:0] - IFS_N[IW-1:0] : sum[IW-1:0];
+    end
 
     // ------------------------------------------------------- filter spad
     // One 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
@@ -207,17 +209,6 @@ module rs_pe #(
     wire           filters_ready = (f_loaded >= cfg_nw);
 
     // ----------------------------------------------------- compute control
-    // |v| <= t, on the unsigned DW-bit magnitude (no overflow at -2^(DW-1))
-    function is_small;
-        input [DW-1:0] v;
-        input [DW-2:0] t;
-        reg   [DW-1:0] mag;
-        begin
-            mag      = v[DW-1] ? (~v + 1'b1) : v;
-            is_small = (mag <= {1'b0, t});
-        end
-    endfunction
-
     reg          computing;
     reg [7:0]    e_idx, f_idx;
     reg [IW-1:0] wstart;
@@ -241,6 +232,8 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW-1:0] win_addr = win_wrap[IW-1:0];   // < IFS, so the top bit is zero
     wire [DW-1:0] x_cur    = xbuf[win_addr];
+    wire [IW+1:0] x_base_sum  = {2'b0, x_base} + {1'b0, n_pop};
+    wire [IW-1:0] x_base_next = (x_base_sum >= {1'b0, IFS_N}) ? x_base_sum[IW-1:0] - IFS_N[IW-1:0] : x_base_sum[IW-1:0];
 
     wire last_f     = (f_idx == cfg_nf - 1'b1);
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
@@ -270,7 +263,9 @@ module rs_pe #(
             assign issue        = computing && !(first_cur && !shipped_f);
             assign e_cur        = e_idx[IW-1:0];
             assign w_addr       = w_cnt;
-            assign x_zero       = is_small(x_cur, cfg_thresh);
+            // |x| <= T on the unsigned DW-bit magnitude (no overflow at -2^(DW-1))
+            wire [DW-1:0] x_mag = x_cur[DW-1] ? (~x_cur + 1'b1) : x_cur;
+            assign x_zero       = (x_mag <= {1'b0, cfg_thresh});
             assign first_cur    = (e_idx == 8'd0);
             assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
             assign n_pop        = {{IW{1'b0}}, issue && last_f && (e_idx < cfg_npop)};
@@ -283,11 +278,18 @@ module rs_pe #(
             // zero flags, written with the entries (the threshold is stable
             // during a pass: CONFIG is a barrier and clears the PE)
             reg [IFS-1:0] xz;
+            wire [KD-1:0] lane_small;   // |x| <= T, as for x_zero
+            genvar gz;
+            for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
+                wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
+                wire [DW-1:0] mag = v[DW-1] ? (~v + 1'b1) : v;
+                assign lane_small[gz] = (mag <= {1'b0, cfg_thresh});
+            end
             integer lz;
             always @(posedge clk)
                 for (lz = 0; lz < KD; lz = lz + 1)
                     if (x_push && lz < {28'd0, bus_lanes} && lz < IFS)
-                        xz[wrap_add(x_wp, lz[IW:0])] <= is_small(ifm_data[lz*DW +: DW], cfg_thresh);
+                        xz[x_slot[lz]] <= lane_small[lz];
 
             // flags in window order: entry i of the window sits in slot wstart+i
             wire [2*IFS-1:0] xz_rot = {xz, xz} >> wstart;
@@ -419,10 +421,9 @@ module rs_pe #(
     wire            pin_push = psm_fire && psm_match;
     wire            unused_psm_bits = &{1'b0, psm_data};   // PW < 32 leaves slot bits unread
 
-    function [PIW-1:0] pin_inc;
-        input [PIW-1:0] p;
-        pin_inc = (p == PIN_LAST) ? {PIW{1'b0}} : p + 1'b1;
-    endfunction
+    wire [PIW-1:0] pin_wp1 = (pin_wp == PIN_LAST) ? {PIW{1'b0}} : pin_wp + 1'b1;
+    wire [PIW-1:0] pin_wp2 = (pin_wp1 == PIN_LAST) ? {PIW{1'b0}} : pin_wp1 + 1'b1;
+    wire [PIW-1:0] pin_rp1 = (pin_rp == PIN_LAST) ? {PIW{1'b0}} : pin_rp + 1'b1;
 
     wire          in_from_bus = bottom && cfg_psum_bus;
     wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
@@ -458,11 +459,11 @@ module rs_pe #(
     always @(posedge clk) begin
         for (l = 0; l < KD; l = l + 1)
             if (x_push && l < {28'd0, bus_lanes} && l < IFS)
-                xbuf[wrap_add(x_wp, l[IW:0])] <= ifm_data[l*DW +: DW];
+                xbuf[x_slot[l]] <= ifm_data[l*DW +: DW];
         if (pin_push) begin
             pin[pin_wp] <= psm_data[PW-1:0];
             if (psm_lanes == 2'd2)
-                pin[pin_inc(pin_wp)] <= psm_data[32 +: PW];
+                pin[pin_wp1] <= psm_data[32 +: PW];
         end
     end
 
@@ -494,9 +495,9 @@ module rs_pe #(
         end else begin
             // ifmap FIFO
             if (x_push)
-                x_wp <= wrap_add(x_wp, x_in);
+                x_wp <= x_wp_next;
             if (n_pop != {(IW+1){1'b0}})
-                x_base <= wrap_add(x_base, n_pop);
+                x_base <= x_base_next;
             x_count <= x_count + x_in - n_pop;
             if (ifm_fire && eor_hit)
                 flush_pending <= 1'b1;
@@ -555,10 +556,10 @@ module rs_pe #(
             end
 
             if (pin_push) begin
-                pin_wp <= (psm_lanes == 2'd2) ? pin_inc(pin_inc(pin_wp)) : pin_inc(pin_wp);
+                pin_wp <= (psm_lanes == 2'd2) ? pin_wp2 : pin_wp1;
             end
             if (ship_fire && in_from_bus)
-                pin_rp <= pin_inc(pin_rp);
+                pin_rp <= pin_rp1;
             pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, psm_lanes} : {PINW{1'b0}})
                                    - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
