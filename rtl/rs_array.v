@@ -240,32 +240,41 @@ module rs_array #(
     assign out_tag  = {{(8-RW){1'b0}}, row_idx, {(8-CW){1'b0}}, col_out[TW-1:BW]};
 
     // activity counts, one register stage ($countones: a simulator counts a
-    // word of PEs at a time instead of looping over them bit by bit)
+    // word of PEs at a time instead of looping over them bit by bit). Gating
+    // PEs skip no entry; zero-skipping PEs gate no MAC and skip no filter read.
     /* verilator lint_off UNUSEDSIGNAL */
     wire [31:0] c_iss = $countones(mac_iss);
-    wire [31:0] c_gat = $countones(mac_gat);
     wire [31:0] c_en  = $countones(pe_en);
-    wire [31:0] c_fsk = $countones(pe_fsk);
     wire [31:0] c_opl = $countones(pe_opl);
     wire [31:0] c_pwr = $countones(pe_pwr);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [15:0] n_iss = c_iss[15:0], n_gat = c_gat[15:0], n_en = c_en[15:0];
-    wire [15:0] n_fsk = c_fsk[15:0], n_opl = c_opl[15:0], n_pwr = c_pwr[15:0];
+    wire [15:0] n_iss = c_iss[15:0], n_en = c_en[15:0], n_opl = c_opl[15:0], n_pwr = c_pwr[15:0];
+    reg  [15:0] n_gat, n_fsk;
     reg  [23:0] n_skip;
     generate
         if (ZSKIP != 0) begin : g_skip_sum
             integer k;
             always @* begin
+                n_gat  = 16'd0;
+                n_fsk  = 16'd0;
                 n_skip = 24'd0;
                 for (k = 0; k < NPE; k = k + 1)
                     n_skip = n_skip + {16'd0, pe_skip[k]};
             end
-        end else begin : g_no_skip
-            // gating PEs skip nothing
-            always @* n_skip = 24'd0;
             /* verilator lint_off UNUSEDSIGNAL */
-            wire [7:0] unused_skip = pe_skip[0];
+            wire unused_gate = &{1'b0, mac_gat, pe_fsk};
             /* verilator lint_on UNUSEDSIGNAL */
+        end else begin : g_gate_sum
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [31:0] c_gat = $countones(mac_gat);
+            wire [31:0] c_fsk = $countones(pe_fsk);
+            wire [7:0]  unused_skip = pe_skip[0];
+            /* verilator lint_on UNUSEDSIGNAL */
+            always @* begin
+                n_gat  = c_gat[15:0];
+                n_fsk  = c_fsk[15:0];
+                n_skip = 24'd0;
+            end
         end
     endgenerate
     always @(posedge clk) begin

@@ -38,6 +38,14 @@
 // whether they were computed or skipped (several per cycle). The first entry
 // actually computed overwrites the psums; when every entry of a window is
 // zero the psums are shipped as zero (psum_zero) without being written.
+//
+// Simulation speed: Verilator can give all PEs of one parameter set a single
+// copy of this module's code (a 168-PE array fits the instruction cache) only
+// if that code never names something of one instance. So: no Verilog
+// functions (their temporaries are named per instance), and every input that
+// differs between PEs (or rows) is marked public_flat_rd, which keeps it a
+// variable of the PE instead of being replaced by the array's wire. Without
+// these the model ran at half the speed (sim/build_model.sh).
 module rs_pe #(
     parameter DW   = 16,
     parameter PW   = 32,
@@ -186,9 +194,8 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
-    // Slots modulo IFS (p + n for p < IFS, n <= IFS) are wires, not Verilog
-    // functions: Verilator names a function's temporaries per instance, which
-    // keeps it from sharing one copy of the PE's code among all PEs.
+    // slots modulo IFS (p + n for p < IFS, n <= IFS); wires, not functions
+    // (see "Simulation speed" above)
     wire [IW+1:0] x_wp_sum   = {2'b0, x_wp} + {1'b0, x_in};
     wire [IW-1:0] x_wp_next  = (x_wp_sum >= {1'b0, IFS_N}) ? x_wp_sum[IW-1:0] - IFS_N[IW-1:0] : x_wp_sum[IW-1:0];
     wire [IW-1:0] x_slot [0:KD-1];     // slot of lane l of a beat: x_wp + l
