@@ -42,3 +42,22 @@ Test(lint, default_and_extremes, .timeout = 900)
                       "--zero-skip --pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
                       "--zero-skip --ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32 --dw 8"), 0);
 }
+
+/* Simulation speed rests on every PE of the array running one shared copy of
+ * rs_pe's code (see the header of rtl/rs_pe.v): a Verilog function or a per-PE
+ * input Verilator substitutes gives each of the 168 PEs its own copy again
+ * (903 PE functions, twice the simulation time). The default model has a few
+ * dozen PE functions; one per PE or more means the sharing broke. */
+Test(lint, pe_code_is_shared_by_all_pes)
+{
+    char cmd[1024], line[64] = "";
+    snprintf(cmd, sizeof cmd, "nm %s/gen/default/model/librs_model.so | grep -c 'rs_pe.*_sequent'", RS_BUILD);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p != NULL, "cannot run nm");
+    cr_assert(fgets(line, sizeof line, p) != NULL, "no output from: %s", cmd);
+    pclose(p);
+    int functions = atoi(line);
+    cr_expect(functions > 0, "no PE functions found in the default model (%s)", cmd);
+    cr_expect(functions < 12 * 14, "%d PE functions in the default model: the 168 PEs no longer share their code",
+              functions);
+}
