@@ -81,15 +81,15 @@ $(B)/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
 $(B)/bin/rsrun: tb/rsrun.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(B)/gen/default"' \
-	    $< $(B)/lib/librs.a -ldl -o $@
+	    $< $(B)/lib/librs.a -ldl -lm -o $@
 
 $(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' $< $(B)/lib/librs.a -ldl -o $@
+	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' $< $(B)/lib/librs.a -ldl -lm -o $@
 
 $(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -o $@
+	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
 
 # ---------------------------------------------------------------- configurations
 $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
@@ -126,7 +126,7 @@ TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
-	    -lcriterion -ldl -o $@
+	    -lcriterion -ldl -lm -o $@
 
 # The RLC decoder's and encoder's unit testbenches (Icarus Verilog), for
 # tests/test_rlc_hw.c and tests/test_rlc_enc_hw.c

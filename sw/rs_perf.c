@@ -1,14 +1,15 @@
 /* rs_perf.c - analytical cycle model and Eyeriss-terms explanation (see rs_perf.h). */
 #include "rs_perf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 /* Calibrated constants (cycles), fitted by tb/rsperf_fit (`make perf-fit`)
  * to the hardware's cycle counters on the 200 seeded random layers of
- * `make regress` (all six test configurations, zero-skip ones included,
- * which this model does not describe), and the 8 full-size layers (weighted
- * 20x): weighted mean error 12.5%, see README:
+ * `make regress` (all six test configurations, the zero-skip ones with the
+ * --zeros share of each run) and the 8 full-size layers (weighted 20x):
+ * weighted mean error 4.1%, see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -21,11 +22,13 @@
  *                lets no PE start the next sweep before its window is done);
  *   fill, tail   weight of a sweep's first-window fill and last-window drain;
  *   bus          cycles per command word (stalls on a busy target);
- *   int_gain, int_width  interference of PE and output time. */
+ *   int_gain, int_width  interference of PE and output time;
+ *   zs_spread    zero-skip: standard deviations of a window's non-zero
+ *                entries above their mean that a pass waits for. */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 1.8, .ship = 0.131, .chain = 0.971, .id_write = 2.2, .pass_start = 11.1,
-    .sweep_start = 0.0186, .sweep_pe = 0.233, .fill = 1.25, .tail = 0.711, .bus = 1.14,
-    .int_gain = 0.895, .int_width = 7.68,
+    .pe_restart = 2.44, .ship = 0.206, .chain = 0.786, .id_write = 2.23, .pass_start = 15.7,
+    .sweep_start = 0.0602, .sweep_pe = 0.254, .fill = 1.25, .tail = 0.705, .bus = 1.14,
+    .int_gain = 0.462, .int_width = 5.36, .zs_spread = 0.243,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }
@@ -33,7 +36,7 @@ static double min2(double a, double b) { return a < b ? a : b; }
 static long ceil_div(long a, long b) { return (a + b - 1) / b; }
 
 typedef struct {
-    double pe, out, psum, bus, win, fill, tail, filters;
+    double entries, pe, out, psum, bus, win, fill, tail, filters;
     const char *bound;
 } pass_model;
 
@@ -42,10 +45,15 @@ typedef struct {
  * its E columns, PSUMS_EACH: each column's own). */
 enum { PSUMS_NONE, PSUMS_BIAS, PSUMS_EACH };
 static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
-                       int psum_bus, pass_model *pm)
+                       int psum_bus, double zeros, pass_model *pm)
 {
     int kd = 64 / hw->dw;
     long ne = (long)m->nc * s->S;
+    /* entries a window computes: all of them, or (zero-skip) the non-zero
+     * ones of the PE that has the most, estimated from the binomial count */
+    double ne_run = (double)ne;
+    if (hw->zero_skip)
+        ne_run = min2(ne_run, ne_run * (1.0 - zeros) + k->zs_spread * sqrt(ne_run * zeros * (1.0 - zeros)));
     long chain = (long)m->t * Rk;
     long cols = (long)m->h * m->E;
     long ntags = (long)(m->E - 1) * s->U + Rk;
@@ -55,7 +63,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     long psum_cmd = psum_bus ? 2 : 0;
 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
-    pm->pe = (double)(ne * m->nf) + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
+    pm->entries = ne_run;
+    pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
@@ -76,16 +85,16 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
      * last window's psums have left */
     pm->fill = k->fill * max2((double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_cmd), pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
-    pm->tail = k->tail * ((double)(ne * m->nf) + pm->out + (double)chain);
+    pm->tail = k->tail * (ne_run * m->nf + pm->out + (double)chain);
 }
 
-void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int bias, rs_perf *p)
+void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int bias, double zeros, rs_perf *p)
 {
-    rs_perf_estimate_with(&rs_perf_calibrated, hw, s, m, bias, p);
+    rs_perf_estimate_with(&rs_perf_calibrated, hw, s, m, bias, zeros, p);
 }
 
 void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m,
-                           int bias, rs_perf *p)
+                           int bias, double zeros, rs_perf *p)
 {
     memset(p, 0, sizeof *p);
     p->macs = rs_shape_macs(s);
@@ -96,7 +105,8 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     double sweeps = (double)s->N * m->strips * (double)q_runs / (double)m->tiles;
     int last_rk = s->R - (m->nr - 1) * m->Rg;
     pass_model steady;
-    model_pass(k, hw, s, m, m->Rg, PSUMS_EACH, &steady);
+    model_pass(k, hw, s, m, m->Rg, PSUMS_EACH, zeros, &steady);
+    p->win_entries = steady.entries;
     p->win_pe = steady.pe;
     p->win_out = steady.out;
     p->win_psum = steady.psum;
@@ -110,7 +120,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             int Rk = rg == m->nr - 1 ? last_rk : m->Rg;
             int first = cc == 0 && rg == 0;
             pass_model pm;
-            model_pass(k, hw, s, m, Rk, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, &pm);
+            model_pass(k, hw, s, m, Rk, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
             double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
             double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
             filters += pm.filters;
@@ -175,10 +185,16 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
         m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
         (long)s->N * m->strips, m->q_per_tile, s->Q);
-    OUT("window   PE %.0f cycles (%d x %d MAC slots + shipping the next window does not hide + restart), "
-        "output network %.0f beats (two psums each), psum bus %.0f beats, command stream %.0f words -> %.0f "
+    if (hw->zero_skip)
+        OUT("window   PE %.0f cycles (%.1f non-zero of %d entries expected x %d MAC slots + shipping the next window "
+            "does not hide + restart), ",
+            p->win_pe, p->win_entries, ne, m->nf);
+    else
+        OUT("window   PE %.0f cycles (%d x %d MAC slots + shipping the next window does not hide + restart), ",
+            p->win_pe, ne, m->nf);
+    OUT("output network %.0f beats (two psums each), psum bus %.0f beats, command stream %.0f words -> %.0f "
         "cycles (bound: %s)\n",
-        p->win_pe, ne, m->nf, p->win_out, p->win_psum, p->win_bus, p->win, p->bound);
+        p->win_out, p->win_psum, p->win_bus, p->win, p->bound);
     OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "
         "output stores %.0f), %.1f%% PE utilization, %.2f ms at 200 MHz\n",
         (unsigned long long)p->cycles, p->window_cycles, p->filter_words, p->id_words, p->other_cycles,

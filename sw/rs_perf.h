@@ -17,7 +17,11 @@
  * close, columns wait on each other (the round-robin network serves all
  * columns at once and the diagonal ifmap multicast keeps them in step).
  * The constants were fitted to the hardware's cycle counters (see
- * rs_perf.c); zero-gating saves no cycles, so the data do not matter. */
+ * rs_perf.c). Zero-gating saves no cycles, so there the data do not matter;
+ * on a zero-skipping array (hw->zero_skip) a window's PE time counts the
+ * entries expected to be non-zero instead: ne*(1-z) plus zs_spread standard
+ * deviations of that count (the PEs of a pass wait for the slowest), for a
+ * share z of zero activations. */
 #ifndef RS_PERF_H
 #define RS_PERF_H
 
@@ -29,7 +33,8 @@
 
 typedef struct {
     /* one steady-state window of a full-length chain, in cycles */
-    double win_pe;        /* nc*S*nf slots + drain + nf ships + chain ripple */
+    double win_entries;   /* entries a window computes: nc*S, or (zero-skip) those expected non-zero */
+    double win_pe;        /* win_entries*nf slots + drain + nf ships + chain ripple */
     double win_out;       /* h*E*ceil(nf/2) beats through the output network */
     double win_psum;      /* the same number of beats in on the psum bus */
     double win_bus;       /* command words of one window (filters, ifmaps) */
@@ -48,19 +53,21 @@ typedef struct {
 
 /* The model's constants (rs_perf.c says what each stands for). */
 typedef struct {
-    double pe_restart, ship, chain, id_write, pass_start, sweep_start, sweep_pe, fill, tail, bus, int_gain, int_width;
+    double pe_restart, ship, chain, id_write, pass_start, sweep_start, sweep_pe, fill, tail, bus, int_gain, int_width,
+        zs_spread;
 } rs_perf_params;
 
 /* The constants fitted to the hardware (rs_perf_estimate uses them). */
 extern const rs_perf_params rs_perf_calibrated;
 
 /* Expected cycles of the layer s mapped as map on hw; bias: the layer has a
- * bias (the first pass then also streams psums). Never fails on a mapping
- * rs_map_layer produced. */
-void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, int bias, rs_perf *p);
+ * bias (the first pass then also streams psums); zeros: the share of
+ * activations that count as zero, 0..1 (used only when hw->zero_skip). Never
+ * fails on a mapping rs_map_layer produced. */
+void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, int bias, double zeros, rs_perf *p);
 /* The same with other constants (for fitting them). */
 void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *map,
-                           int bias, rs_perf *p);
+                           int bias, double zeros, rs_perf *p);
 
 /* The explanation rsrun --explain prints: several lines, each ending in
  * '\n', starting with a short label. Returns the length (snprintf-like). */

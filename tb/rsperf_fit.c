@@ -24,6 +24,7 @@ typedef struct {
     rs_shape s;
     rs_mapping m;
     int bias;
+    double zeros;   /* --zeros of the run (0 when absent) */
     double measured;
 } sample;
 
@@ -38,7 +39,7 @@ static double score(const rs_perf_params *k, const sample *v, size_t n, double *
     *worst = 0.0;
     for (size_t i = 0; i < n; i++) {
         rs_perf p;
-        rs_perf_estimate_with(k, &v[i].hw, &v[i].s, &v[i].m, v[i].bias, &p);
+        rs_perf_estimate_with(k, &v[i].hw, &v[i].s, &v[i].m, v[i].bias, v[i].zeros, &p);
         double e = fabs(log(v[i].measured / (double)(p.cycles ? p.cycles : 1)));
         sum += weight(&v[i]) * e;
         wsum += weight(&v[i]);
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 4, ".log"))
             continue;
-        char path[4096], line[2048], cmd[2048] = "", cfg[1024], shape[512];
+        char path[4096], line[2048], cmd[2048] = "", cfg[1024], shape[512], zeros[64];
         snprintf(path, sizeof path, "%s/%s", argv[1], e->d_name);
         FILE *f = fopen(path, "r");
         if (!f)
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
             rs_map_layer(&x.hw, &x.s, &x.m, &err))
             continue;
         x.bias = strstr(cmd, "--random-bias") || strstr(cmd, "--bias ");
+        x.zeros = option(cmd, "--zeros", zeros, sizeof zeros) ? 0.0 : strtod(zeros, NULL);
         x.measured = measured;
         if (n == cap) {
             cap = cap ? 2 * cap : 256;
@@ -121,9 +123,9 @@ int main(int argc, char **argv)
 
     rs_perf_params k = rs_perf_calibrated;
     double *field[] = { &k.pe_restart, &k.ship, &k.chain, &k.id_write, &k.pass_start, &k.sweep_start, &k.sweep_pe,
-                        &k.fill, &k.tail, &k.bus, &k.int_gain, &k.int_width };
+                        &k.fill, &k.tail, &k.bus, &k.int_gain, &k.int_width, &k.zs_spread };
     const char *names[] = { "pe_restart", "ship", "chain", "id_write", "pass_start", "sweep_start", "sweep_pe",
-                            "fill", "tail", "bus", "int_gain", "int_width" };
+                            "fill", "tail", "bus", "int_gain", "int_width", "zs_spread" };
     const int nf = (int)(sizeof field / sizeof field[0]);
     double worst, best = score(&k, v, n, &worst);
     printf("rsperf_fit: %zu layers; now: weighted mean |ln error| %.4f (about %.1f%%), worst %.1f%%\n", n, best,

@@ -243,7 +243,10 @@ int main(int argc, char **argv)
         snprintf(msg, sizeof msg, "%s: %s (configuration %s)", fc_text ? "--fc" : "--shape", err.msg, config);
         return usage_error(msg);
     }
-    rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, &perf);
+    /* zero-skip time depends on the data: the model takes the share of zeros
+     * asked for by --zeros (an --ifmap file is read only later: 0) */
+    double model_zeros = ifmap_path ? 0.0 : zeros;
+    rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, model_zeros, &perf);
     if (explain) {
         char shape_line[256], text[4096];
         rs_shape_format(&shape, shape_line, sizeof shape_line);
@@ -254,8 +257,8 @@ int main(int argc, char **argv)
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
         fputs(text, stdout);
         if (hw.zero_skip)
-            printf("note     the cycle model counts every MAC slot (zero-gating); zero-skip takes fewer cycles "
-                   "when activations are zero\n");
+            printf("note     zero-skip: the cycle model expects %.1f%% zero activations (%s)\n", 100.0 * model_zeros,
+                   ifmap_path ? "the --ifmap file is not read for the model" : "--zeros");
         fflush(stdout);
         if (!run)
             return 0;

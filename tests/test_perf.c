@@ -22,7 +22,7 @@ static void expect_near(const char *text, double measured, double tolerance)
     rs_error err;
     cr_assert_eq(rs_shape_parse(text, &s, &err), 0, "%s", err.msg);
     cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0, "%s", err.msg);
-    rs_perf_estimate(&eyeriss, &s, &m, 1, &p);
+    rs_perf_estimate(&eyeriss, &s, &m, 1, 0.0, &p);
     double off = ((double)p.cycles - measured) / measured;
     cr_expect(off < tolerance && off > -tolerance, "%s: expected %llu cycles, measured %.0f (%+.1f%%)", text,
               (unsigned long long)p.cycles, measured, 100.0 * off);
@@ -78,8 +78,8 @@ Test(perf, monotonic)
     cr_assert_eq(rs_shape_parse("N=2,C=64,M=128,H=28,W=28,R=3,S=3,pad=1", &b, &err), 0);
     cr_assert_eq(rs_map_layer(&eyeriss, &a, &ma, &err), 0);
     cr_assert_eq(rs_map_layer(&eyeriss, &b, &mb, &err), 0);
-    rs_perf_estimate(&eyeriss, &a, &ma, 0, &pa);
-    rs_perf_estimate(&eyeriss, &b, &mb, 0, &pb);
+    rs_perf_estimate(&eyeriss, &a, &ma, 0, 0.0, &pa);
+    rs_perf_estimate(&eyeriss, &b, &mb, 0, 0.0, &pb);
     cr_expect_gt(pb.cycles, 3 * pa.cycles, "%llu vs %llu", (unsigned long long)pb.cycles,
                  (unsigned long long)pa.cycles);
 }
@@ -94,7 +94,7 @@ Test(perf, explanation_in_eyeriss_terms)
     /* AlexNet CONV3: the mapper's t=4 stacked sets are Eyeriss's r */
     cr_assert_eq(rs_shape_parse("C=256,M=384,H=13,W=13,R=3,S=3,pad=1", &s, &err), 0);
     cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0);
-    rs_perf_estimate(&eyeriss, &s, &m, 1, &p);
+    rs_perf_estimate(&eyeriss, &s, &m, 1, 0.0, &p);
     int n = rs_explain_format(&eyeriss, &s, &m, &p, text, sizeof text);
     cr_assert(n > 0 && (size_t)n < sizeof text);
     cr_expect(strstr(text, "eyeriss  m=18 n=1 e=13 p=18 q=4 r=4 t=1") != NULL, "%s", text);
