@@ -246,7 +246,7 @@ $(B)/fuzz/.deps:
 	@touch $@
 
 $(B)/fuzz/fuzz_rlc: tests/fuzz_rlc.c sw/rs_rlc.c sw/rs_rlc.h sw/rs_error.h $(B)/fuzz/.deps
-	clang $(FUZZ_CFLAGS) tests/fuzz_rlc.c sw/rs_rlc.c -o $@
+	clang $(FUZZ_CFLAGS) tests/fuzz_rlc.c sw/rs_rlc.c -lm -o $@
 $(B)/fuzz/fuzz_npy: tests/fuzz_npy.c sw/rs_npy.c sw/rs_npy.h sw/rs_error.h $(B)/fuzz/.deps
 	clang $(FUZZ_CFLAGS) tests/fuzz_npy.c sw/rs_npy.c -o $@
 

@@ -7,6 +7,7 @@
  */
 #include "rs_rlc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,38 +177,6 @@ int rs_rlc_decode(const uint64_t *in, size_t n_words, size_t n, int dw, int32_t 
 
 /* ---- entropy ------------------------------------------------------------ */
 
-/* log2 for positive finite x, by hand: the project links without -lm.
- * x = m * 2^e with m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(t) with
- * t = (m - 1) / (m + 1), |t| < 0.172, summed to well below double precision. */
-static double log2_pos(double x)
-{
-    uint64_t b;
-    int e;
-    double m, t, t2, term, sum = 0;
-    memcpy(&b, &x, sizeof b);
-    if (((b >> 52) & 0x7ff) == 0) { /* subnormal: scale up first */
-        x *= 18014398509481984.0;   /* 2^54 */
-        memcpy(&b, &x, sizeof b);
-        e = (int)((b >> 52) & 0x7ff) - 1023 - 54;
-    } else {
-        e = (int)((b >> 52) & 0x7ff) - 1023;
-    }
-    b = (b & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1023) << 52);
-    memcpy(&m, &b, sizeof m); /* m in [1, 2) */
-    if (m > 1.4142135623730951) {
-        m /= 2;
-        e++;
-    }
-    t = (m - 1) / (m + 1);
-    t2 = t * t;
-    term = t;
-    for (int k = 1; k < 40; k += 2) {
-        sum += term / k;
-        term *= t2;
-    }
-    return e + 2 * sum / 0.69314718055994530942;
-}
-
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -232,7 +201,7 @@ double rs_entropy_bits(const int32_t *v, size_t n)
         for (j = i + 1; j < n && s[j] == s[i]; j++)
             ;
         if (j - i < n)
-            bits += (double)(j - i) * (log2_pos((double)n) - log2_pos((double)(j - i)));
+            bits += (double)(j - i) * log2((double)n / (double)(j - i));
     }
     free(s);
     return bits;
