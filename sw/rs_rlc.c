@@ -200,8 +200,7 @@ double rs_entropy_bits(const int32_t *v, size_t n)
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i + 1; j < n && s[j] == s[i]; j++)
             ;
-        if (j - i < n)
-            bits += (double)(j - i) * log2((double)n / (double)(j - i));
+        bits += (double)(j - i) * log2((double)n / (double)(j - i));
     }
     free(s);
     return bits;
