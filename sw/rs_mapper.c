@@ -45,6 +45,11 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
     map->nr = ceil_div(s->R, map->Rg);
     map->nc = min_i(Cg, min_i(hw->ifmap_spad / s->S, hw->filter_spad / s->S));
     map->t = min_i(hw->rows / map->Rg, ceil_div(Cg, map->nc));
+    /* as many channel chunks, each as full as the next: a window costs nc*S
+     * entries whether or not the last chunk has channels for them (C=20 on
+     * t=4 sets: nc=3 in 2 chunks instead of nc=4, a third of them empty) */
+    map->nc = ceil_div(Cg, map->t * ceil_div(Cg, map->t * map->nc));
+    map->t = min_i(map->t, ceil_div(Cg, map->nc));
 
     int e_tag = (RS_MAX_TAG - (map->Rg - 1)) / s->U + 1;
     map->E = min_i(min_i(s->P, hw->cols), e_tag);
@@ -56,6 +61,10 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
         return rs_error_set(err, "S=%d: no filter fits the filter spad (%d entries)", s->S, hw->filter_spad);
     /* with nf settled, use no more side-by-side sets than the filters need */
     map->h = min_i(map->h, ceil_div(Mg, map->nf));
+    /* and as many filter chunks, each as full as the next: a window costs nf
+     * MAC slots per entry, used or not (AlexNet CONV5: 128 filters per group
+     * in 8 chunks of 16, not 7 of 18 and one of 2) */
+    map->nf = ceil_div(Mg, map->h * ceil_div(Mg, map->nf * map->h));
 
     map->strips = ceil_div(s->P, map->E);
     map->m_chunks = ceil_div(Mg, map->nf * map->h);
