@@ -19,7 +19,7 @@ const rs_constant rs_constants[] = {
                              "ADDR and STRIDE may write those regions (each psum write waits until the STORE has "
                              "read that word), any other write to them must wait for a GLBCFG with SYNC, the next "
                              "STORE or END" },
-    { "DT_FILTER",     2, 0, "DATA type: weights into filter spads" },
+    { "DT_FILTER",     2, 0, "DATA type: weights into filter spads; beats a PE receives past its pass's NW weights go into its other filter bank, which the next CONFIG switches to (the next pass's filters, sent during this pass)" },
     { "DT_IFMAP",      2, 1, "DATA type: activations into ifmap spads" },
     { "DT_PSUM",       2, 2, "DATA type: psums (bias or partial sums) into bottom PEs, always from the global buffer (SRC_GLB)" },
     { "ERR_NONE",      8, 0, "no error" },

@@ -19,6 +19,8 @@
 // Buses deliver beats of up to 64/DW values (two psums): the ifmap FIFO takes
 // a whole beat when it has room for it, the filter spad is stored as 64-bit
 // words, one per beat, and the psum input FIFO takes two psums at a time.
+// The filter spad has two banks: the next pass's filters load into one while
+// the pass computes from the other (beats past the pass's cfg_nw entries).
 //
 // MAC pipeline (3 stages): 1) filter-spad read and operand latch, 2) multiply,
 // 3) accumulate into the psum spad. An activation counts as zero when
@@ -208,12 +210,51 @@ module rs_pe #(
 
     // ------------------------------------------------------- filter spad
     // One 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
-    reg  [11:0]    f_loaded;  // entries written since the pass began
-    reg  [FWW:0]   f_word;    // next word to write
+    // Two banks: the pass reads bank f_bank. Beats that arrive once the pass
+    // has its cfg_nw entries are the next pass's filters: they go into the
+    // other bank while this pass computes, and the next CONFIG (clear)
+    // switches banks, so a pass need not wait for its filter load.
+    reg            f_bank;    // the bank this pass reads
+    reg  [11:0]    f_loaded;  // entries of this pass written
+    reg  [FWW:0]   f_word;    // next word of this pass to write
+    reg  [11:0]    p_loaded;  // entries of the next pass written (other bank)
+    reg  [FWW:0]   p_word;    // next word of the next pass to write
     wire           f_push = flt_fire && flt_match;
     assign flt_hit   = flt_match;
-    assign flt_ready = 1'b1;  // loads happen between passes; extra words are ignored
+    assign flt_ready = 1'b1;  // a spad word per beat; words past a bank are ignored
     wire           filters_ready = (f_loaded >= cfg_nw);
+    wire           f_next  = filters_ready;   // a beat now is for the next pass
+    wire           f_we    = f_push && (f_next ? (p_word < FWORDS_N) : (f_word < FWORDS_N));
+    wire [FWW-1:0] f_waddr = f_next ? p_word[FWW-1:0] : f_word[FWW-1:0];
+    always @(posedge clk) begin
+        if (!rst_n) begin
+            f_bank   <= 1'b0;
+            f_loaded <= 12'd0;
+            f_word   <= {(FWW+1){1'b0}};
+            p_loaded <= 12'd0;
+            p_word   <= {(FWW+1){1'b0}};
+        end else if (clear) begin
+            // a new pass reads what was loaded for it into the other bank
+            if (p_loaded != 12'd0) begin
+                f_bank   <= !f_bank;
+                f_loaded <= p_loaded;
+                f_word   <= p_word;
+            end else begin
+                f_loaded <= 12'd0;
+                f_word   <= {(FWW+1){1'b0}};
+            end
+            p_loaded <= 12'd0;
+            p_word   <= {(FWW+1){1'b0}};
+        end else if (f_we) begin
+            if (f_next) begin
+                p_word   <= p_word + 1'b1;
+                p_loaded <= p_loaded + {8'd0, bus_lanes};
+            end else begin
+                f_word   <= f_word + 1'b1;
+                f_loaded <= f_loaded + {8'd0, bus_lanes};
+            end
+        end
+    end
 
     // ----------------------------------------------------- compute control
     reg          computing;
@@ -370,10 +411,10 @@ module rs_pe #(
     wire           flt_rd = mac_issued;     // the filter-spad read enable
     assign flt_rd_skip = issue && !flt_rd;
     assign op_load     = mac_issued;        // x1 and the weight register load
-    rs_spad #(.WIDTH(64), .DEPTH(FWORDS), .AW(FWW)) u_filter_spad (
+    rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1)) u_filter_spad (
         .clk(clk),
-        .wr_en(f_push && (f_word < FWORDS_N)), .wr_addr(f_word[FWW-1:0]), .wr_data(flt_data),
-        .rd_en(flt_rd), .rd_addr(w_addr[FW-1:LK]), .rd_data(w_word)
+        .wr_en(f_we), .wr_addr({f_next ? !f_bank : f_bank, f_waddr}), .wr_data(flt_data),
+        .rd_en(flt_rd), .rd_addr({f_bank, w_addr[FW-1:LK]}), .rd_data(w_word)
     );
     always @(posedge clk)
         if (flt_rd)
@@ -480,7 +521,6 @@ module rs_pe #(
             x_base        <= {IW{1'b0}};
             x_count       <= {(IW+1){1'b0}};
             flush_pending <= 1'b0;
-            f_loaded      <= 12'd0;
             computing     <= 1'b0;
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
@@ -497,7 +537,6 @@ module rs_pe #(
             pin_rp        <= {PIW{1'b0}};
             pin_wp        <= {PIW{1'b0}};
             pin_count     <= {PINW{1'b0}};
-            f_word        <= {(FWW+1){1'b0}};
             o_count       <= 2'd0;
         end else begin
             // ifmap FIFO
@@ -513,12 +552,6 @@ module rs_pe #(
                 flush_pending <= 1'b0;
                 x_count       <= x_in;
                 x_base        <= x_wp;
-            end
-
-            // filter loads
-            if (f_push && (f_word < FWORDS_N)) begin
-                f_word   <= f_word + 1'b1;
-                f_loaded <= f_loaded + {8'd0, bus_lanes};
             end
 
             // window sequencing

@@ -131,24 +131,30 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
  * per used column, in one of the mapping's regions (from word base); the
  * bias sits at the top of the buffer. */
 typedef struct {
+    /* the tile */
+    long sweep0, nsweeps;
+    int q0, q1;
+    long base;            /* GLB word of the tile's region */
+    /* the pass */
+    int g, m_base, c_base, r_base, Rk, first, last;
+    int load_bias;        /* the filter chunk's bias goes into the buffer before it */
+} pass_plan;
+
+typedef struct {
     const rs_shape *s;
     const rs_quant *q;
     const rs_mapping *map;
     const rs_hw *hw;
     const int32_t *ifmap, *weights, *bias;
     int32_t *ofmap;
-    /* the tile */
-    long sweep0, nsweeps;
-    int q0, q1;
-    long base;            /* GLB word of the tile's region */
+    pass_plan p;          /* the pass being built */
     long col_stride;      /* GLB words per column region: the same for every tile
                            * of the layer (a short last tile leaves the ends
                            * unused), so a tile can follow the STORE of the
                            * one before in the same region: the hardware holds
                            * each psum write until that STORE has read the word */
     long bias_base;       /* GLB word of set 0's bias (the top of the buffer) */
-    /* the pass */
-    int g, m_base, c_base, r_base, Rk, first, last;
+    int filters_sent;     /* the pass's filters went out during the pass before */
     int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
     int ids_bias;         /* the bottom PEs' psum IDs name their set (a bias
                            * pass), not their column */
@@ -161,18 +167,18 @@ typedef struct {
     rs_run_stats *stats;
 } layer_run;
 
-static int chain_len(const layer_run *L) { return L->map->t * L->Rk; }
+static int chain_len(const layer_run *L) { return L->map->t * L->p.Rk; }
 static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
 static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
-static long tile_positions(const layer_run *L) { return L->nsweeps * (L->q1 - L->q0); }
+static long tile_positions(const layer_run *L) { return L->p.nsweeps * (L->p.q1 - L->p.q0); }
 static long tile_words(const layer_run *L) { return tile_positions(L) * words_per_position(L); }
 
 /* output channel (absolute) of column j, filter f; -1 if past the group */
 static int out_channel(const layer_run *L, int j, int f)
 {
     int k = j / L->map->E;
-    int m_local = L->m_base + k * L->map->nf + f;
-    return m_local < L->s->M / L->s->G ? L->s->M / L->s->G * L->g + m_local : -1;
+    int m_local = L->p.m_base + k * L->map->nf + f;
+    return m_local < L->s->M / L->s->G ? L->s->M / L->s->G * L->p.g + m_local : -1;
 }
 
 static int32_t weight_at(const layer_run *L, int m, int c_local, int r, int s)
@@ -192,7 +198,7 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
     int row = prow - S->pad, col = pcol - S->pad;
     if (c_local >= Cg || row < 0 || row >= S->H || col < 0 || col >= S->W)
         return 0;
-    int c = L->g * Cg + c_local;
+    int c = L->p.g * Cg + c_local;
     return L->ifmap[(((size_t)n * S->C + c) * S->H + row) * S->W + col];
 }
 
@@ -206,10 +212,10 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
 static void emit_psums(const layer_run *L, words *v, long pos)
 {
     int wpp = words_per_position(L);
-    long addr = L->first ? L->bias_base : L->base + pos * wpp;
+    long addr = L->p.first ? L->bias_base : L->p.base + pos * wpp;
     push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) |
-                F(DATA, TAGS, L->first ? L->map->h : used_cols(L)) | F(DATA, COUNT, L->map->nf));
-    push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->first ? wpp : L->col_stride));
+                F(DATA, TAGS, L->p.first ? L->map->h : used_cols(L)) | F(DATA, COUNT, L->map->nf));
+    push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->p.first ? wpp : L->col_stride));
 }
 
 /* the bias of the filter chunk into the top of the buffer: set k's nf values
@@ -236,7 +242,7 @@ static void emit_bias(layer_run *L, words *v)
 static void emit_peid(const layer_run *L, words *v, int i, int j, int bias_ids)
 {
     const rs_mapping *M = L->map;
-    int jj = j % M->E, k = j / M->E, r_local = i % L->Rk;
+    int jj = j % M->E, k = j / M->E, r_local = i % L->p.Rk;
     int used = i < chain_len(L) && j < used_cols(L);
     int psum = bias_ids && i == 0 ? k : j;
     push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, used ? k : RS_ID_NONE) |
@@ -251,7 +257,7 @@ static void emit_peid(const layer_run *L, words *v, int i, int j, int bias_ids)
 static void emit_store(const layer_run *L, words *v)
 {
     push(v, OP(STORE) | F(STORE, WORDS, tile_words(L)) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
-    push(v, F(GLBADDR, ADDR, L->base) | F(GLBADDR, STRIDE, L->col_stride));
+    push(v, F(GLBADDR, ADDR, L->p.base) | F(GLBADDR, STRIDE, L->col_stride));
 }
 
 /* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
@@ -285,29 +291,56 @@ static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
     L->stats->ifmap_words += raw;
 }
 
-static void build_pass(layer_run *L, words *v)
+/* the filters of PE row i, side-by-side set k: spad order s, c, f (the PE's
+ * address counter) */
+static void emit_filters(const layer_run *L, words *v, int i, int k)
+{
+    const rs_mapping *M = L->map;
+    const rs_shape *S = L->s;
+    int ne = M->nc * S->S;
+    int grp = i / L->p.Rk, r = L->p.r_base + i % L->p.Rk;
+    packer pk;
+    data_begin(&pk, v, RS_DT_FILTER, i, k, 1, ne * M->nf, L->hw->dw);
+    size_t n0 = v->n;
+    for (int s = 0; s < S->S; s++)
+        for (int c = 0; c < M->nc; c++)
+            for (int f = 0; f < M->nf; f++)
+                data_put(&pk, weight_at(L, out_channel(L, k * M->E, f), L->p.c_base + grp * M->nc + c, r, s));
+    data_end_tag(&pk);
+    L->stats->filter_words += v->n - n0;
+}
+
+/* One pass: its CONFIG, IDs where they change, filters (unless they came
+ * during the pass before), then per sweep and position the ifmap columns and
+ * the psums; and, between the windows, the filters of the next pass: each PE
+ * puts beats past its pass's filters into its other filter-spad bank, so the
+ * next pass starts without a filter load. The next pass must then keep the
+ * filter IDs (the same chain length: only a bias pass's bottom-row psum IDs
+ * change). */
+static void build_pass(layer_run *L, words *v, const pass_plan *next)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
     const rs_hw *hw = L->hw;
     int ne = M->nc * S->S;
     int npop = M->nc * (S->U < S->S ? S->U : S->S);
-    int psum_bus = L->first ? L->bias != NULL : 1;
-    packer pk;
+    int psum_bus = L->p.first ? L->bias != NULL : 1;
 
-    push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->base) | F(GLBCFG, STRIDE, L->col_stride));
+    if (L->p.load_bias)
+        emit_bias(L, v);
+    push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->p.base) | F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
-                F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->last) |
+                F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->p.last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
     /* IDs outlive START: written for the first pass and when the chain
      * changes; the bottom row's again when a bias pass follows a psum pass
      * or the other way round */
-    int bias_ids = L->first && psum_bus;
-    if (L->ids_rk != L->Rk) {
+    int bias_ids = L->p.first && psum_bus;
+    if (L->ids_rk != L->p.Rk) {
         for (int i = 0; i < hw->rows; i++) {
             int used = i < chain_len(L);
             push(v, OP(ROWID) | F(ROWID, ROW, i) | F(ROWID, FILTER, used ? i : RS_ID_NONE) |
-                        F(ROWID, IFMAP, used ? i / L->Rk : RS_ID_NONE) |
+                        F(ROWID, IFMAP, used ? i / L->p.Rk : RS_ID_NONE) |
                         F(ROWID, PSUM, used && i == 0 ? 0 : RS_ID_NONE));
         }
         for (int i = 0; i < hw->rows; i++)
@@ -319,37 +352,32 @@ static void build_pass(layer_run *L, words *v)
     }
     L->ids_bias = bias_ids;
 
-    /* filters: row i, set k; spad order s, c, f (the PE's address counter) */
-    for (int i = 0; i < chain_len(L); i++)
-        for (int k = 0; k < M->h; k++) {
-            int grp = i / L->Rk, r = L->r_base + i % L->Rk;
-            data_begin(&pk, v, RS_DT_FILTER, i, k, 1, ne * M->nf, hw->dw);
-            size_t n0 = v->n;
-            for (int s = 0; s < S->S; s++)
-                for (int c = 0; c < M->nc; c++)
-                    for (int f = 0; f < M->nf; f++)
-                        data_put(&pk, weight_at(L, out_channel(L, k * M->E, f),
-                                                L->c_base + grp * M->nc + c, r, s));
-            data_end_tag(&pk);
-            L->stats->filter_words += v->n - n0;
-        }
+    if (!L->filters_sent)
+        for (int i = 0; i < chain_len(L); i++)
+            for (int k = 0; k < M->h; k++)
+                emit_filters(L, v, i, k);
+    layer_run N = *L;     /* the next pass, for its filters */
+    int prefetch = next && next->Rk == L->p.Rk;
+    int n_prefetch = prefetch ? chain_len(L) * M->h : 0, prefetched = 0;
+    if (prefetch)
+        N.p = *next;
 
     /* ifmap tags in use: jj*U + r_local */
-    int max_tag = (M->E - 1) * S->U + L->Rk - 1;
+    int max_tag = (M->E - 1) * S->U + L->p.Rk - 1;
     char *used = calloc((size_t)max_tag + 1, 1);
     if (!used) {
         v->failed = 1;
         return;
     }
     for (int jj = 0; jj < M->E; jj++)
-        for (int r = 0; r < L->Rk; r++)
+        for (int r = 0; r < L->p.Rk; r++)
             used[jj * S->U + r] = 1;
 
     long pos = 0;
-    for (long sweep = L->sweep0; sweep < L->sweep0 + L->nsweeps; sweep++) {
+    for (long sweep = L->p.sweep0; sweep < L->p.sweep0 + L->p.nsweeps; sweep++) {
         int n = (int)(sweep / M->strips), p0 = (int)(sweep % M->strips) * M->E;
-        int next_col = L->q0 * S->U;
-        for (int qpos = L->q0; qpos < L->q1; qpos++, pos++) {
+        int next_col = L->p.q0 * S->U;
+        for (int qpos = L->p.q0; qpos < L->p.q1; qpos++, pos++) {
             int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
             int hi = qpos * S->U + S->S - 1;
             next_col = hi + 1;
@@ -359,10 +387,10 @@ static void build_pass(layer_run *L, words *v)
                 int count = (hi - lo + 1) * M->nc;
                 size_t k = 0;
                 for (int tag = 0; tag <= max_tag; tag++) {
-                    int prow = p0 * S->U + tag + L->r_base;
+                    int prow = p0 * S->U + tag + L->p.r_base;
                     for (int col = lo; col <= hi; col++)
                         for (int c = 0; c < M->nc; c++)
-                            L->vals[k++] = used[tag] ? ifmap_at(L, n, L->c_base + grp * M->nc + c, prow, col) : 0;
+                            L->vals[k++] = used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
                 }
                 emit_ifmap(L, v, grp, max_tag + 1, count);
             }
@@ -370,12 +398,19 @@ static void build_pass(layer_run *L, words *v)
              * psum FIFOs, so the next window's columns follow at once */
             if (psum_bus)
                 emit_psums(L, v, pos);
+            if (prefetched < n_prefetch) {
+                emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
+                prefetched++;
+            }
         }
         push(v, OP(EOR));
     }
+    for (; prefetched < n_prefetch; prefetched++)
+        emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
     free(used);
-    L->ids_rk = L->Rk;
-    if (L->last)
+    L->ids_rk = L->p.Rk;
+    L->filters_sent = prefetch;
+    if (L->p.last)
         emit_store(L, v);
 }
 
@@ -387,13 +422,13 @@ static void place_results(const layer_run *L, const int32_t *values)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
-    int Qt = L->q1 - L->q0;
+    int Qt = L->p.q1 - L->p.q0;
     size_t wpp = (size_t)words_per_position(L);
     for (int j = 0; j < used_cols(L); j++)
         for (long pos = 0; pos < tile_positions(L); pos++)
             for (int f = 0; f < M->nf; f++) {
-                long sweep = L->sweep0 + pos / Qt;
-                int qpos = L->q0 + (int)(pos % Qt);
+                long sweep = L->p.sweep0 + pos / Qt;
+                int qpos = L->p.q0 + (int)(pos % Qt);
                 int n = (int)(sweep / M->strips), p = (int)(sweep % M->strips) * M->E + j % M->E;
                 int m = out_channel(L, j, f);
                 if (m < 0 || p >= S->P)
@@ -430,10 +465,8 @@ static int read_store(const uint64_t *res, size_t avail, size_t n, int dw, int r
 }
 
 typedef struct {
-    long sweep0, nsweeps;
-    int q0, q1;
+    pass_plan tile;       /* its last pass */
     size_t n_values;      /* its STORE stream's values */
-    int g, m_base;
 } tile_record;
 
 static double seconds_since(const struct timespec *t0)
@@ -467,47 +500,44 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     long sweeps = (long)s->N * map->strips;
     long n_tiles = map->tiles * s->G * map->m_chunks;
     tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
+    pass_plan *plans = calloc((size_t)map->passes, sizeof *plans);
+    size_t n_plans = 0;
     words v = { 0 };
     uint64_t *res = NULL;
     int32_t *values = NULL;
     size_t n_res = 0, n_tile = 0, max_values = 0;
     uint64_t work = 0;
     int rc = 0;
-    if (!tiles || !L.vals || !L.coded) {
+    if (!tiles || !plans || !L.vals || !L.coded) {
         rc = rs_error_set(err, "out of memory");
         goto done;
     }
 
     /* the whole layer in one command stream: group, filter chunk, tile, then
-     * the passes (channel chunks, R folds) that accumulate in the buffer */
+     * the passes (channel chunks, R folds) that accumulate in the buffer;
+     * planned first, as a pass carries the next one's filters */
     int Mg = s->M / s->G;
-    for (L.g = 0; L.g < s->G; L.g++)
-        for (L.m_base = 0; L.m_base < Mg; L.m_base += map->nf * map->h)
-            for (L.sweep0 = 0; L.sweep0 < sweeps; L.sweep0 += sweeps_per_tile)
-                for (L.q0 = 0; L.q0 < s->Q; L.q0 += q_per_tile) {
-                    L.nsweeps = sweeps - L.sweep0 < sweeps_per_tile ? sweeps - L.sweep0 : sweeps_per_tile;
-                    L.q1 = s->Q - L.q0 < q_per_tile ? s->Q : L.q0 + q_per_tile;
-                    L.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
-                    if (bias && L.sweep0 == 0 && L.q0 == 0)
-                        emit_bias(&L, &v);
+    pass_plan p = { 0 };
+    for (p.g = 0; p.g < s->G; p.g++)
+        for (p.m_base = 0; p.m_base < Mg; p.m_base += map->nf * map->h)
+            for (p.sweep0 = 0; p.sweep0 < sweeps; p.sweep0 += sweeps_per_tile)
+                for (p.q0 = 0; p.q0 < s->Q; p.q0 += q_per_tile) {
+                    p.nsweeps = sweeps - p.sweep0 < sweeps_per_tile ? sweeps - p.sweep0 : sweeps_per_tile;
+                    p.q1 = s->Q - p.q0 < q_per_tile ? s->Q : p.q0 + q_per_tile;
+                    p.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
                     for (int cc = 0; cc < map->c_chunks; cc++)
                         for (int rg = 0; rg < map->nr; rg++) {
-                            L.c_base = cc * map->t * map->nc;
-                            L.r_base = rg * map->Rg;
-                            L.Rk = s->R - L.r_base < map->Rg ? s->R - L.r_base : map->Rg;
-                            L.first = cc == 0 && rg == 0;
-                            L.last = cc == map->c_chunks - 1 && rg == map->nr - 1;
-                            build_pass(&L, &v);
-                            stats->passes++;
-                            work += (uint64_t)tile_positions(&L) * (map->nc * s->S * map->nf + 16);
+                            p.c_base = cc * map->t * map->nc;
+                            p.r_base = rg * map->Rg;
+                            p.Rk = s->R - p.r_base < map->Rg ? s->R - p.r_base : map->Rg;
+                            p.first = cc == 0 && rg == 0;
+                            p.last = cc == map->c_chunks - 1 && rg == map->nr - 1;
+                            p.load_bias = bias && p.first && p.sweep0 == 0 && p.q0 == 0;
+                            plans[n_plans++] = p;
                         }
                     tile_record *tr = &tiles[n_tile++];
-                    tr->sweep0 = L.sweep0;
-                    tr->nsweeps = L.nsweeps;
-                    tr->q0 = L.q0;
-                    tr->q1 = L.q1;
-                    tr->g = L.g;
-                    tr->m_base = L.m_base;
+                    tr->tile = p;
+                    L.p = p;
                     tr->n_values = (size_t)used_cols(&L) * (size_t)tile_words(&L) * 2;
                     size_t packed = (tr->n_values + 64 / dev->hw.dw - 1) / (64 / dev->hw.dw);
                     n_res += L.rlc ? rs_rlc_max_words(tr->n_values) : packed;
@@ -515,6 +545,12 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     if (tr->n_values > max_values)
                         max_values = tr->n_values;
                 }
+    for (size_t i = 0; i < n_plans; i++) {
+        L.p = plans[i];
+        build_pass(&L, &v, i + 1 < n_plans ? &plans[i + 1] : NULL);
+        stats->passes++;
+        work += (uint64_t)tile_positions(&L) * (map->nc * s->S * map->nf + 16);
+    }
     push(&v, OP(END));
     stats->stream_words = v.n;
     if (v.failed) {
@@ -603,12 +639,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
             goto done;
         }
         at += used;
-        L.sweep0 = tiles[i].sweep0;
-        L.nsweeps = tiles[i].nsweeps;
-        L.q0 = tiles[i].q0;
-        L.q1 = tiles[i].q1;
-        L.g = tiles[i].g;
-        L.m_base = tiles[i].m_base;
+        L.p = tiles[i].tile;
         place_results(&L, values);
     }
     stats->out_words = n_written;
@@ -619,6 +650,7 @@ done:
     free(res);
     free(values);
     free(tiles);
+    free(plans);
     free(L.vals);
     free(L.coded);
     return rc;

@@ -9,7 +9,7 @@
  * to the hardware's cycle counters on the 200 seeded random layers of
  * `make regress` (all six test configurations, the zero-skip ones with the
  * --zeros share of each run) and the 8 full-size layers (weighted 20x):
- * weighted mean error 4.1%, see README:
+ * weighted mean error 5.2%, see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -26,9 +26,9 @@
  *   zs_spread    zero-skip: standard deviations of a window's non-zero
  *                entries above their mean that a pass waits for. */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 2.44, .ship = 0.206, .chain = 0.786, .id_write = 2.23, .pass_start = 15.7,
-    .sweep_start = 0.0602, .sweep_pe = 0.254, .fill = 1.25, .tail = 0.705, .bus = 1.14,
-    .int_gain = 0.462, .int_width = 5.36, .zs_spread = 0.243,
+    .pe_restart = 2.49, .ship = 0.201, .chain = 0.763, .id_write = 2.16, .pass_start = 13.0,
+    .sweep_start = 0.533, .sweep_pe = 0.382, .fill = 1.22, .tail = 0.615, .bus = 1.16,
+    .int_gain = 0.64, .int_width = 6.78, .zs_spread = 0.246,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }
@@ -114,22 +114,39 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     p->win = steady.win;
     p->bound = steady.bound;
 
-    double per_group = 0.0, filters = 0.0, windows = 0.0, other = 0.0;
+    /* A pass's filters come between the windows of the pass before (into
+     * the PEs' other filter bank) unless its chain length differs from that
+     * pass's (new IDs): then they load after its CONFIG, as the layer's first
+     * pass does. Those that the pass before has no window left for follow
+     * its last one. */
+    double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0;
+    double win_per_pass = (double)sweeps * (double)s->Q / (double)q_runs;
+    int prev_rk = last_rk;   /* before a group's first pass: the last pass of the group before */
     for (int cc = 0; cc < m->c_chunks; cc++)
         for (int rg = 0; rg < m->nr; rg++) {
             int Rk = rg == m->nr - 1 ? last_rk : m->Rg;
             int first = cc == 0 && rg == 0;
+            int prefetched = Rk == prev_rk;
+            prev_rk = Rk;
             pass_model pm;
             model_pass(k, hw, s, m, Rk, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
+            double loaded = pm.filters;
+            if (prefetched) {
+                double cmds = (double)m->t * Rk * m->h, words = pm.filters / cmds;
+                double inside = min2(cmds, win_per_pass);
+                pm.win = max2(pm.win, pm.bus + k->bus * words * inside / win_per_pass);
+                loaded = (cmds - inside) * words;
+                if (first)
+                    first_filters = pm.filters - loaded;
+            }
             double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
             double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
-            filters += pm.filters;
+            filters += loaded;
             windows += w;
             other += o;
-            per_group += pm.filters + w + o;
         }
-    (void)per_group;
-    p->filter_words = filters * (double)groups;
+    /* the layer's very first pass loads its filters */
+    p->filter_words = filters * (double)groups + first_filters;
     p->window_cycles = windows * (double)groups;
     p->other_cycles = other * (double)groups;
     /* IDs: written once, and again whenever the chain length changes (a short

@@ -4,7 +4,9 @@
  * The model follows what one pass of the hardware does (docs/stream.md):
  * write the PE IDs (first pass, and whenever an R fold changes the chain
  * length), load the filters through the command stream (one 64-bit word per
- * cycle), then for every image and strip of output rows stream one window
+ * cycle; only where the pass before could not send them between its windows
+ * into the PEs' other filter bank: the first pass and a change of chain
+ * length), then for every image and strip of output rows stream one window
  * (output column position) after another. A window's period is set by the
  * slowest of three resources:
  *   - the PE: nc*S*nf MAC slots, pipeline drain, then shipping its nf psums
