@@ -36,7 +36,7 @@ static double min2(double a, double b) { return a < b ? a : b; }
 static long ceil_div(long a, long b) { return (a + b - 1) / b; }
 
 typedef struct {
-    double entries, pe, out, psum, bus, win, fill, tail, filters;
+    double entries, pe, out, psum, bus, words, win, fill, tail, filters;
     const char *bound;
 } pass_model;
 
@@ -68,7 +68,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
-    pm->bus = k->bus * (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
+    pm->words = (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
+    pm->bus = k->bus * pm->words;
     double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
     pm->bound = top == pm->pe     ? "PE"
                 : top == pm->out  ? "output network"
@@ -119,7 +120,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
      * pass's (new IDs): then they load after its CONFIG, as the layer's first
      * pass does. Those that the pass before has no window left for follow
      * its last one. */
-    double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0;
+    double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0, words = 0.0;
     double win_per_pass = (double)sweeps * (double)s->Q / (double)q_runs;
     int prev_rk = last_rk;   /* before a group's first pass: the last pass of the group before */
     for (int cc = 0; cc < m->c_chunks; cc++)
@@ -142,11 +143,13 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
             double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
             filters += loaded;
+            words += pm.filters + win_per_pass * pm.words;
             windows += w;
             other += o;
         }
     /* the layer's very first pass loads its filters */
     p->filter_words = filters * (double)groups + first_filters;
+    p->stream_words = words * (double)groups;
     p->window_cycles = windows * (double)groups;
     p->other_cycles = other * (double)groups;
     /* IDs: written once, and again whenever the chain length changes (a short
@@ -160,10 +163,10 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
      * the other region, or right behind the STORE in the same one), so only
      * the last one, and what a STORE takes beyond a tile's compute time, adds
      * to the layer */
-    double words = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
-                    (double)((m->nf + 1) / 2);
+    double out_words = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
+                       (double)((m->nf + 1) / 2);
     double compute = p->filter_words + p->window_cycles + p->other_cycles;
-    double stores = (double)groups, per_store = words / stores, per_tile = compute / stores;
+    double stores = (double)groups, per_store = out_words / stores, per_tile = compute / stores;
     p->store_cycles = per_store + (stores - 1.0) * max2(0.0, per_store - per_tile);
     double total = compute + p->id_words + p->store_cycles;
     p->cycles = (uint64_t)(total + 0.5);

@@ -43,7 +43,8 @@ typedef struct {
     double win;           /* modelled period: max of the four + interference */
     const char *bound;    /* "PE", "output network", "psum bus" or "command stream" */
     /* per layer */
-    double filter_words;  /* filter load words, summed over passes */
+    double filter_words;  /* filter load words that cost cycles, summed over passes */
+    double stream_words;  /* command-stream words of the layer: filters, ifmaps (raw), psum commands */
     double id_words;      /* ID-write barriers, summed over the layer */
     double window_cycles; /* all windows of all passes */
     double other_cycles;  /* pass start, sweep fill and drain */
