@@ -45,15 +45,15 @@ Test(perf, alexnet_within_twelve_percent)
 }
 
 /* Two buffer regions (STOREs hidden behind the next tile) only where they
- * need no more tiles: AlexNet CONV1 and CONV2 would need more (16 -> 32,
- * 3 -> 8) and keep one, CONV3 has one tile either way. All fit the buffer
- * with the bias. */
+ * need no more tiles: AlexNet CONV1 and CONV2 at batch 4 would need more
+ * and keep one, CONV3 at batch 1 has one tile either way. All fit the
+ * buffer with the bias. */
 Test(perf, buffer_regions)
 {
     const char *shapes[] = { "N=4,C=3,M=96,H=227,W=227,R=11,S=11,U=4", "N=4,C=96,M=256,H=27,W=27,R=5,S=5,pad=2,G=2",
-                             "N=4,C=256,M=384,H=13,W=13,R=3,S=3,pad=1" };
+                             "N=1,C=256,M=384,H=13,W=13,R=3,S=3,pad=1" };
     const int regions[] = { 1, 1, 2 };
-    const long tiles[] = { 16, 3, 1 };
+    const long tiles[] = { 16, 6, 1 };
     for (int i = 0; i < 3; i++) {
         rs_shape s;
         rs_mapping m;
@@ -92,19 +92,38 @@ Test(perf, explanation_in_eyeriss_terms)
     rs_perf p;
     rs_error err;
     char text[4096];
-    /* AlexNet CONV3: the mapper's t=4 stacked sets are Eyeriss's r */
+    /* AlexNet CONV3: the mapper's t=4 stacked sets are Eyeriss's r, its h=2
+     * sets side by side (two of 3x7 for the 13 output rows) Eyeriss's t */
     cr_assert_eq(rs_shape_parse("C=256,M=384,H=13,W=13,R=3,S=3,pad=1", &s, &err), 0);
     cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0);
     rs_perf_estimate(&eyeriss, &s, &m, 1, 0.0, &p);
     int n = rs_explain_format(&eyeriss, &s, &m, &p, text, sizeof text);
     cr_assert(n > 0 && (size_t)n < sizeof text);
-    cr_expect(strstr(text, "eyeriss  m=18 n=1 e=13 p=18 q=4 r=4 t=1") != NULL, "%s", text);
-    cr_expect(strstr(text, "Rg=3 nr=1 nc=4 t=4 nf=18 E=13 h=1 strips=1") != NULL, "%s", text);
-    cr_expect(strstr(text, "active PEs 156 of 168") != NULL, "%s", text);
-    cr_expect(strstr(text, "passes   352 ") != NULL, "%s", text);
+    cr_expect(strstr(text, "eyeriss  m=36 n=1 e=7 p=18 q=4 r=4 t=2") != NULL, "%s", text);
+    cr_expect(strstr(text, "Rg=3 nr=1 nc=4 t=4 nf=18 E=7 h=2 strips=2") != NULL, "%s", text);
+    cr_expect(strstr(text, "active PEs 168 of 168") != NULL, "%s", text);
+    cr_expect(strstr(text, "passes   176 ") != NULL, "%s", text);
     cr_expect(strstr(text, "expected ") != NULL, "%s", text);
     /* a short buffer is not overrun and the full length is reported */
     char small[16];
     cr_expect_eq(rs_explain_format(&eyeriss, &s, &m, &p, small, sizeof small), n);
     cr_expect_eq(strlen(small), sizeof small - 1);
+}
+
+/* On 12x14 with Eyeriss's spads the mapper reaches at least the chip's
+ * active-PE counts for AlexNet CONV1-5 at batch 4 (JSSC 2017 Table V) */
+Test(perf, alexnet_active_pes_at_least_eyeriss)
+{
+    const char *shapes[] = { "N=4,C=3,M=96,H=227,W=227,R=11,S=11,U=4", "N=4,C=96,M=256,H=27,W=27,R=5,S=5,pad=2,G=2",
+                             "N=4,C=256,M=384,H=13,W=13,R=3,S=3,pad=1", "N=4,C=384,M=384,H=13,W=13,R=3,S=3,pad=1,G=2",
+                             "N=4,C=384,M=256,H=13,W=13,R=3,S=3,pad=1,G=2" };
+    const int eyeriss_pes[] = { 154, 135, 156, 156, 156 };
+    for (int i = 0; i < 5; i++) {
+        rs_shape s;
+        rs_mapping m;
+        rs_error err;
+        cr_assert_eq(rs_shape_parse(shapes[i], &s, &err), 0, "%s", err.msg);
+        cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0, "%s", err.msg);
+        cr_expect_geq(m.active_pes, eyeriss_pes[i], "CONV%d: %d active PEs", i + 1, m.active_pes);
+    }
 }
