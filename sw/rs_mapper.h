@@ -7,7 +7,8 @@
  * (they share the ifmap by multicast), and inside each PE interleaves nc
  * channels and nf filters (Eyeriss's q and p). What does not fit is folded
  * into passes; partial sums of a pass wait in the global buffer and return
- * through the psum bus. */
+ * through the psum bus. Of the candidate set widths (the widest, E = min(P,
+ * cols), down to half of it) the cycle model (rs_perf.h) picks one. */
 #ifndef RS_MAPPER_H
 #define RS_MAPPER_H
 

@@ -194,9 +194,16 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
     OUT("mapper   Rg=%d nr=%d nc=%d t=%d nf=%d E=%d h=%d strips=%d; folds: filters %d x channels %d x R %d "
         "x groups %d\n",
         m->Rg, m->nr, m->nc, m->t, m->nf, m->E, m->h, m->strips, m->m_chunks, m->c_chunks, m->nr, s->G);
+    /* rows of the last strip beyond P and filters beyond M/G in the last
+     * chunk keep their PEs busy on zeros */
+    double real = (double)s->P / ((double)m->strips * m->E) * (double)(s->M / s->G) /
+                  ((double)m->m_chunks * m->nf * m->h);
     OUT("array    active PEs %d of %d (%.1f%%): %d set%s of %dx%d stacked on channels, %d side by side on "
-        "filters\n",
-        m->active_pes, pes, 100.0 * m->active_pes / pes, m->t, m->t == 1 ? "" : "s", m->Rg, m->E, m->h);
+        "filters; %.1f%% of their windows on real outputs (P=%d rows in %d strip%s of %d, %d filters in %d chunk%s "
+        "of %d)\n",
+        m->active_pes, pes, 100.0 * m->active_pes / pes, m->t, m->t == 1 ? "" : "s", m->Rg, m->E, m->h,
+        100.0 * real, s->P, m->strips, m->strips == 1 ? "" : "s", m->E, s->M / s->G, m->m_chunks,
+        m->m_chunks == 1 ? "" : "s", m->nf * m->h);
     if (pes != 168) {
         int on168 = m->active_pes < 168 ? m->active_pes : 168;
         OUT("array    (%d of Eyeriss's 168 PEs)\n", on168);
