@@ -105,7 +105,8 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int e_want, rs_mapping *
  * filter chunks, so the ifmap crosses the link fewer times, for more strips
  * of output rows. The cycle model chooses: a narrower mapping must be
  * expected 2% faster, or as fast (within 2%) with fewer command-stream
- * words. AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14,
+ * words; asked with a bias and no zeros (the data are not known here, so a
+ * zero-skip array gets the mapping of dense data). AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14,
  * 737,851 cycles instead of 762,256, the ifmap sent 3 times instead of 5.
  * Narrower sets are not tried: there the model is too optimistic (CONV4,
  * batch 1, on seven sets of 3x2: expected 831,396 cycles, measured 956,025,
