@@ -345,6 +345,13 @@ int main(int argc, char **argv)
            (unsigned long long)r.stats.dram_rd, (unsigned long long)r.stats.dram_wr,
            (unsigned long long)r.stats.glb_rd, (unsigned long long)r.stats.glb_wr,
            (unsigned long long)r.stats.stalls);
+    /* what the command stream (all of the DRAM reads) is made of */
+    uint64_t payload = r.stats.filter_words + r.stats.ifmap_words + r.stats.psum_words;
+    printf("stream   %llu words read: filter payload %llu, ifmap payload %llu, bias %llu, commands %llu "
+           "(headers, IDs, psum and STORE commands)\n",
+           (unsigned long long)r.stats.stream_words, (unsigned long long)r.stats.filter_words,
+           (unsigned long long)r.stats.ifmap_words, (unsigned long long)r.stats.psum_words,
+           (unsigned long long)(r.stats.stream_words > payload ? r.stats.stream_words - payload : 0));
     rs_rlc_figures fig;
     if (rs_rlc_measure(layer.ifmap, (size_t)shape.N * shape.C * shape.H * shape.W, dev.hw.dw, &fig, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
