@@ -208,3 +208,24 @@ Test(rsrun, threshold_and_gating_line, .timeout = 120)
                   strstr(g, "psum-spad writes "), "%s", g);
     }
 }
+
+/* the stream line splits every word the accelerator read from memory: its
+ * total is the DRAM read counter's bytes / 8, and the parts add up to it */
+Test(rsrun, stream_line_is_the_dram_reads, .timeout = 120)
+{
+    char out[8192];
+    cr_assert_eq(run_cmd(RSRUN " --shape N=2,C=20,M=12,H=9,W=9,R=3,S=3,pad=1 --random-bias --zeros 0.5", out,
+                         sizeof out),
+                 0, "%s", out);
+    const char *m = strstr(out, "\nmemory   "), *st = strstr(out, "\nstream   ");
+    cr_assert(m && st, "%s", out);
+    unsigned long long rd = 0, words = 0, flt = 0, ifm = 0, bias = 0, cmds = 0;
+    cr_assert_eq(sscanf(m + 1, "memory DRAM %llu B read", &rd), 1, "%s", m);
+    cr_assert_eq(sscanf(st + 1,
+                        "stream %llu words read: filter payload %llu, ifmap payload %llu, bias %llu, commands %llu",
+                        &words, &flt, &ifm, &bias, &cmds),
+                 5, "%s", st);
+    cr_expect_eq(8 * words, rd, "%s", st);
+    cr_expect_eq(flt + ifm + bias + cmds, words, "%s", st);
+    cr_expect(flt > 0 && ifm > 0 && bias > 0 && cmds > 0, "%s", st);
+}
