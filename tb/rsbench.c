@@ -25,6 +25,10 @@ typedef struct {
 typedef struct {
     uint64_t cycles, macs, glb_bytes, dram_bytes;
     uint64_t dram_raw_bytes;      /* what the same run reads and writes with ifmaps and outputs uncompressed */
+    /* the DRAM bytes by kind: the command stream's filter, ifmap and bias
+     * payload and the rest of it (headers, IDs, psum and STORE commands)
+     * read; the outputs written */
+    uint64_t flt_bytes, ifm_bytes, bias_bytes, cmd_bytes, out_bytes;
     rs_rlc_figures ifmap;         /* the layer's ifmap tensor */
     rs_energy energy, energy_dense;
     int active_pes;
@@ -39,6 +43,11 @@ static void add_figures(measured *total, const measured *x)
     total->glb_bytes += x->glb_bytes;
     total->dram_bytes += x->dram_bytes;
     total->dram_raw_bytes += x->dram_raw_bytes;
+    total->flt_bytes += x->flt_bytes;
+    total->ifm_bytes += x->ifm_bytes;
+    total->bias_bytes += x->bias_bytes;
+    total->cmd_bytes += x->cmd_bytes;
+    total->out_bytes += x->out_bytes;
     total->active_pes += x->active_pes;
     total->ifmap.elems += x->ifmap.elems;
     total->ifmap.zeros += x->ifmap.zeros;
@@ -176,6 +185,11 @@ int main(int argc, char **argv)
         m[i].dram_bytes = r.stats.dram_rd + r.stats.dram_wr;
         m[i].dram_raw_bytes = m[i].dram_bytes + 8 * (r.stats.ifmap_raw_words - r.stats.ifmap_words) +
                               8 * (r.stats.out_raw_words - r.stats.out_words);
+        m[i].flt_bytes = 8 * r.stats.filter_words;
+        m[i].ifm_bytes = 8 * r.stats.ifmap_words;
+        m[i].bias_bytes = 8 * r.stats.psum_words;
+        m[i].cmd_bytes = r.stats.dram_rd - m[i].flt_bytes - m[i].ifm_bytes - m[i].bias_bytes;
+        m[i].out_bytes = r.stats.dram_wr;
         rs_energy_estimate(&r.stats, &m[i].energy, &m[i].energy_dense);
         if (rs_rlc_measure(l.ifmap, (size_t)layers[i].shape.N * layers[i].shape.C * layers[i].shape.H *
                                         layers[i].shape.W, dev.hw.dw, &m[i].ifmap, &err)) {
@@ -300,6 +314,32 @@ int main(int argc, char **argv)
                     "%.0f%% | %.0f%% | %.0f%% |\n", name, zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch,
                 x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3],
                 share[4]);
+    }
+
+    /* third table: what the DRAM traffic is made of */
+    fprintf(md, "\n## DRAM traffic by kind\n\n"
+                "MB per image. Read: the command stream, split into the filter payload, the ifmap payload (run-length "
+                "coded where that saves a third), the bias and the commands themselves (DATA headers, IDs, psum and "
+                "STORE commands); written: the outputs (run-length coded).\n\n"
+                "| layer | filters | ifmaps | bias | commands | outputs | total |\n"
+                "|---|---:|---:|---:|---:|---:|---:|\n");
+    fprintf(csv, "\nlayer,filter_mb_per_image,ifmap_mb_per_image,bias_mb_per_image,command_mb_per_image,"
+                 "output_mb_per_image,dram_mb_per_image\n");
+    printf("\n%-6s %9s %9s %9s %9s %9s %9s  (DRAM MB per image)\n", "layer", "filters", "ifmaps", "bias",
+           "commands", "outputs", "total");
+    for (int i = 0; i <= n_layers; i++) {
+        const measured *x = i == n_layers ? &total : &m[i];
+        const char *name = i == n_layers ? "TOTAL" : layers[i].name;
+        double f = 1e6 * batch;
+        printf("%-6s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f\n", name, (double)x->flt_bytes / f,
+               (double)x->ifm_bytes / f, (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
+               (double)x->out_bytes / f, (double)x->dram_bytes / f);
+        fprintf(csv, "%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", name, (double)x->flt_bytes / f,
+                (double)x->ifm_bytes / f, (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
+                (double)x->out_bytes / f, (double)x->dram_bytes / f);
+        fprintf(md, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, (double)x->flt_bytes / f,
+                (double)x->ifm_bytes / f, (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
+                (double)x->out_bytes / f, (double)x->dram_bytes / f);
     }
     fclose(csv);
     fclose(md);
