@@ -133,10 +133,10 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             model_pass(k, hw, s, m, Rk, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
             double loaded = pm.filters;
             if (prefetched) {
-                double cmds = (double)m->t * Rk * m->h, words = pm.filters / cmds;
+                double cmds = (double)m->t * Rk * m->h, per_cmd = pm.filters / cmds;
                 double inside = min2(cmds, win_per_pass);
-                pm.win = max2(pm.win, pm.bus + k->bus * words * inside / win_per_pass);
-                loaded = (cmds - inside) * words;
+                pm.win = max2(pm.win, pm.bus + k->bus * per_cmd * inside / win_per_pass);
+                loaded = (cmds - inside) * per_cmd;
                 if (first)
                     first_filters = pm.filters - loaded;
             }
