@@ -329,17 +329,21 @@ int main(int argc, char **argv)
            "commands", "outputs", "total");
     for (int i = 0; i <= n_layers; i++) {
         const measured *x = i == n_layers ? &total : &m[i];
+        double f = 1e6 * batch, v[] = { (double)x->flt_bytes / f, (double)x->ifm_bytes / f,
+                                        (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
+                                        (double)x->out_bytes / f, (double)x->dram_bytes / f };
         const char *name = i == n_layers ? "TOTAL" : layers[i].name;
-        double f = 1e6 * batch;
-        printf("%-6s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f\n", name, (double)x->flt_bytes / f,
-               (double)x->ifm_bytes / f, (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
-               (double)x->out_bytes / f, (double)x->dram_bytes / f);
-        fprintf(csv, "%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", name, (double)x->flt_bytes / f,
-                (double)x->ifm_bytes / f, (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
-                (double)x->out_bytes / f, (double)x->dram_bytes / f);
-        fprintf(md, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, (double)x->flt_bytes / f,
-                (double)x->ifm_bytes / f, (double)x->bias_bytes / f, (double)x->cmd_bytes / f,
-                (double)x->out_bytes / f, (double)x->dram_bytes / f);
+        printf("%-6s", name);
+        fprintf(csv, "%s", name);
+        fprintf(md, "| %s |", name);
+        for (int k = 0; k < 6; k++) {
+            printf(" %9.3f", v[k]);
+            fprintf(csv, ",%.4f", v[k]);
+            fprintf(md, " %.3f |", v[k]);
+        }
+        printf("\n");
+        fprintf(csv, "\n");
+        fprintf(md, "\n");
     }
     fclose(csv);
     fclose(md);

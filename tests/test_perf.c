@@ -14,14 +14,20 @@ static const rs_hw eyeriss = { .rows = 12, .cols = 14, .dw = 16, .pw = 32,
                                .ifmap_spad = 12, .filter_spad = 224, .psum_spad = 24,
                                .glb_words = 108 * 1024 / 8 };
 
+/* the layer `text` as the mapper puts it on the 12x14 array */
+static void map_on_eyeriss(const char *text, rs_shape *s, rs_mapping *m)
+{
+    rs_error err;
+    cr_assert_eq(rs_shape_parse(text, s, &err), 0, "%s: %s", text, err.msg);
+    cr_assert_eq(rs_map_layer(&eyeriss, s, m, &err), 0, "%s: %s", text, err.msg);
+}
+
 static void expect_near(const char *text, double measured, double tolerance)
 {
     rs_shape s;
     rs_mapping m;
     rs_perf p;
-    rs_error err;
-    cr_assert_eq(rs_shape_parse(text, &s, &err), 0, "%s", err.msg);
-    cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0, "%s", err.msg);
+    map_on_eyeriss(text, &s, &m);
     rs_perf_estimate(&eyeriss, &s, &m, 1, 0.0, &p);
     double off = ((double)p.cycles - measured) / measured;
     cr_expect(off < tolerance && off > -tolerance, "%s: expected %llu cycles, measured %.0f (%+.1f%%)", text,
@@ -57,9 +63,7 @@ Test(perf, buffer_regions)
     for (int i = 0; i < 3; i++) {
         rs_shape s;
         rs_mapping m;
-        rs_error err;
-        cr_assert_eq(rs_shape_parse(shapes[i], &s, &err), 0, "%s", err.msg);
-        cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0, "%s", err.msg);
+        map_on_eyeriss(shapes[i], &s, &m);
         cr_expect_eq(m.regions, regions[i], "%s: %d regions", shapes[i], m.regions);
         cr_expect_eq(m.tiles, tiles[i], "%s: %ld tiles", shapes[i], m.tiles);
         long bias = (long)m.h * m.E * ((m.nf + 1) / 2);
@@ -74,11 +78,8 @@ Test(perf, monotonic)
     rs_shape a, b;
     rs_mapping ma, mb;
     rs_perf pa, pb;
-    rs_error err;
-    cr_assert_eq(rs_shape_parse("C=64,M=64,H=28,W=28,R=3,S=3,pad=1", &a, &err), 0);
-    cr_assert_eq(rs_shape_parse("N=2,C=64,M=128,H=28,W=28,R=3,S=3,pad=1", &b, &err), 0);
-    cr_assert_eq(rs_map_layer(&eyeriss, &a, &ma, &err), 0);
-    cr_assert_eq(rs_map_layer(&eyeriss, &b, &mb, &err), 0);
+    map_on_eyeriss("C=64,M=64,H=28,W=28,R=3,S=3,pad=1", &a, &ma);
+    map_on_eyeriss("N=2,C=64,M=128,H=28,W=28,R=3,S=3,pad=1", &b, &mb);
     rs_perf_estimate(&eyeriss, &a, &ma, 0, 0.0, &pa);
     rs_perf_estimate(&eyeriss, &b, &mb, 0, 0.0, &pb);
     cr_expect_gt(pb.cycles, 3 * pa.cycles, "%llu vs %llu", (unsigned long long)pb.cycles,
@@ -90,12 +91,10 @@ Test(perf, explanation_in_eyeriss_terms)
     rs_shape s;
     rs_mapping m;
     rs_perf p;
-    rs_error err;
     char text[4096];
     /* AlexNet CONV3: the mapper's t=4 stacked sets are Eyeriss's r, its h=2
      * sets side by side (two of 3x7 for the 13 output rows) Eyeriss's t */
-    cr_assert_eq(rs_shape_parse("C=256,M=384,H=13,W=13,R=3,S=3,pad=1", &s, &err), 0);
-    cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0);
+    map_on_eyeriss("C=256,M=384,H=13,W=13,R=3,S=3,pad=1", &s, &m);
     rs_perf_estimate(&eyeriss, &s, &m, 1, 0.0, &p);
     int n = rs_explain_format(&eyeriss, &s, &m, &p, text, sizeof text);
     cr_assert(n > 0 && (size_t)n < sizeof text);
@@ -121,9 +120,7 @@ Test(perf, alexnet_active_pes_at_least_eyeriss)
     for (int i = 0; i < 5; i++) {
         rs_shape s;
         rs_mapping m;
-        rs_error err;
-        cr_assert_eq(rs_shape_parse(shapes[i], &s, &err), 0, "%s", err.msg);
-        cr_assert_eq(rs_map_layer(&eyeriss, &s, &m, &err), 0, "%s", err.msg);
+        map_on_eyeriss(shapes[i], &s, &m);
         cr_expect_geq(m.active_pes, eyeriss_pes[i], "CONV%d: %d active PEs", i + 1, m.active_pes);
     }
 }
