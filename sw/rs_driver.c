@@ -136,7 +136,7 @@ typedef struct {
     int q0, q1;
     long base;            /* GLB word of the tile's region */
     /* the pass */
-    int g, m_base, c_base, r_base, Rk, first, last;
+    int g, m_base, c_base, r_base, Rk, t, first, last;   /* t sets of Rk filter rows */
     int load_bias;        /* the filter chunk's bias goes into the buffer before it */
 } pass_plan;
 
@@ -155,7 +155,8 @@ typedef struct {
                            * each psum write until that STORE has read the word */
     long bias_base;       /* GLB word of set 0's bias (the top of the buffer) */
     int filters_sent;     /* the pass's filters went out during the pass before */
-    int ids_rk;           /* Rk the array's IDs were written for; 0: none yet */
+    int ids_rk, ids_t;    /* the chain (t sets of Rk rows) the array's IDs were
+                           * written for; 0: none yet */
     int ids_bias;         /* the bottom PEs' psum IDs name their set (a bias
                            * pass), not their column */
     /* ifmap payloads run-length coded where that saves a third, outputs
@@ -167,7 +168,7 @@ typedef struct {
     rs_run_stats *stats;
 } layer_run;
 
-static int chain_len(const layer_run *L) { return L->map->t * L->p.Rk; }
+static int chain_len(const layer_run *L) { return L->p.t * L->p.Rk; }
 static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
 static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
 static long tile_positions(const layer_run *L) { return L->p.nsweeps * (L->p.q1 - L->p.q0); }
@@ -315,8 +316,8 @@ static void emit_filters(const layer_run *L, words *v, int i, int k)
  * the psums; and, between the windows, the filters of the next pass: each PE
  * puts beats past its pass's filters into its other filter-spad bank, so the
  * next pass starts without a filter load. The next pass must then keep the
- * filter IDs (the same chain length: only a bias pass's bottom-row psum IDs
- * change). */
+ * filter IDs (the same chain, t sets of Rk rows: only a bias pass's
+ * bottom-row psum IDs change). */
 static void build_pass(layer_run *L, words *v, const pass_plan *next)
 {
     const rs_mapping *M = L->map;
@@ -333,10 +334,10 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->p.last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
     /* IDs outlive START: written for the first pass and when the chain
-     * changes; the bottom row's again when a bias pass follows a psum pass
+     * changes (an R fold of another height); the bottom row's again when a bias pass follows a psum pass
      * or the other way round */
     int bias_ids = L->p.first && psum_bus;
-    if (L->ids_rk != L->p.Rk) {
+    if (L->ids_rk != L->p.Rk || L->ids_t != L->p.t) {
         for (int i = 0; i < hw->rows; i++) {
             int used = i < chain_len(L);
             push(v, OP(ROWID) | F(ROWID, ROW, i) | F(ROWID, FILTER, used ? i : RS_ID_NONE) |
@@ -357,7 +358,7 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
             for (int k = 0; k < M->h; k++)
                 emit_filters(L, v, i, k);
     layer_run N = *L;     /* the next pass, for its filters */
-    int prefetch = next && next->Rk == L->p.Rk;
+    int prefetch = next && next->Rk == L->p.Rk && next->t == L->p.t;
     int n_prefetch = prefetch ? chain_len(L) * M->h : 0, prefetched = 0;
     if (prefetch)
         N.p = *next;
@@ -383,7 +384,7 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
             next_col = hi + 1;
             /* one command per channel group: every tag 0..max_tag gets the
              * new columns; a tag no PE uses (a gap when U > Rk) hits nobody */
-            for (int grp = 0; grp < M->t; grp++) {
+            for (int grp = 0; grp < L->p.t; grp++) {
                 int count = (hi - lo + 1) * M->nc;
                 size_t k = 0;
                 for (int tag = 0; tag <= max_tag; tag++) {
@@ -409,6 +410,7 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
         emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
     free(used);
     L->ids_rk = L->p.Rk;
+    L->ids_t = L->p.t;
     L->filters_sent = prefetch;
     if (L->p.last)
         emit_store(L, v);
@@ -514,7 +516,8 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     }
 
     /* the whole layer in one command stream: group, filter chunk, tile, then
-     * the passes (channel chunks, R folds) that accumulate in the buffer;
+     * the passes that accumulate in the buffer (R folds, each through its
+     * channel chunks, so the chain changes once per fold);
      * planned first, as a pass carries the next one's filters */
     int Mg = s->M / s->G;
     pass_plan p = { 0 };
@@ -525,16 +528,19 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     p.nsweeps = sweeps - p.sweep0 < sweeps_per_tile ? sweeps - p.sweep0 : sweeps_per_tile;
                     p.q1 = s->Q - p.q0 < q_per_tile ? s->Q : p.q0 + q_per_tile;
                     p.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
-                    for (int cc = 0; cc < map->c_chunks; cc++)
-                        for (int rg = 0; rg < map->nr; rg++) {
-                            p.c_base = cc * map->t * map->nc;
-                            p.r_base = rg * map->Rg;
-                            p.Rk = s->R - p.r_base < map->Rg ? s->R - p.r_base : map->Rg;
-                            p.first = cc == 0 && rg == 0;
-                            p.last = cc == map->c_chunks - 1 && rg == map->nr - 1;
+                    for (int rg = 0; rg < map->nr; rg++) {
+                        rs_fold f = rs_mapping_fold(map, rg);
+                        for (int cc = 0; cc < f.c_chunks; cc++) {
+                            p.c_base = cc * f.t * map->nc;
+                            p.r_base = f.r0;
+                            p.Rk = f.Rk;
+                            p.t = f.t;
+                            p.first = rg == 0 && cc == 0;
+                            p.last = rg == map->nr - 1 && cc == f.c_chunks - 1;
                             p.load_bias = bias && p.first && p.sweep0 == 0 && p.q0 == 0;
                             plans[n_plans++] = p;
                         }
+                    }
                     tile_record *tr = &tiles[n_tile++];
                     tr->tile = p;
                     L.p = p;

@@ -35,8 +35,20 @@ static int plan_tiles(const rs_shape *s, const rs_mapping *map, long positions, 
     return 0;
 }
 
-/* the mapping with sets at most e_want output rows wide */
-static int map_sets(const rs_hw *hw, const rs_shape *s, int e_want, rs_mapping *map, rs_error *err)
+rs_fold rs_mapping_fold(const rs_mapping *map, int fold)
+{
+    rs_fold f = { fold * map->Rg, map->Rg, map->t, map->c_chunks };
+    if (fold == map->nr - 1) {
+        f.Rk = map->R_last;
+        f.t = map->t_last;
+        f.c_chunks = map->c_chunks_last;
+    }
+    return f;
+}
+
+/* the mapping with sets at most rg_want filter rows tall and e_want output
+ * rows wide */
+static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want, rs_mapping *map, rs_error *err)
 {
     int Cg = s->C / s->G, Mg = s->M / s->G;
     if (s->S > hw->ifmap_spad)
@@ -44,8 +56,9 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int e_want, rs_mapping *
     if (s->S > hw->filter_spad)
         return rs_error_set(err, "S=%d: a filter row must fit the filter spad (%d entries)", s->S, hw->filter_spad);
 
-    map->Rg = min_i(s->R, hw->rows);
+    map->Rg = min_i(min_i(s->R, hw->rows), rg_want);
     map->nr = ceil_div(s->R, map->Rg);
+    map->R_last = s->R - (map->nr - 1) * map->Rg;
     map->nc = min_i(Cg, min_i(hw->ifmap_spad / s->S, hw->filter_spad / s->S));
     map->t = min_i(hw->rows / map->Rg, ceil_div(Cg, map->nc));
     /* as many channel chunks, each as full as the next: a window costs nc*S
@@ -53,6 +66,15 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int e_want, rs_mapping *
      * t=4 sets: nc=3 in 2 chunks instead of nc=4, a third of them empty) */
     map->nc = ceil_div(Cg, map->t * ceil_div(Cg, map->t * map->nc));
     map->t = min_i(map->t, ceil_div(Cg, map->nc));
+    map->c_chunks = ceil_div(Cg, map->t * map->nc);
+    /* a shorter last fold stacks more sets, as many as its channels need */
+    map->t_last = map->t;
+    map->c_chunks_last = map->c_chunks;
+    if (map->R_last < map->Rg) {
+        map->t_last = min_i(hw->rows / map->R_last, ceil_div(Cg, map->nc));
+        map->c_chunks_last = ceil_div(Cg, map->t_last * map->nc);
+        map->t_last = ceil_div(Cg, map->nc * map->c_chunks_last);
+    }
 
     int e_tag = (RS_MAX_TAG - (map->Rg - 1)) / s->U + 1;
     map->E = min_i(min_i(min_i(s->P, hw->cols), e_tag), e_want);
@@ -71,8 +93,10 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int e_want, rs_mapping *
 
     map->strips = ceil_div(s->P, map->E);
     map->m_chunks = ceil_div(Mg, map->nf * map->h);
-    map->c_chunks = ceil_div(Cg, map->t * map->nc);
-    map->active_pes = map->t * map->Rg * map->h * map->E;
+    map->passes_per_tile = (map->nr - 1) * map->c_chunks + map->c_chunks_last;
+    long rows_used = (long)(map->nr - 1) * map->c_chunks * map->t * map->Rg +
+                     (long)map->c_chunks_last * map->t_last * map->R_last;
+    map->active_pes = (int)((rows_used * map->h * map->E + map->passes_per_tile / 2) / map->passes_per_tile);
 
     /* Every output waits in the buffer for the STORE that sends it out; the
      * bias (one position's worth per column) stays at the top of the buffer.
@@ -96,53 +120,60 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int e_want, rs_mapping *
     map->q_per_tile = tp->q_per_tile;
     map->tiles = tp->tiles;
     map->region_words = per_position * tp->sweeps_per_tile * tp->q_per_tile;
-    map->passes = (long)s->G * map->m_chunks * map->tiles * map->c_chunks * map->nr;
+    map->passes = (long)s->G * map->m_chunks * map->tiles * map->passes_per_tile;
     return 0;
 }
 
-/* The widest sets first (E = min(P, cols)); then narrower ones, down to
- * half that width, which put more sets side by side on other filters: fewer
- * filter chunks, so the ifmap crosses the link fewer times, for more strips
- * of output rows. The cycle model chooses: a narrower mapping must be
- * expected 2% faster, or as fast (within 2%) with fewer command-stream
- * words; asked with a bias and no zeros (the data are not known here, so a
- * zero-skip array gets the mapping of dense data). AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14,
+/* The tallest and widest sets first (Rg = min(R, rows), E = min(P, cols));
+ * then shorter ones, down to half that height, which fold R to fill more
+ * rows; and narrower ones, down to half that width, which put more sets side
+ * by side on other filters: fewer filter chunks, so the ifmap crosses the
+ * link fewer times, for more strips of output rows. The cycle model
+ * chooses: another mapping must be expected 2% faster, or as fast (within
+ * 2%) with fewer command-stream words; asked with a bias and no zeros (the
+ * data are not known here, so a zero-skip array gets the mapping of dense
+ * data). AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14,
  * 737,851 cycles instead of 762,256, the ifmap sent 3 times instead of 5.
  * Narrower sets are not tried: there the model is too optimistic (CONV4,
  * batch 1, on seven sets of 3x2: expected 831,396 cycles, measured 956,025,
  * against 888,109 on one set of 3x13 and 866,205 on two of 3x7). */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err)
 {
-    if (map_sets(hw, s, hw->cols, map, err))
+    if (map_sets(hw, s, hw->rows, hw->cols, map, err))
         return -1;
     rs_perf best;
     rs_perf_estimate(hw, s, map, 1, 0.0, &best);
-    int e_min = (map->E + 1) / 2;
-    for (int h = 2, last_e = map->E; hw->cols / h >= e_min; h++) {
-        rs_mapping cand;
-        rs_error ignored;
-        rs_perf p;
-        if (hw->cols / h >= last_e)
-            continue;
-        last_e = hw->cols / h;
-        if (map_sets(hw, s, last_e, &cand, &ignored) || cand.h < 2)
-            continue;
-        rs_perf_estimate(hw, s, &cand, 1, 0.0, &p);
-        double c = (double)p.cycles, b = (double)best.cycles;
-        if (c < 0.98 * b || (c <= 1.02 * b && p.stream_words < best.stream_words)) {
-            *map = cand;
-            best = p;
+    int rg_max = map->Rg, e_max = map->E;
+    for (int rg = rg_max; rg >= (rg_max + 1) / 2; rg--)
+        for (int h = 1, last_e = hw->cols + 1; hw->cols / h >= (e_max + 1) / 2; h++) {
+            rs_mapping cand;
+            rs_error ignored;
+            rs_perf p;
+            if (hw->cols / h >= last_e)
+                continue;
+            last_e = hw->cols / h;
+            if ((rg == rg_max && h == 1) || map_sets(hw, s, rg, last_e, &cand, &ignored) ||
+                (last_e < e_max && cand.h < 2))
+                continue;
+            rs_perf_estimate(hw, s, &cand, 1, 0.0, &p);
+            double c = (double)p.cycles, b = (double)best.cycles;
+            if (c < 0.98 * b || (c <= 1.02 * b && p.stream_words < best.stream_words)) {
+                *map = cand;
+                best = p;
+            }
         }
-    }
     return 0;
 }
 
 int rs_mapping_format(const rs_mapping *m, char *buf, size_t len)
 {
+    char last[64] = "";
+    if (m->R_last != m->Rg)
+        snprintf(last, sizeof last, " (the last of %d rows, t=%d)", m->R_last, m->t_last);
     return snprintf(buf, len,
                     "sets %dx%d (Rg x E), stacked t=%d, side by side h=%d, channels/PE nc=%d, "
-                    "filters/PE nf=%d, R folds %d, strips %d, buffer tiles %ld in %d region%s, passes %ld, "
+                    "filters/PE nf=%d, R folds %d%s, strips %d, buffer tiles %ld in %d region%s, passes %ld, "
                     "active PEs %d",
-                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, m->strips, m->tiles, m->regions,
+                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, last, m->strips, m->tiles, m->regions,
                     m->regions == 1 ? "" : "s", m->passes, m->active_pes);
 }

@@ -7,8 +7,12 @@
  * (they share the ifmap by multicast), and inside each PE interleaves nc
  * channels and nf filters (Eyeriss's q and p). What does not fit is folded
  * into passes; partial sums of a pass wait in the global buffer and return
- * through the psum bus. Of the candidate set widths (the widest, E = min(P,
- * cols), down to half of it) the cycle model (rs_perf.h) picks one. */
+ * through the psum bus. Filters taller than the array, or than a set height
+ * Rg chosen to fill more rows, are folded into R folds of Rg rows and a last
+ * one of the rest; each fold stacks as many sets as fit (AlexNet CONV2, R=5
+ * on 12 rows: folds of 3 and 2 rows, 4 and 6 sets, all 12 rows, instead of
+ * two sets of 5). Of the candidate set heights and widths (the widest, E =
+ * min(P, cols), down to half of it) the cycle model (rs_perf.h) picks one. */
 #ifndef RS_MAPPER_H
 #define RS_MAPPER_H
 
@@ -29,13 +33,16 @@ typedef struct {
     int nr;        /* folds of R: ceil(R / Rg) */
     int nc;        /* channels interleaved per PE (q) */
     int t;         /* sets stacked vertically, each on nc other channels */
+    int R_last;    /* filter rows of the last fold: R - (nr-1)*Rg */
+    int t_last;    /* sets stacked in the last fold (t when R_last == Rg) */
+    int c_chunks_last; /* channel chunks of the last fold: ceil(C/G / (t_last*nc)) */
     int nf;        /* filters interleaved per PE (p) */
     int E;         /* output rows per set (columns used by a set) */
     int h;         /* sets side by side, each on nf other filters */
     int strips;    /* ceil(P / E): sweeps of output rows per image */
     int m_chunks;  /* ceil(M/G / (nf*h)) */
-    int c_chunks;  /* ceil(C/G / (t*nc)) */
-    int active_pes;/* t*Rg x h*E */
+    int c_chunks;  /* ceil(C/G / (t*nc)), per full fold */
+    int active_pes;/* t*Rg x h*E, averaged over the passes of a tile */
     /* Tiles: the outputs whose psums a chain of passes keeps in the global
      * buffer (h*E columns x positions x ceil(nf/2) words, each pass updating
      * them in place, and the bias, one position of those, at the top) until a STORE sends them
@@ -48,8 +55,18 @@ typedef struct {
     int regions;   /* 1 or 2 */
     long region_words; /* h*E x sweeps_per_tile x q_per_tile x ceil(nf/2) */
     long tiles;    /* per group and filter chunk */
-    long passes;   /* G x m_chunks x tiles x c_chunks x nr */
+    long passes;   /* G x m_chunks x tiles x passes_per_tile */
+    int passes_per_tile; /* (nr-1) x c_chunks + c_chunks_last */
 } rs_mapping;
+
+/* One R fold: filter rows r0 .. r0+Rk-1 in t stacked sets of Rk rows, its
+ * channels in c_chunks passes. A tile runs the folds in turn, each through
+ * all its channel chunks, so the chain changes once per fold. */
+typedef struct {
+    int r0, Rk, t, c_chunks;
+} rs_fold;
+
+rs_fold rs_mapping_fold(const rs_mapping *map, int fold);
 
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err);
 /* One line: "nc=.. nf=.. t=.. h=.. ..." */

@@ -40,12 +40,12 @@ typedef struct {
     const char *bound;
 } pass_model;
 
-/* One pass: chain of t*Rk rows; psum_bus: what the psum bus brings (PSUMS_NONE
+/* One pass: chain of t sets of Rk rows; psum_bus: what the psum bus brings (PSUMS_NONE
  * in a first pass without bias, PSUMS_BIAS: one beat per set multicast to
  * its E columns, PSUMS_EACH: each column's own). */
 enum { PSUMS_NONE, PSUMS_BIAS, PSUMS_EACH };
 static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
-                       int psum_bus, double zeros, pass_model *pm)
+                       int t, int psum_bus, double zeros, pass_model *pm)
 {
     int kd = 64 / hw->dw;
     long ne = (long)m->nc * s->S;
@@ -54,7 +54,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     double ne_run = (double)ne;
     if (hw->zero_skip)
         ne_run = min2(ne_run, ne_run * (1.0 - zeros) + k->zs_spread * sqrt(ne_run * zeros * (1.0 - zeros)));
-    long chain = (long)m->t * Rk;
+    long chain = (long)t * Rk;
     long cols = (long)m->h * m->E;
     long ntags = (long)(m->E - 1) * s->U + Rk;
     long ucols = s->U < s->S ? s->U : s->S;
@@ -68,7 +68,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
-    pm->words = (double)(m->t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
+    pm->words = (double)(t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
     pm->bus = k->bus * pm->words;
     double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
     pm->bound = top == pm->pe     ? "PE"
@@ -84,7 +84,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->win = top + interference;
     /* a sweep starts with a whole window of ifmap columns and ends when the
      * last window's psums have left */
-    pm->fill = k->fill * max2((double)(m->t * (1 + ntags * ceil_div(ne, kd)) + psum_cmd), pm->psum) +
+    pm->fill = k->fill * max2((double)(t * (1 + ntags * ceil_div(ne, kd)) + psum_cmd), pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
     pm->tail = k->tail * (ne_run * m->nf + pm->out + (double)chain);
 }
@@ -104,9 +104,8 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     long groups = (long)s->G * m->m_chunks * m->tiles;
     long q_runs = (s->Q + m->q_per_tile - 1) / m->q_per_tile;
     double sweeps = (double)s->N * m->strips * (double)q_runs / (double)m->tiles;
-    int last_rk = s->R - (m->nr - 1) * m->Rg;
     pass_model steady;
-    model_pass(k, hw, s, m, m->Rg, PSUMS_EACH, zeros, &steady);
+    model_pass(k, hw, s, m, m->Rg, m->t, PSUMS_EACH, zeros, &steady);
     p->win_entries = steady.entries;
     p->win_pe = steady.pe;
     p->win_out = steady.out;
@@ -116,24 +115,30 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     p->bound = steady.bound;
 
     /* A pass's filters come between the windows of the pass before (into
-     * the PEs' other filter bank) unless its chain length differs from that
-     * pass's (new IDs): then they load after its CONFIG, as the layer's first
-     * pass does. Those that the pass before has no window left for follow
-     * its last one. */
+     * the PEs' other filter bank) unless its chain differs from that pass's
+     * (new IDs: the first pass of an R fold of another height): then they
+     * load after its CONFIG, as the layer's first pass does. Those that the
+     * pass before has no window left for follow its last one. */
     double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0, words = 0.0;
     double win_per_pass = (double)sweeps * (double)s->Q / (double)q_runs;
-    int prev_rk = last_rk;   /* before a group's first pass: the last pass of the group before */
-    for (int cc = 0; cc < m->c_chunks; cc++)
-        for (int rg = 0; rg < m->nr; rg++) {
-            int Rk = rg == m->nr - 1 ? last_rk : m->Rg;
+    rs_fold prev = rs_mapping_fold(m, m->nr - 1);   /* before a tile: the last fold of the tile before */
+    long id_sets = 1;
+    for (int rg = 0; rg < m->nr; rg++) {
+        rs_fold f = rs_mapping_fold(m, rg);
+        int same_chain = f.Rk == prev.Rk && f.t == prev.t;
+        prev = f;
+        /* IDs are written again when the chain changes: twice a tile with a
+         * last fold of another height, but once only before the first pass */
+        if (!same_chain)
+            id_sets += groups - (rg == 0);
+        for (int cc = 0; cc < f.c_chunks; cc++) {
             int first = cc == 0 && rg == 0;
-            int prefetched = Rk == prev_rk;
-            prev_rk = Rk;
+            int prefetched = cc > 0 || same_chain;
             pass_model pm;
-            model_pass(k, hw, s, m, Rk, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
+            model_pass(k, hw, s, m, f.Rk, f.t, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
             double loaded = pm.filters;
             if (prefetched) {
-                double cmds = (double)m->t * Rk * m->h, per_cmd = pm.filters / cmds;
+                double cmds = (double)f.t * f.Rk * m->h, per_cmd = pm.filters / cmds;
                 double inside = min2(cmds, win_per_pass);
                 pm.win = max2(pm.win, pm.bus + k->bus * per_cmd * inside / win_per_pass);
                 loaded = (cmds - inside) * per_cmd;
@@ -147,16 +152,12 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             windows += w;
             other += o;
         }
+    }
     /* the layer's very first pass loads its filters */
     p->filter_words = filters * (double)groups + first_filters;
     p->stream_words = words * (double)groups;
     p->window_cycles = windows * (double)groups;
     p->other_cycles = other * (double)groups;
-    /* IDs: written once, and again whenever the chain length changes (a short
-     * last R fold and the next full one) */
-    long id_sets = 1;
-    if (m->nr > 1 && last_rk != m->Rg)
-        id_sets = 2 * groups * m->c_chunks - 1;
     p->id_words = k->id_write * (double)id_sets * (double)(hw->rows + hw->rows * hw->cols);
     /* every tile's STORE sends all its positions of every used column, a
      * buffer word (two values) per cycle, while the next tile computes (in
@@ -194,24 +195,34 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
     OUT("mapper   Rg=%d nr=%d nc=%d t=%d nf=%d E=%d h=%d strips=%d; folds: filters %d x channels %d x R %d "
         "x groups %d\n",
         m->Rg, m->nr, m->nc, m->t, m->nf, m->E, m->h, m->strips, m->m_chunks, m->c_chunks, m->nr, s->G);
+    if (m->R_last != m->Rg)
+        OUT("mapper   last R fold: %d filter row%s in t=%d stacked sets, channels in %d chunk%s\n", m->R_last,
+            m->R_last == 1 ? "" : "s", m->t_last, m->c_chunks_last, m->c_chunks_last == 1 ? "" : "s");
     /* rows of the last strip beyond P and filters beyond M/G in the last
      * chunk keep their PEs busy on zeros */
     double real = (double)s->P / ((double)m->strips * m->E) * (double)(s->M / s->G) /
                   ((double)m->m_chunks * m->nf * m->h);
     OUT("array    active PEs %d of %d (%.1f%%): %d set%s of %dx%d stacked on channels, %d side by side on "
-        "filters; %.1f%% of their windows on real outputs (P=%d rows in %d strip%s of %d, %d filters in %d chunk%s "
+        "filters%s; %.1f%% of their windows on real outputs (P=%d rows in %d strip%s of %d, %d filters in %d chunk%s "
         "of %d)\n",
         m->active_pes, pes, 100.0 * m->active_pes / pes, m->t, m->t == 1 ? "" : "s", m->Rg, m->E, m->h,
-        100.0 * real, s->P, m->strips, m->strips == 1 ? "" : "s", m->E, s->M / s->G, m->m_chunks,
-        m->m_chunks == 1 ? "" : "s", m->nf * m->h);
+        m->R_last != m->Rg ? " (PEs averaged over the passes, with the last fold's sets)" : "", 100.0 * real, s->P,
+        m->strips, m->strips == 1 ? "" : "s", m->E, s->M / s->G, m->m_chunks, m->m_chunks == 1 ? "" : "s",
+        m->nf * m->h);
     if (pes != 168) {
         int on168 = m->active_pes < 168 ? m->active_pes : 168;
         OUT("array    (%d of Eyeriss's 168 PEs)\n", on168);
     }
-    OUT("passes   %ld = groups %d x filter chunks %d x buffer tiles %ld x channel chunks %d x R folds %d; "
-        "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
-        m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
-        (long)s->N * m->strips, m->q_per_tile, s->Q);
+    if (m->R_last != m->Rg)
+        OUT("passes   %ld = groups %d x filter chunks %d x buffer tiles %ld x (channel chunks %d x R folds %d + %d "
+            "in the last fold); each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
+            m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr - 1, m->c_chunks_last,
+            m->sweeps_per_tile, (long)s->N * m->strips, m->q_per_tile, s->Q);
+    else
+        OUT("passes   %ld = groups %d x filter chunks %d x buffer tiles %ld x channel chunks %d x R folds %d; "
+            "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
+            m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
+            (long)s->N * m->strips, m->q_per_tile, s->Q);
     if (hw->zero_skip)
         OUT("window   PE %.0f cycles (%.1f non-zero of %d entries expected x %d MAC slots + shipping the next window "
             "does not hide + restart), ",
