@@ -118,6 +118,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.filter_spad = (int)(spads >> 8 & 0xfff);
     dev->hw.psum_spad = (int)(spads >> 20 & 0xff);
     dev->hw.glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
+    dev->hw.link_bytes = 0.0;
     dev->rlc = 1;
     dev->hw.zero_skip = (t->csr_read(t->ctx, RS_CSR_FEATURES) & RS_FEAT_ZERO_SKIP) != 0;
     return 0;
@@ -315,9 +316,10 @@ static void emit_filters(const layer_run *L, words *v, int i, int k)
  * during the pass before), then per sweep and position the ifmap columns and
  * the psums; and, between the windows, the filters of the next pass: each PE
  * puts beats past its pass's filters into its other filter-spad bank, so the
- * next pass starts without a filter load. The next pass must then keep the
- * filter IDs (the same chain, t sets of Rk rows: only a bias pass's
- * bottom-row psum IDs change). */
+ * next pass starts without a filter load. A filter ID is the PE's physical
+ * row and side-by-side set in every chain, so this works across an R fold
+ * too, as long as the next pass's rows are enabled in this one (its chain is
+ * no longer). */
 static void build_pass(layer_run *L, words *v, const pass_plan *next)
 {
     const rs_mapping *M = L->map;
@@ -358,10 +360,10 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
             for (int k = 0; k < M->h; k++)
                 emit_filters(L, v, i, k);
     layer_run N = *L;     /* the next pass, for its filters */
-    int prefetch = next && next->Rk == L->p.Rk && next->t == L->p.t;
-    int n_prefetch = prefetch ? chain_len(L) * M->h : 0, prefetched = 0;
+    int prefetch = next && next->t * next->Rk <= chain_len(L);
     if (prefetch)
         N.p = *next;
+    int n_prefetch = prefetch ? chain_len(&N) * M->h : 0, prefetched = 0;
 
     /* ifmap tags in use: jj*U + r_local */
     int max_tag = (M->E - 1) * S->U + L->p.Rk - 1;

@@ -63,5 +63,6 @@ int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
         manifest_int(text, path, "glb_kb", &glb_kb, err) || manifest_int(text, path, "zero_skip", &hw->zero_skip, err))
         return -1;
     hw->glb_words = (long)glb_kb * 1024 / 8;
+    hw->link_bytes = 0.0;
     return 0;
 }

@@ -26,6 +26,10 @@ typedef struct {
     int rows, cols, dw, pw, ifmap_spad, filter_spad, psum_spad;
     long glb_words;  /* global buffer, 64-bit words */
     int zero_skip;   /* 1: zero activations are skipped (cost no MAC slot), 0: gated */
+    /* not the hardware's: the DRAM link the cycle model, and so the mapper,
+     * plans for, in bytes per core cycle (reads and writes share it); 0: the
+     * memory keeps up with the decoder's word per cycle */
+    double link_bytes;
 } rs_hw;
 
 typedef struct {

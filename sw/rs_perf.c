@@ -35,6 +35,10 @@ static double max2(double a, double b) { return a > b ? a : b; }
 static double min2(double a, double b) { return a < b ? a : b; }
 static long ceil_div(long a, long b) { return (a + b - 1) / b; }
 
+/* cycles a command word takes over the DRAM link the model plans for (the
+ * decoder takes one per cycle at most) */
+static double link_word(const rs_hw *hw) { return hw->link_bytes > 0.0 ? max2(1.0, 8.0 / hw->link_bytes) : 1.0; }
+
 typedef struct {
     double entries, pe, out, psum, bus, words, win, fill, tail, filters;
     const char *bound;
@@ -69,7 +73,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
     pm->words = (double)(t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
-    pm->bus = k->bus * pm->words;
+    pm->bus = max2(k->bus, link_word(hw)) * pm->words;
     double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
     pm->bound = top == pm->pe     ? "PE"
                 : top == pm->out  ? "output network"
@@ -115,17 +119,18 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     p->bound = steady.bound;
 
     /* A pass's filters come between the windows of the pass before (into
-     * the PEs' other filter bank) unless its chain differs from that pass's
-     * (new IDs: the first pass of an R fold of another height): then they
-     * load after its CONFIG, as the layer's first pass does. Those that the
-     * pass before has no window left for follow its last one. */
+     * the PEs' other filter bank) unless its chain is longer than that
+     * pass's (the first pass of an R fold with more rows: those PEs are not
+     * enabled yet): then they load after its CONFIG, as the layer's first
+     * pass does. Those that the pass before has no window left for follow
+     * its last one. */
     double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0, words = 0.0;
     double win_per_pass = (double)sweeps * (double)s->Q / (double)q_runs;
     rs_fold prev = rs_mapping_fold(m, m->nr - 1);   /* before a tile: the last fold of the tile before */
     long id_sets = 1;
     for (int rg = 0; rg < m->nr; rg++) {
         rs_fold f = rs_mapping_fold(m, rg);
-        int same_chain = f.Rk == prev.Rk && f.t == prev.t;
+        int same_chain = f.Rk == prev.Rk && f.t == prev.t, prev_rows = prev.t * prev.Rk;
         prev = f;
         /* IDs are written again when the chain changes: twice a tile with a
          * last fold of another height, but once only before the first pass */
@@ -133,14 +138,14 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
             id_sets += groups - (rg == 0);
         for (int cc = 0; cc < f.c_chunks; cc++) {
             int first = cc == 0 && rg == 0;
-            int prefetched = cc > 0 || same_chain;
+            int prefetched = cc > 0 || f.t * f.Rk <= prev_rows;
             pass_model pm;
             model_pass(k, hw, s, m, f.Rk, f.t, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
             double loaded = pm.filters;
             if (prefetched) {
                 double cmds = (double)f.t * f.Rk * m->h, per_cmd = pm.filters / cmds;
                 double inside = min2(cmds, win_per_pass);
-                pm.win = max2(pm.win, pm.bus + k->bus * per_cmd * inside / win_per_pass);
+                pm.win = max2(pm.win, pm.bus + max2(k->bus, link_word(hw)) * per_cmd * inside / win_per_pass);
                 loaded = (cmds - inside) * per_cmd;
                 if (first)
                     first_filters = pm.filters - loaded;
@@ -154,7 +159,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
         }
     }
     /* the layer's very first pass loads its filters */
-    p->filter_words = filters * (double)groups + first_filters;
+    p->filter_cycles = (filters * (double)groups + first_filters) * link_word(hw);
     p->stream_words = words * (double)groups;
     p->window_cycles = windows * (double)groups;
     p->other_cycles = other * (double)groups;
@@ -166,8 +171,10 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
      * to the layer */
     double out_words = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
                        (double)((m->nf + 1) / 2);
-    double compute = p->filter_words + p->window_cycles + p->other_cycles;
-    double stores = (double)groups, per_store = out_words / stores, per_tile = compute / stores;
+    double compute = p->filter_cycles + p->window_cycles + p->other_cycles;
+    /* (over the link: the outputs packed, uncompressed) */
+    double out_link = out_words * 2.0 * hw->dw / 64.0 * link_word(hw);
+    double stores = (double)groups, per_store = max2(out_words, out_link) / stores, per_tile = compute / stores;
     p->store_cycles = per_store + (stores - 1.0) * max2(0.0, per_store - per_tile);
     double total = compute + p->id_words + p->store_cycles;
     p->cycles = (uint64_t)(total + 0.5);
@@ -235,7 +242,7 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         p->win_out, p->win_psum, p->win_bus, p->win, p->bound);
     OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "
         "output stores %.0f), %.1f%% PE utilization, %.2f ms at 200 MHz\n",
-        (unsigned long long)p->cycles, p->window_cycles, p->filter_words, p->id_words, p->other_cycles,
+        (unsigned long long)p->cycles, p->window_cycles, p->filter_cycles, p->id_words, p->other_cycles,
         p->store_cycles, 100.0 * p->util, (double)p->cycles / 200e3);
 #undef OUT
     return (int)n;

@@ -14,7 +14,8 @@
  *   - the global output network: h*E*nf psums of a window leave through one
  *     round-robin port, one per cycle;
  *   - the command stream: the window's ifmap words (and psum words) at one
- *     64-bit word per cycle;
+ *     64-bit word per cycle, or at the rate of the DRAM link hw->link_bytes
+ *     when that is slower (the layer's filter loads and stores likewise);
  * plus a calibrated interference term: when PE time and output time are
  * close, columns wait on each other (the round-robin network serves all
  * columns at once and the diagonal ifmap multicast keeps them in step).
@@ -43,7 +44,7 @@ typedef struct {
     double win;           /* modelled period: max of the four + interference */
     const char *bound;    /* "PE", "output network", "psum bus" or "command stream" */
     /* per layer */
-    double filter_words;  /* filter load words that cost cycles, summed over passes */
+    double filter_cycles; /* filter loads that cost cycles (a word per cycle, or the link's rate), summed over passes */
     double stream_words;  /* command-stream words of the layer: filters, ifmaps (raw), psum commands */
     double id_words;      /* ID-write barriers, summed over the layer */
     double window_cycles; /* all windows of all passes */

@@ -154,6 +154,7 @@ int main(int argc, char **argv)
         rs_transport_close(&t);
         return 1;
     }
+    dev.hw.link_bytes = dram.bytes_per_cycle;   /* the mapper plans for the link */
     int pes = dev.hw.rows * dev.hw.cols;
     printf("rsbench: %s (%dx%d PEs), AlexNet CONV1-5, batch %d, DRAM %.2f B/cycle (%.0f MB/s at %.0f MHz), "
            "latency %u cycles; ifmap zeros as Eyeriss measured\n",

@@ -224,6 +224,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rsrun: --config: %s\n", err.msg);
         return 2;
     }
+    hw.link_bytes = dram.bytes_per_cycle;   /* the mapper plans for the run's DRAM link */
     long thresh = 0;
     if (thresh_text) {
         char *end = NULL;
@@ -253,6 +254,9 @@ int main(int argc, char **argv)
         rs_shape_format(&shape, shape_line, sizeof shape_line);
         printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d\n", config, hw.rows, hw.cols, hw.dw, hw.pw,
                hw.ifmap_spad, hw.filter_spad, hw.psum_spad);
+        if (hw.link_bytes > 0.0)
+            printf("link     mapping and expected cycles planned for the DRAM link of --dram-bw %.2f bytes per cycle\n",
+                   hw.link_bytes);
         printf("layer    %s -> P=%d Q=%d, MACs %llu\n", shape_line, shape.P, shape.Q,
                (unsigned long long)rs_shape_macs(&shape));
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
@@ -285,6 +289,7 @@ int main(int argc, char **argv)
 
     if (no_rlc)
         dev.rlc = 0;
+    dev.hw.link_bytes = dram.bytes_per_cycle;
     rs_layer layer;
     int rc = 1;
     if (rs_layer_random(&layer, &shape, dev.hw.dw, dev.hw.pw, (uint64_t)seed, zeros, random_bias, &err)) {
