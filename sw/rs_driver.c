@@ -336,8 +336,8 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->p.last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
     /* IDs outlive START: written for the first pass and when the chain
-     * changes (an R fold of another height); the bottom row's again when a bias pass follows a psum pass
-     * or the other way round */
+     * changes (an R fold of another height); the bottom row's again when a
+     * bias pass follows a psum pass or the other way round */
     int bias_ids = L->p.first && psum_bus;
     if (L->ids_rk != L->p.Rk || L->ids_t != L->p.t) {
         for (int i = 0; i < hw->rows; i++) {

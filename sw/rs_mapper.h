@@ -10,8 +10,8 @@
  * through the psum bus. Filters taller than the array, or than a set height
  * Rg chosen to fill more rows, are folded into R folds of Rg rows and a last
  * one of the rest; each fold stacks as many sets as fit (AlexNet CONV2, R=5
- * on 12 rows: folds of 3 and 2 rows, 4 and 6 sets, all 12 rows, instead of
- * two sets of 5). Of the candidate set heights and widths (the widest, E =
+ * on 12 rows: folds of 4 and 1 rows in 3 and 12 sets, or over a slow DRAM
+ * link 3 and 2 rows in 4 and 6 sets, all 12 rows, instead of two sets of 5). Of the candidate set heights and widths (the widest, E =
  * min(P, cols), down to half of it) the cycle model (rs_perf.h) picks one. */
 #ifndef RS_MAPPER_H
 #define RS_MAPPER_H
