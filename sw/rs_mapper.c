@@ -93,9 +93,13 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
 
     map->strips = ceil_div(s->P, map->E);
     map->m_chunks = ceil_div(Mg, map->nf * map->h);
-    map->passes_per_tile = (map->nr - 1) * map->c_chunks + map->c_chunks_last;
-    long rows_used = (long)(map->nr - 1) * map->c_chunks * map->t * map->Rg +
-                     (long)map->c_chunks_last * map->t_last * map->R_last;
+    long rows_used = 0;   /* rows of the array in use, summed over a tile's passes */
+    map->passes_per_tile = 0;
+    for (int rg = 0; rg < map->nr; rg++) {
+        rs_fold f = rs_mapping_fold(map, rg);
+        map->passes_per_tile += f.c_chunks;
+        rows_used += (long)f.c_chunks * f.t * f.Rk;
+    }
     map->active_pes = (int)((rows_used * map->h * map->E + map->passes_per_tile / 2) / map->passes_per_tile);
 
     /* Every output waits in the buffer for the STORE that sends it out; the
