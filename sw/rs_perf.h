@@ -2,11 +2,11 @@
  * and the mapping explained in Eyeriss's terms.
  *
  * The model follows what one pass of the hardware does (docs/stream.md):
- * write the PE IDs (first pass, and whenever an R fold changes the chain
- * length), load the filters through the command stream (one 64-bit word per
- * cycle; only where the pass before could not send them between its windows
- * into the PEs' other filter bank: the first pass and a change of chain
- * length), then for every image and strip of output rows stream one window
+ * write the PE IDs (first pass, and whenever an R fold changes the chain),
+ * load the filters through the command stream (one 64-bit word per cycle;
+ * only where the pass before could not send them between its windows into
+ * the PEs' other filter bank: the first pass and a fold with a longer chain),
+ * then for every image and strip of output rows stream one window
  * (output column position) after another. A window's period is set by the
  * slowest of three resources:
  *   - the PE: nc*S*nf MAC slots, pipeline drain, then shipping its nf psums
