@@ -9,10 +9,14 @@
 // every target it hits is ready (multicast with back-pressure).
 //
 // Local network: each PE's psum output feeds the PE above, unless the PE is
-// the top of its chain; tops feed the global output network: one round-robin
-// arbiter per row, then one across rows. A beat of the output network is a
-// whole global-buffer word (two psums of a position, out_pair set, or the
-// last psum of an odd nf alone), tagged with the (row, col) of its PE.
+// the top of its chain; tops feed the global output network. A column has one
+// chain top (its psums all go to the column's buffer region); its beats wait
+// in the column's output queue, which holds a whole output position (PSS
+// psums), so a chain ships its window at full speed and computes the next one
+// while a round-robin arbiter takes one beat per cycle from the queues. A beat
+// of the output network is a whole global-buffer word (two psums of a
+// position, out_pair set, or the last psum of an odd nf alone), tagged with
+// the (row, col) of its PE.
 module rs_array #(
     parameter ROWS = 12,
     parameter COLS = 14,
@@ -122,13 +126,13 @@ module rs_array #(
     wire [NPE-1:0] is_top;
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // row-level output arbiters feed the column-level one; a beat is
-    // {pair, high psum, low psum}
+    // a beat of the output network is {pair, high psum, low psum}; the
+    // column queues hold {row, beat}
     localparam BW = 2 * PW + 1;
-    wire [ROWS-1:0]    row_out_valid;
-    wire [ROWS*BW-1:0] row_out_data;
-    wire [ROWS*CW-1:0] row_out_idx;
-    wire [ROWS-1:0]    row_out_ready;
+    localparam TW = RW + BW;
+    localparam OQ = (PSS + 1) / 2 > 2 ? (PSS + 1) / 2 : 2;   // beats of a position
+    wire [BW-1:0]  top_beat [0:NPE-1];
+    wire [COLS-1:0] oq_in_ready;
 
     genvar r, c;
     generate
@@ -150,10 +154,6 @@ module rs_array #(
             rs_mcast #(.ID_W(ID_W)) u_flt_xc (.in_valid(flt_valid), .in_tag(bus_row_tag), .id(filter_rid), .hit(flt_row));
             rs_mcast #(.ID_W(ID_W)) u_ifm_xc (.in_valid(ifm_valid), .in_tag(bus_row_tag), .id(ifmap_rid),  .hit(ifm_row));
             rs_mcast #(.ID_W(ID_W)) u_psm_xc (.in_valid(psm_valid), .in_tag(psm_row_tag), .id(psum_rid),   .hit(psm_row));
-
-            wire [COLS-1:0]    arb_valid;
-            wire [COLS*BW-1:0] arb_data;
-            wire [COLS-1:0]    arb_ready;
 
             for (c = 0; c < COLS; c = c + 1) begin : g_col
                 localparam integer I = r * COLS + c;
@@ -201,43 +201,54 @@ module rs_array #(
                 assign psm_ok[I] = !psm_hit || psm_rdy;
                 assign is_top[I] = top;
 
-                assign arb_valid[c]            = up_valid[I] && top;
-                assign arb_data[c*BW +: BW]    = {up_pair[I], up_hi[I], up_data[I]};
+                assign top_beat[I] = {up_pair[I], up_hi[I], up_data[I]};
                 if (r == ROWS - 1) begin : g_last
-                    assign up_ready[I] = top && arb_ready[c];
+                    assign up_ready[I] = top && oq_in_ready[c];
                 end else begin : g_mid
-                    assign up_ready[I] = top ? arb_ready[c] : dn_ready[I + COLS];
+                    assign up_ready[I] = top ? oq_in_ready[c] : dn_ready[I + COLS];
                 end
             end
+        end
+    endgenerate
 
-            rs_arb #(.N(COLS), .W(BW), .IW(CW)) u_row_arb (
+    // per column: the chain top's beats (one top per column; were there more,
+    // each would still be taken whole, the lowest first) into its queue
+    wire [COLS-1:0]    oq_valid;
+    wire [COLS*TW-1:0] oq_data;
+    wire [COLS-1:0]    oq_ready;
+    generate
+        for (c = 0; c < COLS; c = c + 1) begin : g_oq
+            reg          in_v;
+            reg [TW-1:0] in_d;
+            integer k;
+            always @* begin
+                in_v = 1'b0;
+                in_d = {TW{1'b0}};
+                for (k = ROWS - 1; k >= 0; k = k - 1)
+                    if (is_top[k*COLS + c] && up_valid[k*COLS + c]) begin
+                        in_v = 1'b1;
+                        in_d = {k[RW-1:0], top_beat[k*COLS + c]};
+                    end
+            end
+            rs_fifo #(.W(TW), .DEPTH(OQ)) u_queue (
                 .clk(clk), .rst_n(rst_n),
-                .in_valid(arb_valid), .in_data(arb_data), .in_ready(arb_ready),
-                .out_valid(row_out_valid[r]), .out_data(row_out_data[r*BW +: BW]),
-                .out_idx(row_out_idx[r*CW +: CW]), .out_ready(row_out_ready[r])
+                .in_valid(in_v), .in_ready(oq_in_ready[c]), .in_data(in_d),
+                .out_valid(oq_valid[c]), .out_ready(oq_ready[c]), .out_data(oq_data[c*TW +: TW])
             );
         end
     endgenerate
 
-    // column-level arbiter: carries {col index, beat}
-    localparam TW = CW + BW;
-    wire [ROWS*TW-1:0] col_in;
-    generate
-        for (r = 0; r < ROWS; r = r + 1) begin : g_pack
-            assign col_in[r*TW +: TW] = {row_out_idx[r*CW +: CW], row_out_data[r*BW +: BW]};
-        end
-    endgenerate
-
-    wire [TW-1:0] col_out;
-    wire [RW-1:0] row_idx;
-    rs_arb #(.N(ROWS), .W(TW), .IW(RW)) u_col_arb (
+    // one beat per cycle from the column queues; the arbiter's index is the column
+    wire [TW-1:0] arb_out;
+    wire [CW-1:0] col_idx;
+    rs_arb #(.N(COLS), .W(TW), .IW(CW)) u_out_arb (
         .clk(clk), .rst_n(rst_n),
-        .in_valid(row_out_valid), .in_data(col_in), .in_ready(row_out_ready),
-        .out_valid(out_valid), .out_data(col_out), .out_idx(row_idx), .out_ready(out_ready)
+        .in_valid(oq_valid), .in_data(oq_data), .in_ready(oq_ready),
+        .out_valid(out_valid), .out_data(arb_out), .out_idx(col_idx), .out_ready(out_ready)
     );
-    assign out_data = col_out[2*PW-1:0];
-    assign out_pair = col_out[2*PW];
-    assign out_tag  = {{(8-RW){1'b0}}, row_idx, {(8-CW){1'b0}}, col_out[TW-1:BW]};
+    assign out_data = arb_out[2*PW-1:0];
+    assign out_pair = arb_out[2*PW];
+    assign out_tag  = {{(8-RW){1'b0}}, arb_out[TW-1:BW], {(8-CW){1'b0}}, col_idx};
 
     // activity counts, one register stage ($countones: a simulator counts a
     // word of PEs at a time instead of looping over them bit by bit). Gating
@@ -297,5 +308,5 @@ module rs_array #(
         end
     end
 
-    assign idle = &pe_idle && !(|row_out_valid) && !out_valid;
+    assign idle = &pe_idle && !(|oq_valid) && !out_valid;
 endmodule
