@@ -15,10 +15,6 @@
 // filter address just counts up. Entries that slide out of the window (the first
 // npop = nc*min(U,S)) are released as soon as their last MAC is issued, which
 // lets the next columns stream in while the rest of the window computes.
-// End of row (EOR): the entries held then belong to the old row; the next
-// row's columns stream in behind them at once. In the old row's last window
-// every entry is released after its last MAC (nothing of it is used again),
-// so the next row's first window is in the spad when the old row ends.
 //
 // Buses deliver beats of up to 64/DW values (two psums): the ifmap FIFO takes
 // a whole beat when it has room for it, the filter spad is stored as 64-bit
@@ -187,16 +183,13 @@ module rs_pe #(
     reg [IW-1:0] x_wp;        // next write slot
     reg [IW-1:0] x_base;      // oldest entry
     reg [IW:0]   x_count;     // entries held
-    reg          flush_pending;   // an EOR came: the oldest old_left entries end a row
-    reg [IW:0]   old_left;        // entries of the ended row still held
-    reg [IW:0]   w_popped;        // entries of the current window released so far
+    reg          flush_pending;
     wire [8:0]   x_count9 = {{(8-IW){1'b0}}, x_count};
 
     wire eor_hit = ifm_valid && ifm_eor && enabled;
     assign ifm_hit   = ifm_match || eor_hit;
     wire [8:0] x_room = {1'b0, IFS_N8} - x_count9;
-    // the next row streams in behind an EOR; a second EOR waits for the first
-    assign ifm_ready = ifm_eor ? !flush_pending : (x_room >= {5'd0, bus_lanes});
+    assign ifm_ready = !flush_pending && (ifm_eor || (x_room >= {5'd0, bus_lanes}));
     wire       x_push = ifm_fire && ifm_match;
     /* verilator lint_off UNUSEDSIGNAL */
     wire [IW+4:0] lanes_ext = {{(IW+1){1'b0}}, bus_lanes};   // beats never exceed the FIFO
@@ -289,8 +282,6 @@ module rs_pe #(
     wire [DW-1:0] x_cur    = xbuf[win_addr];
     wire [IW+1:0] x_base_sum  = {2'b0, x_base} + {1'b0, n_pop};
     wire [IW-1:0] x_base_next = (x_base_sum >= {1'b0, IFS_N}) ? x_base_sum[IW-1:0] - IFS_N[IW-1:0] : x_base_sum[IW-1:0];
-    wire [IW+1:0] x_drop_sum  = {2'b0, x_base} + {1'b0, old_left};
-    wire [IW-1:0] x_drop_next = (x_drop_sum >= {1'b0, IFS_N}) ? x_drop_sum[IW-1:0] - IFS_N[IW-1:0] : x_drop_sum[IW-1:0];
 
     wire last_f     = (f_idx == cfg_nf - 1'b1);
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
@@ -301,15 +292,8 @@ module rs_pe #(
     // until psum f has left (shipped_f); the rest of the window follows.
     // Shipping thus costs about a cycle per window instead of nf.
     wire shipped_f = !ship_pending && (!shipping || ({{(8-SW){1'b0}}, s_idx} > f_idx));
-    wire [8:0] old_left9 = {{(8-IW){1'b0}}, old_left};
-    wire [8:0] window_in = flush_pending ? old_left9 : x_count9;   // a window never spans an EOR
     wire start = !computing && filters_ready &&
-                 (window_in >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
-    // the row's last window: no whole window of its entries is left after it,
-    // so it releases every entry (else the first npop)
-    wire [9:0] old_total = {1'b0, old_left9} + {{(9-IW){1'b0}}, w_popped};
-    wire       last_win  = flush_pending && (old_total < {2'b0, cfg_ne} + {2'b0, cfg_npop});
-    wire [7:0] pop_lim   = last_win ? cfg_ne : cfg_npop;
+                 (x_count9 >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
     assign mac_issued  = issue && !x_zero;
     assign mac_gated   = issue && x_zero;
@@ -332,7 +316,7 @@ module rs_pe #(
             assign x_zero       = (x_mag <= {1'b0, cfg_thresh});
             assign first_cur    = (e_idx == 8'd0);
             assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
-            assign n_pop        = {{IW{1'b0}}, issue && last_f && (e_idx < pop_lim)};
+            assign n_pop        = {{IW{1'b0}}, issue && last_f && (e_idx < cfg_npop)};
             assign psum_zero    = 1'b0;
             assign skip_entries = 8'd0;
             /* verilator lint_off UNUSEDSIGNAL */
@@ -396,8 +380,8 @@ module rs_pe #(
 
             // entries done after this cycle (computed or skipped)
             wire [7:0] e_adv  = win_end ? cfg_ne : (last_f ? e_cur8 + 8'd1 : e_cur8);
-            wire [7:0] pop_lo = (e_idx < pop_lim) ? e_idx : pop_lim;
-            wire [7:0] pop_hi = (e_adv < pop_lim) ? e_adv : pop_lim;
+            wire [7:0] pop_lo = (e_idx < cfg_npop) ? e_idx : cfg_npop;
+            wire [7:0] pop_hi = (e_adv < cfg_npop) ? e_adv : cfg_npop;
             wire       e_step = computing && (issue || win_end);   // else stalled on shipping
             wire [7:0] n_pop8 = e_step ? pop_hi - pop_lo : 8'd0;
             wire [15:0] e_base = {8'd0, e_cur8} * {8'd0, cfg_nf};
@@ -537,8 +521,6 @@ module rs_pe #(
             x_base        <= {IW{1'b0}};
             x_count       <= {(IW+1){1'b0}};
             flush_pending <= 1'b0;
-            old_left      <= {(IW+1){1'b0}};
-            w_popped      <= {(IW+1){1'b0}};
             computing     <= 1'b0;
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
@@ -563,21 +545,14 @@ module rs_pe #(
             if (n_pop != {(IW+1){1'b0}})
                 x_base <= x_base_next;
             x_count <= x_count + x_in - n_pop;
-            if (start)
-                w_popped <= {(IW+1){1'b0}};
-            else
-                w_popped <= w_popped + n_pop;
-            if (ifm_fire && eor_hit) begin
+            if (ifm_fire && eor_hit)
                 flush_pending <= 1'b1;
-                old_left      <= x_count - n_pop;
-            end else if (flush_pending && !computing && (old_left9 < {1'b0, cfg_ne})) begin
-                // end of row: what the row's last window left (overlap it
-                // did not release) is dropped; the next row's entries stay
+            else if (flush_pending && !computing && !start && (x_count9 < {1'b0, cfg_ne})) begin
+                // end of row: the leftover overlap of the last window is dropped
                 flush_pending <= 1'b0;
-                x_count       <= x_count - old_left + x_in;
-                x_base        <= x_drop_next;
-            end else if (flush_pending)
-                old_left <= old_left - n_pop;
+                x_count       <= x_in;
+                x_base        <= x_wp;
+            end
 
             // window sequencing
             if (start) begin
