@@ -171,6 +171,15 @@ typedef struct {
 
 static int chain_len(const layer_run *L) { return L->p.t * L->p.Rk; }
 static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
+/* ifmap column tags of one stacked set: diagonal jj*U + r for output row jj
+ * and filter row r */
+static int set_ifmap_tags(const layer_run *L) { return (L->map->E - 1) * L->s->U + L->p.Rk; }
+/* Where the t stacked sets' tags all fit below ID_NONE, every row has ifmap
+ * row ID 0 and set g's diagonals are the column tags g*set_ifmap_tags + ...,
+ * so one DATA command carries a window's new columns for every set (one
+ * header instead of t, and one run-length coded stream). Else each set's
+ * rows have row ID g and a DATA each. */
+static int ifmap_one_command(const layer_run *L) { return L->p.t * set_ifmap_tags(L) <= RS_ID_NONE; }
 static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
 static long tile_positions(const layer_run *L) { return L->p.nsweeps * (L->p.q1 - L->p.q0); }
 static long tile_words(const layer_run *L) { return tile_positions(L) * words_per_position(L); }
@@ -244,11 +253,12 @@ static void emit_bias(layer_run *L, words *v)
 static void emit_peid(const layer_run *L, words *v, int i, int j, int bias_ids)
 {
     const rs_mapping *M = L->map;
-    int jj = j % M->E, k = j / M->E, r_local = i % L->p.Rk;
+    int jj = j % M->E, k = j / M->E, r_local = i % L->p.Rk, grp = i / L->p.Rk;
     int used = i < chain_len(L) && j < used_cols(L);
     int psum = bias_ids && i == 0 ? k : j;
+    int ifmap = (ifmap_one_command(L) ? grp * set_ifmap_tags(L) : 0) + jj * L->s->U + r_local;
     push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, used ? k : RS_ID_NONE) |
-                F(PEID, IFMAP, used ? jj * L->s->U + r_local : RS_ID_NONE) |
+                F(PEID, IFMAP, used ? ifmap : RS_ID_NONE) |
                 F(PEID, PSUM, used ? psum : RS_ID_NONE) | F(PEID, ENABLE, used) | F(PEID, BOTTOM, used && i == 0) |
                 F(PEID, TOP, used && i == chain_len(L) - 1));
 }
@@ -343,7 +353,7 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
         for (int i = 0; i < hw->rows; i++) {
             int used = i < chain_len(L);
             push(v, OP(ROWID) | F(ROWID, ROW, i) | F(ROWID, FILTER, used ? i : RS_ID_NONE) |
-                        F(ROWID, IFMAP, used ? i / L->p.Rk : RS_ID_NONE) |
+                        F(ROWID, IFMAP, !used ? RS_ID_NONE : ifmap_one_command(L) ? 0 : i / L->p.Rk) |
                         F(ROWID, PSUM, used && i == 0 ? 0 : RS_ID_NONE));
         }
         for (int i = 0; i < hw->rows; i++)
@@ -366,7 +376,8 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
     int n_prefetch = prefetch ? chain_len(&N) * M->h : 0, prefetched = 0;
 
     /* ifmap tags in use: jj*U + r_local */
-    int max_tag = (M->E - 1) * S->U + L->p.Rk - 1;
+    int max_tag = set_ifmap_tags(L) - 1;
+    int one_command = ifmap_one_command(L);
     char *used = calloc((size_t)max_tag + 1, 1);
     if (!used) {
         v->failed = 1;
@@ -384,19 +395,25 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
             int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
             int hi = qpos * S->U + S->S - 1;
             next_col = hi + 1;
-            /* one command per channel group: every tag 0..max_tag gets the
-             * new columns; a tag no PE uses (a gap when U > Rk) hits nobody */
+            /* per channel group (stacked set) every tag 0..max_tag gets the
+             * new columns; a tag no PE uses (a gap when U > Rk) hits nobody.
+             * One command for all groups, or one per group. */
+            int count = (hi - lo + 1) * M->nc;
+            size_t k = 0;
             for (int grp = 0; grp < L->p.t; grp++) {
-                int count = (hi - lo + 1) * M->nc;
-                size_t k = 0;
                 for (int tag = 0; tag <= max_tag; tag++) {
                     int prow = p0 * S->U + tag + L->p.r_base;
                     for (int col = lo; col <= hi; col++)
                         for (int c = 0; c < M->nc; c++)
                             L->vals[k++] = used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
                 }
-                emit_ifmap(L, v, grp, max_tag + 1, count);
+                if (!one_command) {
+                    emit_ifmap(L, v, grp, max_tag + 1, count);
+                    k = 0;
+                }
             }
+            if (one_command)
+                emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count);
             /* the psums this window adds to: they wait in the bottom PEs'
              * psum FIFOs, so the next window's columns follow at once */
             if (psum_bus)
@@ -495,8 +512,9 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
 
     layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
                     .bias = bias, .ofmap = ofmap, .rlc = dev->rlc, .stats = stats };
-    /* the largest ifmap command: every tag, S new columns of nc channels */
-    L.vals_cap = (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
+    /* the largest ifmap command: every tag of up to `rows` stacked sets, S
+     * new columns of nc channels */
+    L.vals_cap = (size_t)dev->hw.rows * (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
     L.vals = malloc(L.vals_cap * sizeof *L.vals);
     L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
     L.bias_base = dev->hw.glb_words - (long)map->h * words_per_position(&L);

@@ -1,5 +1,6 @@
 /* rs_perf.c - analytical cycle model and Eyeriss-terms explanation (see rs_perf.h). */
 #include "rs_perf.h"
+#include "rs_protocol.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,6 +66,9 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* psums come on their own bus (rs_psum_feed): the command stream carries
      * only a header and an address word per position */
     long psum_cmd = psum_bus ? 2 : 0;
+    /* ifmap DATA headers per window: one for all t sets where their column
+     * tags fit below ID_NONE, else one per set (rs_driver.c) */
+    long ifmap_hdrs = t * ntags <= RS_ID_NONE ? 1 : t;
 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
     pm->entries = ne_run;
@@ -72,7 +76,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
-    pm->words = (double)(t * (1 + ntags * ceil_div((long)m->nc * ucols, kd)) + psum_cmd);
+    pm->words = (double)(ifmap_hdrs + t * ntags * ceil_div((long)m->nc * ucols, kd) + psum_cmd);
     pm->bus = max2(k->bus, link_word(hw)) * pm->words;
     double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
     pm->bound = top == pm->pe     ? "PE"
@@ -88,7 +92,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->win = top + interference;
     /* a sweep starts with a whole window of ifmap columns and ends when the
      * last window's psums have left */
-    pm->fill = k->fill * max2((double)(t * (1 + ntags * ceil_div(ne, kd)) + psum_cmd), pm->psum) +
+    pm->fill = k->fill * max2((double)(ifmap_hdrs + t * ntags * ceil_div(ne, kd) + psum_cmd), pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
     pm->tail = k->tail * (ne_run * m->nf + pm->out + (double)chain);
 }
