@@ -130,17 +130,19 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
 
 /* The tallest and widest sets first (Rg = min(R, rows), E = min(P, cols));
  * then shorter ones, down to half that height, which fold R to fill more
- * rows; and narrower ones, down to half that width, which put more sets side
- * by side on other filters: fewer filter chunks, so the ifmap crosses the
- * link fewer times, for more strips of output rows. The cycle model
- * chooses: another mapping must be expected 2% faster, or as fast (within
- * 2%) with fewer command-stream words; asked with a bias and no zeros (the
- * data are not known here, so a zero-skip array gets the mapping of dense
- * data). AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14,
- * 737,851 cycles instead of 762,256, the ifmap sent 3 times instead of 5.
- * Narrower sets are not tried: there the model is too optimistic (CONV4,
- * batch 1, on seven sets of 3x2: expected 831,396 cycles, measured 956,025,
- * against 888,109 on one set of 3x13 and 866,205 on two of 3x7). */
+ * rows; and narrower ones, down to one column, which put more sets side by
+ * side on other filters: fewer filter chunks, so the ifmap crosses the link
+ * fewer times, for more strips of output rows. The cycle model chooses:
+ * another mapping must be expected 2% faster, or as fast (within 2%) with
+ * fewer command-stream words; asked with a bias and no zeros (the data are
+ * not known here, so a zero-skip array gets the mapping of dense data).
+ * AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14, 737,851
+ * cycles instead of 762,256, the ifmap sent 3 times instead of 5; CONV3,
+ * batch 1: seven sets of 3x2 (13 output rows in 7 strips of 2, 4 filter
+ * chunks of 98) instead of two of 3x7 (11 chunks of 36), 1,081,756 ->
+ * 1,047,402 cycles. Sets narrower than half the width were left out while
+ * the output network made each column wait for its turn at the arbiter
+ * (the model was 8% optimistic there); its column queues removed that. */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err)
 {
     if (map_sets(hw, s, hw->rows, hw->cols, map, err))
@@ -149,7 +151,7 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *
     rs_perf_estimate(hw, s, map, 1, 0.0, &best);
     int rg_max = map->Rg, e_max = map->E;
     for (int rg = rg_max; rg >= (rg_max + 1) / 2; rg--)
-        for (int h = 1, last_e = hw->cols + 1; hw->cols / h >= (e_max + 1) / 2; h++) {
+        for (int h = 1, last_e = hw->cols + 1; h <= hw->cols; h++) {
             rs_mapping cand;
             rs_error ignored;
             rs_perf p;
