@@ -28,6 +28,7 @@ static const cosim_case cases[] = {
     { "default", "C=16,M=16,H=10,W=10,R=3,S=3,pad=1", 0.9, 0, 1, -1 },          /* zero-heavy */
     { "default", "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 1.0, 1, 0, -1 },              /* all zeros: bias only */
     { "default", "C=2,M=3,H=20,W=9,R=13,S=5,pad=1", 0.0, 1, 0, -1 },            /* R taller than the array */
+    { "default", "C=144,M=1,H=28,W=28,R=1,S=1,U=2", 0.3, 1, 0, -1 },            /* 12 sets x 27 ifmap tags > 255: a DATA per set */
     /* small 4x4 */
     { "small", "C=3,M=8,H=9,W=9,R=3,S=3,pad=1", 0.0, 0, 0, -1 },
     { "small", "C=20,M=40,H=8,W=8,R=3,S=3,pad=1", 0.3, 1, 1, -1 },              /* C, M > array */
