@@ -211,8 +211,8 @@ module rs_array #(
         end
     endgenerate
 
-    // per column: the chain top's beats (one top per column; were there more,
-    // each would still be taken whole, the lowest first) into its queue
+    // per column: the chain top's beats into its queue (one top per column;
+    // were there more, the lowest valid one would go first, beat by beat)
     wire [COLS-1:0]    oq_valid;
     wire [COLS*TW-1:0] oq_data;
     wire [COLS-1:0]    oq_ready;
