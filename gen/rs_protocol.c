@@ -20,14 +20,14 @@ const rs_constant rs_constants[] = {
                              "read that word), any other write to them must wait for a GLBCFG with SYNC, the next "
                              "STORE or END" },
     { "DT_FILTER",     2, 0, "DATA type: weights into filter spads; beats a PE receives past its pass's NW weights go into its other filter bank, which the next CONFIG switches to (the next pass's filters, sent during this pass)" },
-    { "DT_IFMAP",      2, 1, "DATA type: activations into ifmap spads" },
+    { "DT_IFMAP",      2, 1, "DATA type: activations into ifmap spads; from the stream (raw or run-length coded, and with KEEP also copied into the global buffer) or from the buffer (SRC_GLB)" },
     { "DT_PSUM",       2, 2, "DATA type: psums (bias or partial sums) into bottom PEs, always from the global buffer (SRC_GLB)" },
     { "ERR_NONE",      8, 0, "no error" },
     { "ERR_OPCODE",    8, 1, "unknown opcode in the command stream" },
     { "ERR_CONFIG",    8, 2, "CONFIG outside the generated sizes" },
-    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type, a psum DATA without SRC_GLB or another type with it, or RLC on a payload that is not an ifmap in the stream" },
+    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type, a psum DATA without SRC_GLB, a filter DATA with it, or RLC or KEEP on a payload that is not an ifmap in the stream" },
     { "ERR_CMD_SHORT", 8, 4, "the command stream in memory ended before END" },
-    { "ERR_GLB_RANGE", 8, 5, "a global-buffer address past its end (read, psum write or GLBLOAD)" },
+    { "ERR_GLB_RANGE", 8, 5, "a global-buffer address past its end (read, psum write, KEEP copy or GLBLOAD)" },
     { "ERR_AXI_READ",  8, 6, "the memory answered a read with SLVERR or DECERR" },
     { "ERR_AXI_WRITE", 8, 7, "the memory answered a write with SLVERR or DECERR" },
     { "ERR_RES_OVERFLOW", 8, 8, "more results than RES_CAP words (the extra ones are dropped)" },
@@ -71,10 +71,14 @@ const rs_field rs_fields[] = {
     { "PEID",   "TOP",      42, 1,  "last PE of a psum chain (psum to the output network)" },
     { "DATA",   "COUNT",    0,  16, "elements per tag" },
     { "DATA",   "TAGS",     16, 8,  "consecutive column tags from COL, COUNT elements each, each tag starting a new payload word" },
+    { "DATA",   "KEEP",     24, 1,  "ifmap payload from the stream also goes into the global buffer: one GLBADDR word "
+                                    "follows the header, before the payload, and every payload word (run-length coded "
+                                    "ones as expanded) is written from its ADDR on, one after the other, so later "
+                                    "passes read it back with SRC_GLB instead of over the DRAM link" },
     { "DATA",   "COL",      40, 8,  "column tag" },
     { "DATA",   "ROW",      48, 8,  "row tag" },
     { "DATA",   "TYPE",     56, 2,  "DT_FILTER, DT_IFMAP or DT_PSUM" },
-    { "DATA",   "SRC_GLB",  58, 1,  "psum payload read from the global buffer by the psum bus's own reader while the next commands run: one GLBADDR word follows instead of the payload (psums only, always)" },
+    { "DATA",   "SRC_GLB",  58, 1,  "payload read from the global buffer: one GLBADDR word follows instead of the payload, tag k's words at ADDR + k*STRIDE; psums always (the psum bus's own reader takes them while the next commands run), ifmaps a KEEP put there (the decoder reads them onto the ifmap bus)" },
     { "DATA",   "RLC",      59, 1,  "ifmap payload run-length coded (docs/rlc.md): the RLC words of all TAGS x COUNT elements in tag order follow, the last with the term bit" },
     { "GLBADDR", "ADDR",    0,  24, "global-buffer word of tag 0's first payload word" },
     { "GLBADDR", "STRIDE",  24, 24, "words from one tag's payload to the next's" },

@@ -111,14 +111,15 @@ module rs_core #(
     wire        res_valid, res_pair;
 
     wire [23:0]       cfg_res_base, cfg_res_stride;
-    wire              feed_rd_en, glb_rd_en, glb_wr_en;
-    wire [GLB_AW-1:0] feed_rd_addr, glb_rd_addr, glb_wr_addr;
+    wire              feed_rd_en, dec_rd_req, glb_rd_en, glb_wr_en;
+    wire [GLB_AW-1:0] feed_rd_addr, dec_rd_addr, glb_rd_addr, glb_wr_addr;
     wire [63:0]       glb_rd_data, glb_wr_data;
     wire              store_error;
     reg               draining;
-    // GLBLOAD writes (decoder) and psum writes (rs_psum_store) share the
-    // buffer's write port: GLBLOAD is a barrier, so they never meet
-    wire              ps_wr_en, ld_wr_en;
+    // GLBLOAD and KEEP writes (decoder) and psum writes (rs_psum_store) share
+    // the buffer's write port: GLBLOAD is a barrier, and a KEEP write waits
+    // for a cycle the psum store leaves free (ps_wr_next)
+    wire              ps_wr_en, ps_wr_next, ld_wr_en;
     wire [GLB_AW-1:0] ps_wr_addr, ld_wr_addr;
     wire [63:0]       ps_wr_data, ld_wr_data;
     wire              ps_wr_pair;
@@ -143,7 +144,8 @@ module rs_core #(
         .cmd_exhausted(cmd_exhausted),
         .array_idle(array_idle && feed_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
-        .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data),
+        .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data), .glb_wr_busy(ps_wr_next),
+        .glb_rd_req(dec_rd_req), .glb_rd_addr(dec_rd_addr), .glb_rd_grant(!feed_rd_en), .glb_rd_data(glb_rd_data),
         .store_start(st_start), .store_addr(st_addr), .store_stride(st_stride), .store_words(st_words),
         .store_tags(st_tags), .store_rlc(st_rlc),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
@@ -214,14 +216,15 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
         .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .rlc(st_rlc),
         .idle(st_idle), .range_error(st_error),
-        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en), .rd_data(glb_rd_data),
+        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en && !dec_rd_req), .rd_data(glb_rd_data),
         .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),
         .hold_word(st_hold_word), .hold_tag(st_hold_tag),
         .out_data(st_out_data), .out_valid(st_out_valid), .out_ready(m_res_ready)
     );
-    // the feed's reads (psums a pass adds to) go first
-    assign glb_rd_en   = feed_rd_en || st_rd_req;
-    assign glb_rd_addr = feed_rd_en ? feed_rd_addr : st_rd_addr;
+    // the feed's reads (psums a pass adds to) go first, then the decoder's
+    // (ifmaps kept in the buffer), then the STORE's
+    assign glb_rd_en   = feed_rd_en || dec_rd_req || st_rd_req;
+    assign glb_rd_addr = feed_rd_en ? feed_rd_addr : dec_rd_req ? dec_rd_addr : st_rd_addr;
 
     rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
@@ -229,7 +232,7 @@ module rs_core #(
         .in_valid(res_valid), .in_ready(ps_in_ready), .in_data(res_value), .in_pair(res_pair), .in_col(res_col),
         .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),
         .hold_word(st_hold_word), .hold_tag(st_hold_tag),
-        .wr_en(ps_wr_en), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data), .wr_pair(ps_wr_pair),
+        .wr_next(ps_wr_next), .wr_en(ps_wr_en), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data), .wr_pair(ps_wr_pair),
         .range_error(store_error)
     );
 

@@ -19,6 +19,16 @@
 // (docs/rlc.md): rs_rlc_dec expands it into the same payload words, so the
 // bus sees no difference; a malformed payload stops the layer (ERR_RLC).
 //
+// Ifmaps can stay in the global buffer for later passes (other filter
+// chunks of the same outputs): an ifmap DATA with KEEP is followed by a
+// GLBADDR word, then its payload, and every payload word that goes onto the
+// bus (as expanded, if run-length coded) is also written into the buffer
+// from ADDR on. An ifmap DATA with SRC_GLB is followed by a GLBADDR word
+// only: the decoder reads tag k's words from ADDR + k*STRIDE (rs_glb_read,
+// after the psum feed's reads) and puts them on the bus as if they had come
+// from the stream. A KEEP write waits for a cycle in which rs_psum_store
+// does not write (wr_busy).
+//
 // GLBCFG (a barrier) says where in the global buffer the psums of the next
 // passes go (rs_psum_store): column j's region from BASE + j*STRIDE; with
 // SYNC it also waits for the STORE in flight (the next passes overwrite the
@@ -69,6 +79,12 @@ module rs_decoder #(
     output reg             glb_ld_en,    // GLBLOAD: a payload word into the buffer
     output reg  [GLB_AW-1:0] glb_ld_addr,
     output reg  [63:0]     glb_ld_data,
+    input  wire            glb_wr_busy,  // rs_psum_store writes in the next cycle
+    // global buffer: ifmap reads (SRC_GLB), granted after the psum feed's
+    output wire            glb_rd_req,
+    output wire [GLB_AW-1:0] glb_rd_addr,
+    input  wire            glb_rd_grant,
+    input  wire [63:0]     glb_rd_data,
 
     // STORE: the regions, for rs_store (which reads them itself)
     output reg             store_start,  // one-cycle pulse
@@ -133,7 +149,7 @@ module rs_decoder #(
 `include "rs_defs.vh"
 
     localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3, S_GADDR = 3'd4,
-                     S_LOAD = 3'd5, S_SADDR = 3'd6;
+                     S_LOAD = 3'd5, S_SADDR = 3'd6, S_KADDR = 3'd7;
     localparam [31:0] GLB_LIMIT = GLB_WORDS;
     localparam integer SLOTS = 64 / DW;
     localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
@@ -151,8 +167,10 @@ module rs_decoder #(
     reg  [15:0]     d_left;       // elements of the current tag not yet sent
     reg  [7:0]      d_tags;       // tags left, including the current one
     reg             d_rlc;        // payload is run-length coded
+    reg             d_keep;       // payload words also go into the buffer (l_addr on)
+    reg             d_glb;        // payload words come from the buffer
     reg             halted;       // END reached or an error: take nothing more
-    reg  [23:0]     l_addr;       // GLBLOAD: next buffer word
+    reg  [23:0]     l_addr;       // GLBLOAD, KEEP: next buffer word
     reg  [23:0]     l_left;       // GLBLOAD: words still to come
     // the beat on the bus
     reg  [1:0]      bus_type;
@@ -200,18 +218,28 @@ module rs_decoder #(
     wire        tag_done  = (d_left == lanes);
     wire        rlc_valid, rlc_ready, rlc_bad;
     wire [63:0] rlc_data;
-    wire        pay_valid = d_rlc ? rlc_valid : s_cmd_valid;
-    wire [63:0] pay_data  = d_rlc ? rlc_data : s_cmd_data;
+    wire        gr_valid, gr_active, gr_busy, gr_range;
+    wire [23:0] gr_word;
+    wire [7:0]  gr_tag;
+    wire [63:0] gr_data;
+    wire        pay_valid = d_glb ? gr_valid : d_rlc ? rlc_valid : s_cmd_valid;
+    wire [63:0] pay_data  = d_glb ? gr_data : d_rlc ? rlc_data : s_cmd_data;
     wire        live      = run && !halted && !finished;
-    wire        load_word = (state == S_PAYLOAD) && advance && pay_valid && live;
+    // a KEEP copy needs the buffer's write port in the next cycle
+    wire        load_word = (state == S_PAYLOAD) && advance && pay_valid && live && !(d_keep && glb_wr_busy);
     wire        load_eor  = (state == S_EOR) && advance && live;
     wire [15:0] hdr_count = s_cmd_data[F_DATA_COUNT_LSB +: 16];
     wire [7:0]  hdr_tags  = s_cmd_data[F_DATA_TAGS_LSB +: 8];
 
-    assign s_cmd_ready = live && (state == S_HDR || (state == S_GADDR && feed_idle) || state == S_LOAD ||
-                                  state == S_SADDR || (state == S_PAYLOAD && (d_rlc ? rlc_ready : advance)));
+    assign s_cmd_ready = live && (state == S_HDR || (state == S_GADDR && (feed_idle || d_type == DT_IFMAP)) ||
+                                  state == S_LOAD || state == S_SADDR || state == S_KADDR ||
+                                  (state == S_PAYLOAD && !d_glb &&
+                                   (d_rlc ? rlc_ready : advance && !(d_keep && glb_wr_busy))));
     wire cmd_fire  = s_cmd_valid && s_cmd_ready;
     wire hdr_rlc   = s_cmd_data[F_DATA_RLC_BIT];
+    wire hdr_keep  = s_cmd_data[F_DATA_KEEP_BIT];
+    wire hdr_glb   = s_cmd_data[F_DATA_SRC_GLB_BIT];
+    wire [1:0] hdr_type = s_cmd_data[F_DATA_TYPE_LSB +: 2];
     wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
                      (s_cmd_data[F_DATA_TYPE_LSB +: 2] == DT_IFMAP) && !s_cmd_data[F_DATA_SRC_GLB_BIT] &&
                      (hdr_count != 16'd0) && (hdr_tags != 8'd0);
@@ -224,6 +252,20 @@ module rs_decoder #(
         .bad(rlc_bad)
     );
     wire cmd_short = s_cmd_ready && !s_cmd_valid && cmd_exhausted;
+
+    // SRC_GLB ifmaps: tag k's ceil(COUNT / (64/DW)) words from ADDR + k*STRIDE
+    wire [16:0] d_words = ({1'b0, d_count} + {1'b0, SLOT_DATA} - 17'd1) / {1'b0, SLOT_DATA};
+    wire        gr_start = (state == S_GADDR) && cmd_fire && (d_type == DT_IFMAP) &&
+                           (d_count != 16'd0) && (d_tags != 8'd0);
+    rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW)) u_read (
+        .clk(clk), .rst_n(rst_n && live),
+        .start(gr_start), .addr(s_cmd_data[F_GLBADDR_ADDR_LSB +: 24]),
+        .stride(s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24]), .words({7'd0, d_words}), .tags(d_tags),
+        .active(gr_active), .busy(gr_busy), .range_error(gr_range), .pos_word(gr_word), .pos_tag(gr_tag),
+        .rd_req(glb_rd_req), .rd_addr(glb_rd_addr), .rd_grant(glb_rd_grant), .rd_data(glb_rd_data),
+        .out_data(gr_data), .out_valid(gr_valid), .out_ready(load_word && d_glb)
+    );
+    wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag};   // the DATA's word count ends the payload
 
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
     // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
@@ -268,6 +310,8 @@ module rs_decoder #(
             cfg_res_base <= 24'd0;
             cfg_res_stride <= 24'd0;
             d_rlc        <= 1'b0;
+            d_keep       <= 1'b0;
+            d_glb        <= 1'b0;
             halted       <= 1'b0;
             feed_start   <= 1'b0;
         end else begin
@@ -304,6 +348,11 @@ module rs_decoder #(
                 finished <= 1'b1;
             end
 
+            if (gr_range) begin
+                error    <= ERR_GLB_RANGE;
+                finished <= 1'b1;
+            end
+
             if (cmd_short) begin
                 error    <= ERR_CMD_SHORT;
                 finished <= 1'b1;
@@ -327,15 +376,20 @@ module rs_decoder #(
                             d_left  <= hdr_count;
                             d_tags  <= hdr_tags;
                             d_rlc   <= hdr_rlc;
-                            // psums come from the buffer only, nothing else
-                            // does; RLC is for ifmaps in the stream only
-                            if (s_cmd_data[F_DATA_TYPE_LSB +: 2] > DT_PSUM ||
-                                ((s_cmd_data[F_DATA_TYPE_LSB +: 2] == DT_PSUM) != s_cmd_data[F_DATA_SRC_GLB_BIT]) ||
-                                (hdr_rlc && s_cmd_data[F_DATA_TYPE_LSB +: 2] != DT_IFMAP)) begin
+                            d_keep  <= hdr_keep;
+                            d_glb   <= hdr_glb;
+                            // psums come from the buffer only, filters from
+                            // the stream only; RLC and KEEP are for ifmaps in
+                            // the stream only
+                            if (hdr_type > DT_PSUM || (hdr_type == DT_PSUM && !hdr_glb) ||
+                                (hdr_type == DT_FILTER && hdr_glb) ||
+                                ((hdr_rlc || hdr_keep) && (hdr_type != DT_IFMAP || hdr_glb))) begin
                                 error    <= ERR_DATA_TYPE;
                                 finished <= 1'b1;
-                            end else if (s_cmd_data[F_DATA_SRC_GLB_BIT]) begin
+                            end else if (hdr_glb) begin
                                 state <= S_GADDR;   // the address word follows, even for no data
+                            end else if (hdr_keep) begin
+                                state <= S_KADDR;   // the address word, then the payload
                             end else if (hdr_count != 16'd0 && hdr_tags != 8'd0) begin
                                 state <= S_PAYLOAD;
                             end
@@ -386,6 +440,16 @@ module rs_decoder #(
                 end
 
                 S_PAYLOAD: if (load_word) begin
+                    if (d_keep) begin
+                        if (l_range) begin
+                            error    <= ERR_GLB_RANGE;
+                            finished <= 1'b1;
+                        end
+                        glb_ld_en   <= !l_range;
+                        glb_ld_addr <= l_addr[GLB_AW-1:0];
+                        glb_ld_data <= pay_data;
+                        l_addr      <= l_addr + 24'd1;
+                    end
                     if (!tag_done) begin
                         d_left <= d_left - lanes;
                     end else if (d_tags != 8'd1) begin
@@ -397,8 +461,11 @@ module rs_decoder #(
                     end
                 end
 
-                // rs_psum_feed takes the psum command (an empty one does nothing)
-                S_GADDR: if (cmd_fire) begin
+                // a psum command goes to rs_psum_feed (an empty one does
+                // nothing); an ifmap one is read here (u_read started)
+                S_GADDR: if (cmd_fire && d_type == DT_IFMAP) begin
+                    state <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : S_HDR;
+                end else if (cmd_fire) begin
                     feed_start  <= 1'b1;
                     feed_row    <= d_row;
                     feed_col    <= d_col;
@@ -421,6 +488,11 @@ module rs_decoder #(
                     l_left      <= l_left - 24'd1;
                     if (l_left == 24'd1)
                         state <= S_HDR;
+                end
+
+                S_KADDR: if (cmd_fire) begin
+                    l_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
+                    state  <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : S_HDR;
                 end
 
                 // rs_store takes over: the values leave in the background,

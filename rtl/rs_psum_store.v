@@ -40,6 +40,7 @@ module rs_psum_store #(
     input  wire [23:0]   hold_word,
     input  wire [7:0]    hold_tag,
 
+    output wire          wr_next,      // wr_en in the next cycle (the port is taken)
     output reg           wr_en,
     output reg  [AW-1:0] wr_addr,
     output reg  [63:0]   wr_data,
@@ -59,6 +60,7 @@ module rs_psum_store #(
     wire          unread = (next[col] > hold_word) || ((next[col] == hold_word) && (in_col >= hold_tag));
     assign in_ready = !(same && unread);
     wire          take = in_valid && in_ready;
+    assign wr_next = take;
 
     integer j;
     always @(posedge clk) begin

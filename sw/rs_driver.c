@@ -52,12 +52,18 @@ typedef struct {
     uint64_t cur;
 } packer;
 
-static void data_begin(packer *pk, words *v, int type, int row, int col, int tags, int count, int dw)
+static uint64_t data_header(int type, int row, int col, int tags, int count)
 {
-    push(v, OP(DATA) | F(DATA, TYPE, type) | F(DATA, ROW, row) | F(DATA, COL, col) | F(DATA, TAGS, tags) |
-                F(DATA, COUNT, count));
+    return OP(DATA) | F(DATA, TYPE, type) | F(DATA, ROW, row) | F(DATA, COL, col) | F(DATA, TAGS, tags) |
+           F(DATA, COUNT, count);
+}
+
+/* hdr: a DATA header (data_header, with any flags) */
+static void data_begin(packer *pk, words *v, uint64_t hdr, int dw)
+{
+    push(v, hdr);
     pk->v = v;
-    pk->slot_bits = type == RS_DT_PSUM ? 32 : dw;
+    pk->slot_bits = (int)(hdr >> RS_F_DATA_TYPE_LSB & 3) == RS_DT_PSUM ? 32 : dw;
     pk->per_word = 64 / pk->slot_bits;
     pk->filled = 0;
     pk->cur = 0;
@@ -155,6 +161,8 @@ typedef struct {
                            * one before in the same region: the hardware holds
                            * each psum write until that STORE has read the word */
     long bias_base;       /* GLB word of set 0's bias (the top of the buffer) */
+    long ifmap_base;      /* GLB word of a tile's kept ifmaps (below the bias) */
+    long keep_at;         /* the next ifmap command's payload, from ifmap_base */
     int filters_sent;     /* the pass's filters went out during the pass before */
     int ids_rk, ids_t;    /* the chain (t sets of Rk rows) the array's IDs were
                            * written for; 0: none yet */
@@ -281,20 +289,38 @@ static void emit_store(const layer_run *L, words *v)
  * DRAM link like Eyeriss's (a raw word every 3.3 cycles). */
 static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
 {
-    int dw = L->hw->dw, per_word = 64 / dw;
-    size_t n = (size_t)tags * count, raw = (size_t)tags * ((count + per_word - 1) / per_word), coded = 0;
+    int dw = L->hw->dw, per_word = 64 / dw, tag_words = (count + per_word - 1) / per_word;
+    size_t n = (size_t)tags * count, raw = (size_t)tags * tag_words, coded = 0;
+    uint64_t hdr = data_header(RS_DT_IFMAP, grp, 0, tags, count);
+    /* kept ifmaps: the tile's first filter chunk copies the payload into the
+     * buffer, the others read it back; the same commands come in the same
+     * order in every chunk, so their addresses follow one counter */
+    uint64_t where = F(GLBADDR, ADDR, L->ifmap_base + L->keep_at) | F(GLBADDR, STRIDE, tag_words);
+    if (L->map->keep_ifmap) {
+        L->keep_at += (long)raw;
+        if (L->p.m_base != 0) {
+            push(v, hdr | F(DATA, SRC_GLB, 1));
+            push(v, where);
+            L->stats->ifmap_glb_words += raw;
+            return;
+        }
+        hdr |= F(DATA, KEEP, 1);
+    }
     rs_error e;
     L->stats->ifmap_raw_words += raw;
     if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 && 3 * coded <= 2 * raw) {
-        push(v, OP(DATA) | F(DATA, TYPE, RS_DT_IFMAP) | F(DATA, RLC, 1) | F(DATA, ROW, grp) | F(DATA, COL, 0) |
-                    F(DATA, TAGS, tags) | F(DATA, COUNT, count));
+        push(v, hdr | F(DATA, RLC, 1));
+        if (L->map->keep_ifmap)
+            push(v, where);
         for (size_t i = 0; i < coded; i++)
             push(v, L->coded[i]);
         L->stats->ifmap_words += coded;
         return;
     }
     packer pk;
-    data_begin(&pk, v, RS_DT_IFMAP, grp, 0, tags, count, dw);
+    data_begin(&pk, v, hdr, dw);
+    if (L->map->keep_ifmap)
+        push(v, where);
     for (int tag = 0; tag < tags; tag++) {
         for (int i = 0; i < count; i++)
             data_put(&pk, L->vals[(size_t)tag * count + i]);
@@ -312,7 +338,7 @@ static void emit_filters(const layer_run *L, words *v, int i, int k)
     int ne = M->nc * S->S;
     int grp = i / L->p.Rk, r = L->p.r_base + i % L->p.Rk;
     packer pk;
-    data_begin(&pk, v, RS_DT_FILTER, i, k, 1, ne * M->nf, L->hw->dw);
+    data_begin(&pk, v, data_header(RS_DT_FILTER, i, k, 1, ne * M->nf), L->hw->dw);
     size_t n0 = v->n;
     for (int s = 0; s < S->S; s++)
         for (int c = 0; c < M->nc; c++)
@@ -341,6 +367,8 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
 
     if (L->p.load_bias)
         emit_bias(L, v);
+    if (L->p.first)
+        L->keep_at = 0;
     push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->p.base) | F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->p.last) |
@@ -518,6 +546,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     L.vals = malloc(L.vals_cap * sizeof *L.vals);
     L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
     L.bias_base = dev->hw.glb_words - (long)map->h * words_per_position(&L);
+    L.ifmap_base = L.bias_base - map->ifmap_words;
     L.col_stride = sweeps_per_tile * q_per_tile * words_per_position(&L);
     long sweeps = (long)s->N * map->strips;
     long n_tiles = map->tiles * s->G * map->m_chunks;
@@ -535,16 +564,20 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
         goto done;
     }
 
-    /* the whole layer in one command stream: group, filter chunk, tile, then
-     * the passes that accumulate in the buffer (R folds, each through its
+    /* the whole layer in one command stream: group, filter chunk, tile (with
+     * the ifmaps kept in the buffer: tile, then filter chunk), then the
+     * passes that accumulate in the buffer (R folds, each through its
      * channel chunks, so the chain changes once per fold);
      * planned first, as a pass carries the next one's filters */
-    int Mg = s->M / s->G;
     pass_plan p = { 0 };
+    long q_runs = (s->Q + q_per_tile - 1) / q_per_tile;
     for (p.g = 0; p.g < s->G; p.g++)
-        for (p.m_base = 0; p.m_base < Mg; p.m_base += map->nf * map->h)
-            for (p.sweep0 = 0; p.sweep0 < sweeps; p.sweep0 += sweeps_per_tile)
-                for (p.q0 = 0; p.q0 < s->Q; p.q0 += q_per_tile) {
+        for (long outer = 0; outer < (map->keep_ifmap ? map->tiles : map->m_chunks); outer++)
+            for (long inner = 0; inner < (map->keep_ifmap ? map->m_chunks : map->tiles); inner++) {
+                    long tile = map->keep_ifmap ? outer : inner, chunk = map->keep_ifmap ? inner : outer;
+                    p.m_base = (int)chunk * map->nf * map->h;
+                    p.sweep0 = tile / q_runs * sweeps_per_tile;
+                    p.q0 = (int)(tile % q_runs) * q_per_tile;
                     p.nsweeps = sweeps - p.sweep0 < sweeps_per_tile ? sweeps - p.sweep0 : sweeps_per_tile;
                     p.q1 = s->Q - p.q0 < q_per_tile ? s->Q : p.q0 + q_per_tile;
                     p.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
@@ -557,7 +590,9 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                             p.t = f.t;
                             p.first = rg == 0 && cc == 0;
                             p.last = rg == map->nr - 1 && cc == f.c_chunks - 1;
-                            p.load_bias = bias && p.first && p.sweep0 == 0 && p.q0 == 0;
+                            /* the chunk's bias: once, or for every tile
+                             * when the chunks take turns inside it */
+                            p.load_bias = bias && p.first && (map->keep_ifmap || tile == 0);
                             plans[n_plans++] = p;
                         }
                     }

@@ -46,9 +46,48 @@ rs_fold rs_mapping_fold(const rs_mapping *map, int fold)
     return f;
 }
 
+long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq)
+{
+    int kd = 64 / hw->dw, ucols = s->U < s->S ? s->U : s->S;
+    long per_sweep = 0;
+    for (int rg = 0; rg < map->nr; rg++) {
+        rs_fold f = rs_mapping_fold(map, rg);
+        long tags = (long)f.t * ((map->E - 1) * s->U + f.Rk);
+        per_sweep += f.c_chunks * tags *
+                     (ceil_div(s->S * map->nc, kd) + (long)(nq - 1) * ceil_div(ucols * map->nc, kd));
+    }
+    return nsweeps * per_sweep;
+}
+
+/* Tiles with the ifmaps kept (one psum region): the most sweeps, or else
+ * the longest run of columns of one sweep, whose psums, ifmaps and the bias
+ * fit the buffer; -1 when not even one column does */
+static int plan_tiles_keep(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long per_position,
+                           tile_plan *tp)
+{
+    long sweeps = (long)s->N * map->strips;
+    long room = hw->glb_words - per_position;
+    for (long spt = sweeps; spt >= 1; spt--)
+        if (spt * s->Q * per_position + rs_mapping_ifmap_words(hw, s, map, spt, s->Q) <= room) {
+            tp->sweeps_per_tile = spt;
+            tp->q_per_tile = s->Q;
+            tp->tiles = ceil_div((int)sweeps, (int)spt);
+            return 0;
+        }
+    for (int q = s->Q - 1; q >= 1; q--)
+        if (q * per_position + rs_mapping_ifmap_words(hw, s, map, 1, q) <= room) {
+            tp->sweeps_per_tile = 1;
+            tp->q_per_tile = q;
+            tp->tiles = sweeps * ceil_div(s->Q, q);
+            return 0;
+        }
+    return -1;
+}
+
 /* the mapping with sets at most rg_want filter rows tall and e_want output
- * rows wide */
-static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want, rs_mapping *map, rs_error *err)
+ * rows wide, with the ifmaps kept in the buffer (keep) or not */
+static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want, int keep, rs_mapping *map,
+                    rs_error *err)
 {
     int Cg = s->C / s->G, Mg = s->M / s->G;
     if (s->S > hw->ifmap_spad)
@@ -115,9 +154,19 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
         return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
                                  "and the bias (%ld words each)", hw->glb_words, per_position);
     tile_plan one = { 0 }, two = { 0 };
-    plan_tiles(s, map, (hw->glb_words - per_position) / per_position, &one);
-    int two_fit = plan_tiles(s, map, (hw->glb_words - per_position) / (2 * per_position), &two) == 0;
-    int regions = two_fit && two.tiles == one.tiles ? 2 : 1;
+    int regions = 1;
+    map->keep_ifmap = keep;
+    map->ifmap_words = 0;
+    if (keep) {
+        if (plan_tiles_keep(hw, s, map, per_position, &one))
+            return rs_error_set(err, "global buffer (%ld words) too small to keep one column's ifmaps",
+                                hw->glb_words);
+        map->ifmap_words = rs_mapping_ifmap_words(hw, s, map, one.sweeps_per_tile, one.q_per_tile);
+    } else {
+        plan_tiles(s, map, (hw->glb_words - per_position) / per_position, &one);
+        int two_fit = plan_tiles(s, map, (hw->glb_words - per_position) / (2 * per_position), &two) == 0;
+        regions = two_fit && two.tiles == one.tiles ? 2 : 1;
+    }
     const tile_plan *tp = regions == 2 ? &two : &one;
     map->regions = regions;
     map->sweeps_per_tile = tp->sweeps_per_tile;
@@ -142,30 +191,38 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * chunks of 98) instead of two of 3x7 (11 chunks of 36), 1,081,756 ->
  * 1,047,402 cycles. Sets narrower than half the width were left out while
  * the output network made each column wait for its turn at the arbiter
- * (the model was 8% optimistic there); its column queues removed that. */
+ * (the model was 8% optimistic there); its column queues removed that.
+ * Each of these is also tried with the ifmaps kept in the buffer (where
+ * there are filter chunks to share them): smaller tiles, so more filter
+ * loads and passes, but each ifmap crosses the DRAM link once per tile
+ * instead of once per filter chunk. Over a link the model counts every
+ * byte it carries: AlexNet CONV1 at batch 4 keeps them (in `make bench`
+ * 3,438,223 -> 3,341,850 cycles, 1.93 -> 1.49 MB per image). */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err)
 {
-    if (map_sets(hw, s, hw->rows, hw->cols, map, err))
+    if (map_sets(hw, s, hw->rows, hw->cols, 0, map, err))
         return -1;
     rs_perf best;
     rs_perf_estimate(hw, s, map, 1, 0.0, &best);
     int rg_max = map->Rg, e_max = map->E;
     for (int rg = rg_max; rg >= (rg_max + 1) / 2; rg--)
         for (int h = 1, last_e = hw->cols + 1; h <= hw->cols; h++) {
-            rs_mapping cand;
-            rs_error ignored;
-            rs_perf p;
             if (hw->cols / h >= last_e)
                 continue;
             last_e = hw->cols / h;
-            if ((rg == rg_max && h == 1) || map_sets(hw, s, rg, last_e, &cand, &ignored) ||
-                (last_e < e_max && cand.h < 2))
-                continue;
-            rs_perf_estimate(hw, s, &cand, 1, 0.0, &p);
-            double c = (double)p.cycles, b = (double)best.cycles;
-            if (c < 0.98 * b || (c <= 1.02 * b && p.stream_words < best.stream_words)) {
-                *map = cand;
-                best = p;
+            for (int keep = 0; keep <= 1; keep++) {
+                rs_mapping cand;
+                rs_error ignored;
+                rs_perf p;
+                if ((rg == rg_max && h == 1 && !keep) || map_sets(hw, s, rg, last_e, keep, &cand, &ignored) ||
+                    (last_e < e_max && cand.h < 2) || (keep && cand.m_chunks < 2))
+                    continue;
+                rs_perf_estimate(hw, s, &cand, 1, 0.0, &p);
+                double c = (double)p.cycles, b = (double)best.cycles;
+                if (c < 0.98 * b || (c <= 1.02 * b && p.stream_words < best.stream_words)) {
+                    *map = cand;
+                    best = p;
+                }
             }
         }
     return 0;

@@ -59,6 +59,13 @@ typedef struct {
     int regions;   /* 1 or 2 */
     long region_words; /* h*E x sweeps_per_tile x q_per_tile x ceil(nf/2) */
     long tiles;    /* per group and filter chunk */
+    /* Ifmaps kept in the global buffer: the tile is the outer loop and the
+     * filter chunks run inside it; the first chunk's ifmap commands copy
+     * their payload into the buffer (KEEP), the others read it back from
+     * there (SRC_GLB) instead of over the DRAM link. ifmap_words: the
+     * buffer words a tile's ifmaps take (below the bias at the top). */
+    int keep_ifmap;
+    long ifmap_words;
     long passes;   /* G x m_chunks x tiles x passes_per_tile */
     int passes_per_tile; /* (nr-1) x c_chunks + c_chunks_last */
 } rs_mapping;
@@ -71,6 +78,12 @@ typedef struct {
 } rs_fold;
 
 rs_fold rs_mapping_fold(const rs_mapping *map, int fold);
+
+/* Ifmap payload words (raw, 64/DW values each, every tag starting a word) a
+ * tile of nsweeps sweeps over nq output columns sends: per fold, channel
+ * chunk and window, (E-1)*U + Rk tags of each stacked set, S new columns in
+ * a sweep's first window and min(U, S) after. */
+long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq);
 
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err);
 /* One line: "nc=.. nf=.. t=.. h=.. ..." */

@@ -49,8 +49,13 @@ typedef struct {
  * in a first pass without bias, PSUMS_BIAS: one beat per set multicast to
  * its E columns, PSUMS_EACH: each column's own). */
 enum { PSUMS_NONE, PSUMS_BIAS, PSUMS_EACH };
+/* where a pass's ifmaps come from: the stream; the stream, copied into the
+ * buffer (KEEP: an address word more per command); the buffer (SRC_GLB: a
+ * header and an address word per command, the payload through the buffer's
+ * read port after the psum feed's words) */
+enum { IFMAP_STREAM, IFMAP_KEEP, IFMAP_GLB };
 static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
-                       int t, int psum_bus, double zeros, pass_model *pm)
+                       int t, int psum_bus, int ifmap_src, double zeros, pass_model *pm)
 {
     int kd = 64 / hw->dw;
     long ne = (long)m->nc * s->S;
@@ -76,12 +81,17 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
-    pm->words = (double)(ifmap_hdrs + t * ntags * ceil_div((long)m->nc * ucols, kd) + psum_cmd);
+    double payload = (double)(t * ntags * ceil_div((long)m->nc * ucols, kd));
+    pm->words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2) + psum_cmd) +
+                (ifmap_src == IFMAP_GLB ? 0.0 : payload);
     pm->bus = max2(k->bus, link_word(hw)) * pm->words;
-    double top = max2(max2(pm->pe, pm->psum), max2(pm->out, pm->bus));
+    /* the buffer's read port: the psum feed's words, then kept ifmaps */
+    double port = ifmap_src == IFMAP_GLB ? pm->psum + payload : pm->psum;
+    double top = max2(max2(pm->pe, port), max2(pm->out, pm->bus));
     pm->bound = top == pm->pe     ? "PE"
                 : top == pm->out  ? "output network"
                 : top == pm->psum ? "psum bus"
+                : top == port     ? "buffer read port"
                                   : "command stream";
     /* PE and output network in step: the closer their times, the more the
      * columns wait on each other (measured only where the PE is the slower:
@@ -113,7 +123,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     long q_runs = (s->Q + m->q_per_tile - 1) / m->q_per_tile;
     double sweeps = (double)s->N * m->strips * (double)q_runs / (double)m->tiles;
     pass_model steady;
-    model_pass(k, hw, s, m, m->Rg, m->t, PSUMS_EACH, zeros, &steady);
+    model_pass(k, hw, s, m, m->Rg, m->t, PSUMS_EACH, m->keep_ifmap ? IFMAP_GLB : IFMAP_STREAM, zeros, &steady);
     p->win_entries = steady.entries;
     p->win_pe = steady.pe;
     p->win_out = steady.out;
@@ -130,36 +140,43 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
      * its last one. */
     double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0, words = 0.0;
     double win_per_pass = (double)sweeps * (double)s->Q / (double)q_runs;
-    rs_fold prev = rs_mapping_fold(m, m->nr - 1);   /* before a tile: the last fold of the tile before */
     long id_sets = 1;
-    for (int rg = 0; rg < m->nr; rg++) {
-        rs_fold f = rs_mapping_fold(m, rg);
-        int same_chain = f.Rk == prev.Rk && f.t == prev.t, prev_rows = prev.t * prev.Rk;
-        prev = f;
-        /* IDs are written again when the chain changes: twice a tile with a
-         * last fold of another height, but once only before the first pass */
-        if (!same_chain)
-            id_sets += groups - (rg == 0);
-        for (int cc = 0; cc < f.c_chunks; cc++) {
-            int first = cc == 0 && rg == 0;
-            int prefetched = cc > 0 || f.t * f.Rk <= prev_rows;
-            pass_model pm;
-            model_pass(k, hw, s, m, f.Rk, f.t, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, zeros, &pm);
-            double loaded = pm.filters;
-            if (prefetched) {
-                double cmds = (double)f.t * f.Rk * m->h, per_cmd = pm.filters / cmds;
-                double inside = min2(cmds, win_per_pass);
-                pm.win = max2(pm.win, pm.bus + max2(k->bus, link_word(hw)) * per_cmd * inside / win_per_pass);
-                loaded = (cmds - inside) * per_cmd;
-                if (first)
-                    first_filters = pm.filters - loaded;
+    /* with the ifmaps kept, a tile's first filter chunk copies them into the
+     * buffer and the other chunks read them from there */
+    for (int src = m->keep_ifmap ? IFMAP_KEEP : IFMAP_STREAM; src <= (m->keep_ifmap ? IFMAP_GLB : IFMAP_STREAM);
+         src++) {
+        double share = !m->keep_ifmap ? 1.0 : src == IFMAP_KEEP ? 1.0 / m->m_chunks : 1.0 - 1.0 / m->m_chunks;
+        rs_fold prev = rs_mapping_fold(m, m->nr - 1);   /* before a tile: the last fold of the tile before */
+        for (int rg = 0; rg < m->nr; rg++) {
+            rs_fold f = rs_mapping_fold(m, rg);
+            int same_chain = f.Rk == prev.Rk && f.t == prev.t, prev_rows = prev.t * prev.Rk;
+            prev = f;
+            /* IDs are written again when the chain changes: twice a tile with a
+             * last fold of another height, but once only before the first pass */
+            if (!same_chain && src != IFMAP_GLB)
+                id_sets += groups - (rg == 0);
+            for (int cc = 0; cc < f.c_chunks; cc++) {
+                int first = cc == 0 && rg == 0;
+                int prefetched = cc > 0 || f.t * f.Rk <= prev_rows;
+                pass_model pm;
+                model_pass(k, hw, s, m, f.Rk, f.t, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, src, zeros,
+                           &pm);
+                double loaded = pm.filters;
+                if (prefetched) {
+                    double cmds = (double)f.t * f.Rk * m->h, per_cmd = pm.filters / cmds;
+                    double inside = min2(cmds, win_per_pass);
+                    pm.win = max2(pm.win, pm.bus + max2(k->bus, link_word(hw)) * per_cmd * inside / win_per_pass);
+                    loaded = (cmds - inside) * per_cmd;
+                    if (first && src != IFMAP_GLB)
+                        first_filters = pm.filters - loaded;
+                }
+                double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
+                double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
+                filters += share * loaded;
+                words += share * (pm.filters + win_per_pass * pm.words);
+                windows += share * w;
+                other += share * o;
             }
-            double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
-            double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
-            filters += loaded;
-            words += pm.filters + win_per_pass * pm.words;
-            windows += w;
-            other += o;
         }
     }
     /* the layer's very first pass loads its filters */
@@ -181,6 +198,12 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     double stores = (double)groups, per_store = max2(out_words, out_link) / stores, per_tile = compute / stores;
     p->store_cycles = per_store + (stores - 1.0) * max2(0.0, per_store - per_tile);
     double total = compute + p->id_words + p->store_cycles;
+    /* reads and writes share the DRAM link: the command stream and the
+     * outputs (packed: the model does not know the data) cross it once */
+    if (hw->link_bytes > 0.0) {
+        p->link_cycles = (p->stream_words * 8.0 + out_words * 2.0 * hw->dw / 8.0) / hw->link_bytes;
+        total = max2(total, p->link_cycles);
+    }
     p->cycles = (uint64_t)(total + 0.5);
     p->util = p->cycles ? (double)p->macs / ((double)p->cycles * hw->rows * hw->cols) : 0.0;
 }
