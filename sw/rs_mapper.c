@@ -235,8 +235,9 @@ int rs_mapping_format(const rs_mapping *m, char *buf, size_t len)
         snprintf(last, sizeof last, " (the last of %d rows, t=%d)", m->R_last, m->t_last);
     return snprintf(buf, len,
                     "sets %dx%d (Rg x E), stacked t=%d, side by side h=%d, channels/PE nc=%d, "
-                    "filters/PE nf=%d, R folds %d%s, strips %d, buffer tiles %ld in %d region%s, passes %ld, "
+                    "filters/PE nf=%d, R folds %d%s, strips %d, buffer tiles %ld in %d region%s%s, passes %ld, "
                     "active PEs %d",
                     m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, last, m->strips, m->tiles, m->regions,
-                    m->regions == 1 ? "" : "s", m->passes, m->active_pes);
+                    m->regions == 1 ? "" : "s", m->keep_ifmap ? " with the ifmaps kept" : "", m->passes,
+                    m->active_pes);
 }

@@ -257,6 +257,11 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
             "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
             m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
             (long)s->N * m->strips, m->q_per_tile, s->Q);
+    if (m->keep_ifmap)
+        OUT("buffer   ifmaps kept: a tile's %ld ifmap words stay in the global buffer; its first filter chunk "
+            "copies them in, the %d other%s read%s them back instead of over the link (tiles outside, filter "
+            "chunks inside)\n",
+            m->ifmap_words, m->m_chunks - 1, m->m_chunks > 2 ? "s" : "", m->m_chunks > 2 ? "" : "s");
     if (hw->zero_skip)
         OUT("window   PE %.0f cycles (%.1f non-zero of %d entries expected x %d MAC slots + shipping the next window "
             "does not hide + restart), ",

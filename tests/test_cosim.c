@@ -29,6 +29,7 @@ static const cosim_case cases[] = {
     { "default", "C=4,M=4,H=6,W=6,R=3,S=3,pad=1", 1.0, 1, 0, -1 },              /* all zeros: bias only */
     { "default", "C=2,M=3,H=20,W=9,R=13,S=5,pad=1", 0.0, 1, 0, -1 },            /* R taller than the array */
     { "default", "C=144,M=1,H=28,W=28,R=1,S=1,U=2", 0.3, 1, 0, -1 },            /* 12 sets x 27 ifmap tags > 255: a DATA per set */
+    { "default", "C=8,M=40,H=16,W=16,R=3,S=3", 0.5, 1, 1, -1 },                /* ifmaps kept in the buffer, RLC copies */
     /* small 4x4 */
     { "small", "C=3,M=8,H=9,W=9,R=3,S=3,pad=1", 0.0, 0, 0, -1 },
     { "small", "C=20,M=40,H=8,W=8,R=3,S=3,pad=1", 0.3, 1, 1, -1 },              /* C, M > array */
@@ -93,6 +94,41 @@ ParameterizedTest(int *i, cosim, layer, .timeout = 600)
         cr_expect_eq(r.stats.macs, 0, "all-zero ifmap: no MAC may be issued");
     rs_cosim_result_free(&r);
     rs_layer_free(&l);
+    rs_transport_close(&t);
+}
+
+/* Ifmaps kept in the global buffer: the mapper keeps them for this layer
+ * (2 filter chunks in 7 tiles on `small`), the first chunk of a tile copies
+ * them in and the other reads exactly those words back; bit-exact, with RLC copies
+ * (half zeros) and without (no zeros). */
+Test(cosim, kept_ifmaps_are_read_back_from_the_buffer, .timeout = 600)
+{
+    rs_error err;
+    rs_shape s;
+    cr_assert_eq(rs_shape_parse("C=8,M=40,H=16,W=16,R=3,S=3", &s, &err), 0, "%s", err.msg);
+    uint32_t hash;
+    cr_assert_eq(rs_manifest_hash(RS_BUILD "/gen/small", &hash, &err), 0, "%s", err.msg);
+    rs_transport t;
+    cr_assert_eq(rs_transport_open_model(&t, RS_BUILD "/gen/small", RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
+    rs_device dev;
+    cr_assert_eq(rs_device_open(&t, hash, &dev, &err), 0, "%s", err.msg);
+    for (int z = 0; z < 2; z++) {
+        rs_layer l;
+        cr_assert_eq(rs_layer_random(&l, &s, 16, 32, 11, z ? 0.5 : 0.0, 1, &err), 0, "%s", err.msg);
+        l.quant.relu = 1;
+        rs_cosim_result r;
+        cr_assert_eq(rs_cosim_run(&t, &dev, &l, &r, &err), 0, "%s", err.msg);
+        cr_expect_eq(r.mismatches, 0, "zeros %d: %zu of %zu outputs differ", z, r.mismatches, r.compared);
+        cr_assert(r.map.keep_ifmap, "the mapper must keep this layer's ifmaps");
+        cr_expect_gt(r.map.m_chunks, 1);
+        cr_expect_gt(r.stats.ifmap_raw_words, 0);
+        cr_expect_eq(r.stats.ifmap_glb_words, (uint64_t)(r.map.m_chunks - 1) * r.stats.ifmap_raw_words,
+                     "every chunk but the first reads back what the first copied in");
+        if (z)
+            cr_expect_lt(r.stats.ifmap_words, r.stats.ifmap_raw_words, "half zeros: RLC payloads copied in");
+        rs_cosim_result_free(&r);
+        rs_layer_free(&l);
+    }
     rs_transport_close(&t);
 }
 

@@ -265,6 +265,57 @@ Test(hw, store_past_the_buffer_stops_with_error)
     expect_stream_error(words, 3, RS_ERR_GLB_RANGE);
 }
 
+/* Ifmaps kept in the buffer: an RLC-coded ifmap DATA with KEEP (2 tags x 5
+ * values: 7 0 5 0 0 | 0 0 0 0 9, so payload words {7,0,5,0} {0} {0,0,0,0}
+ * {9} as expanded) copies its 4 words to word 100 on; an ifmap DATA with
+ * SRC_GLB reads them back onto the bus; a STORE of those words sends each
+ * 32-bit slot's low 16 bits: the values at lanes 0 and 2 of every word. */
+Test(hw, kept_ifmap_payload_goes_into_the_buffer_and_back)
+{
+    uint64_t keep = rlc_ifmap_header(5, 2) | (uint64_t)1 << RS_F_DATA_KEEP_LSB;
+    uint64_t from_glb = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_IFMAP << RS_F_DATA_TYPE_LSB |
+                        (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB | 2u << RS_F_DATA_TAGS_LSB | 5u;
+    uint64_t cmd[] = { keep, glbaddr(100, 0), rlc_pair(0, 0, 7) | rlc_pair(1, 1, 5) | rlc_pair(2, 7, 9) | RLC_TERM,
+                       from_glb, glbaddr(100, 2),
+                       store(4, 1, 0), glbaddr(100, 0), (uint64_t)RS_OP_END << 60 };
+    uint64_t res[8];
+    size_t n_res = 0;
+    t.csr_write(t.ctx, RS_CSR_CTRL, 1);
+    cr_assert_eq(t.exchange(t.ctx, cmd, 8, res, 8, &n_res, 20000), 0, "must not hang");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_STATUS), 2u, "DONE, no error");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_NOC_IFM_LO), 8u, "4 beats from the stream, 4 from the buffer");
+    cr_expect_eq(t.csr_read(t.ctx, RS_CSR_GLB_RD_LO), 8u, "4 words read for the bus, 4 for the STORE");
+    /* slots' low halves: 7 5 | 0 0 | 0 0 | 9 0 */
+    cr_assert_eq(n_res, 2u, "8 values packed in 2 words");
+    cr_expect_eq(res[0], 0x50007u, "0x%016llx", (unsigned long long)res[0]);
+    cr_expect_eq(res[1], 9u, "0x%016llx", (unsigned long long)res[1]);
+}
+
+Test(hw, kept_ifmap_past_the_buffer_stops_with_error)
+{
+    uint64_t keep = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_IFMAP << RS_F_DATA_TYPE_LSB |
+                    (uint64_t)1 << RS_F_DATA_KEEP_LSB | 1u << RS_F_DATA_TAGS_LSB | 8u;
+    uint64_t words[] = { keep, glbaddr(511, 0), 1, 2, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 5, RS_ERR_GLB_RANGE);
+}
+
+Test(hw, ifmap_read_past_the_buffer_stops_with_error)
+{
+    uint64_t data = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_IFMAP << RS_F_DATA_TYPE_LSB |
+                    (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB | 1u << RS_F_DATA_TAGS_LSB | 8u;
+    uint64_t words[] = { data, glbaddr(511, 0), (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 3, RS_ERR_GLB_RANGE);
+}
+
+/* KEEP is for ifmaps from the stream only */
+Test(hw, keep_on_filters_stops_with_error)
+{
+    uint64_t data = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_FILTER << RS_F_DATA_TYPE_LSB |
+                    (uint64_t)1 << RS_F_DATA_KEEP_LSB | 1u << RS_F_DATA_TAGS_LSB | 2u;
+    uint64_t words[] = { data, glbaddr(0, 0), 0, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 4, RS_ERR_DATA_TYPE);
+}
+
 /* ------------------------------------------------------------ memory mode */
 
 Test(hw, psum_read_past_the_buffer_stops_with_error)
