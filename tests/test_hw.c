@@ -275,7 +275,7 @@ Test(hw, kept_ifmap_payload_goes_into_the_buffer_and_back)
     uint64_t keep = rlc_ifmap_header(5, 2) | (uint64_t)1 << RS_F_DATA_KEEP_LSB;
     uint64_t from_glb = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_IFMAP << RS_F_DATA_TYPE_LSB |
                         (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB | 2u << RS_F_DATA_TAGS_LSB | 5u;
-    uint64_t cmd[] = { keep, glbaddr(100, 0), rlc_pair(0, 0, 7) | rlc_pair(1, 1, 5) | rlc_pair(2, 7, 9) | RLC_TERM,
+    uint64_t cmd[] = { keep, glbaddr(100, 0), rlc_pair(0, 0, 7) | rlc_pair(1, 1, 5) | rlc_pair(2, 6, 9) | RLC_TERM,
                        from_glb, glbaddr(100, 2),
                        store(4, 1, 0), glbaddr(100, 0), (uint64_t)RS_OP_END << 60 };
     uint64_t res[8];
@@ -288,7 +288,7 @@ Test(hw, kept_ifmap_payload_goes_into_the_buffer_and_back)
     /* slots' low halves: 7 5 | 0 0 | 0 0 | 9 0 */
     cr_assert_eq(n_res, 2u, "8 values packed in 2 words");
     cr_expect_eq(res[0], 0x50007u, "0x%016llx", (unsigned long long)res[0]);
-    cr_expect_eq(res[1], 9u, "0x%016llx", (unsigned long long)res[1]);
+    cr_expect_eq(res[1], 9ull << 32, "0x%016llx", (unsigned long long)res[1]);
 }
 
 Test(hw, kept_ifmap_past_the_buffer_stops_with_error)
