@@ -52,15 +52,17 @@ Test(perf, alexnet_within_twelve_percent)
 }
 
 /* Two buffer regions (STOREs hidden behind the next tile) only where they
- * need no more tiles: AlexNet CONV1 and CONV2 at batch 4 would need more
- * and keep one, CONV3 at batch 2 has one tile either way. All fit the
- * buffer with the bias. */
+ * need no more tiles: CONV2 at batch 4 would need more and keeps one, CONV3
+ * at batch 2 has one tile either way. AlexNet CONV1 at batch 4 keeps its
+ * ifmaps in the buffer (one region, a strip per tile). All fit the buffer
+ * with the kept ifmaps and the bias. */
 Test(perf, buffer_regions)
 {
     const char *shapes[] = { "N=4,C=3,M=96,H=227,W=227,R=11,S=11,U=4", "N=4,C=96,M=256,H=27,W=27,R=5,S=5,pad=2,G=2",
                              "N=2,C=256,M=384,H=13,W=13,R=3,S=3,pad=1" };
     const int regions[] = { 1, 1, 2 };
-    const long tiles[] = { 16, 6, 1 };
+    const long tiles[] = { 32, 6, 1 };
+    const int keep[] = { 1, 0, 0 };
     for (int i = 0; i < 3; i++) {
         rs_shape s;
         rs_mapping m;
@@ -68,7 +70,10 @@ Test(perf, buffer_regions)
         cr_expect_eq(m.regions, regions[i], "%s: %d regions", shapes[i], m.regions);
         cr_expect_eq(m.tiles, tiles[i], "%s: %ld tiles", shapes[i], m.tiles);
         long bias = (long)m.h * m.E * ((m.nf + 1) / 2);
-        cr_expect_leq(m.regions * m.region_words + bias, eyeriss.glb_words, "%s", shapes[i]);
+        cr_expect_eq(m.keep_ifmap, keep[i], "%s: ifmaps kept %d", shapes[i], m.keep_ifmap);
+        cr_expect_eq(m.ifmap_words, keep[i] ? rs_mapping_ifmap_words(&eyeriss, &s, &m, m.sweeps_per_tile,
+                                                                     m.q_per_tile) : 0, "%s", shapes[i]);
+        cr_expect_leq(m.regions * m.region_words + m.ifmap_words + bias, eyeriss.glb_words, "%s", shapes[i]);
         cr_expect_eq(m.region_words, bias * m.sweeps_per_tile * m.q_per_tile, "%s", shapes[i]);
     }
 }
