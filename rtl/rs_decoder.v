@@ -241,8 +241,7 @@ module rs_decoder #(
     wire hdr_glb   = s_cmd_data[F_DATA_SRC_GLB_BIT];
     wire [1:0] hdr_type = s_cmd_data[F_DATA_TYPE_LSB +: 2];
     wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
-                     (s_cmd_data[F_DATA_TYPE_LSB +: 2] == DT_IFMAP) && !s_cmd_data[F_DATA_SRC_GLB_BIT] &&
-                     (hdr_count != 16'd0) && (hdr_tags != 8'd0);
+                     (hdr_type == DT_IFMAP) && !hdr_glb && (hdr_count != 16'd0) && (hdr_tags != 8'd0);
 
     rs_rlc_dec #(.DW(DW)) u_rlc (
         .clk(clk), .rst_n(rst_n), .flush(!live),
@@ -267,6 +266,10 @@ module rs_decoder #(
     );
     wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag};   // the DATA's word count ends the payload
 
+    // buffer writes from the stream: a GLBLOAD word, or a KEEP ifmap's payload
+    // word as it goes onto the bus
+    wire        l_write   = (state == S_LOAD && cmd_fire) || (state == S_PAYLOAD && load_word && d_keep);
+    wire [63:0] l_data    = (state == S_LOAD) ? s_cmd_data : pay_data;
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
     // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
     // next passes write the region it reads)
@@ -351,6 +354,17 @@ module rs_decoder #(
             if (gr_range) begin
                 error    <= ERR_GLB_RANGE;
                 finished <= 1'b1;
+            end
+
+            if (l_write) begin
+                if (l_range) begin
+                    error    <= ERR_GLB_RANGE;
+                    finished <= 1'b1;
+                end
+                glb_ld_en   <= !l_range;
+                glb_ld_addr <= l_addr[GLB_AW-1:0];
+                glb_ld_data <= l_data;
+                l_addr      <= l_addr + 24'd1;
             end
 
             if (cmd_short) begin
@@ -440,16 +454,6 @@ module rs_decoder #(
                 end
 
                 S_PAYLOAD: if (load_word) begin
-                    if (d_keep) begin
-                        if (l_range) begin
-                            error    <= ERR_GLB_RANGE;
-                            finished <= 1'b1;
-                        end
-                        glb_ld_en   <= !l_range;
-                        glb_ld_addr <= l_addr[GLB_AW-1:0];
-                        glb_ld_data <= pay_data;
-                        l_addr      <= l_addr + 24'd1;
-                    end
                     if (!tag_done) begin
                         d_left <= d_left - lanes;
                     end else if (d_tags != 8'd1) begin
@@ -476,15 +480,7 @@ module rs_decoder #(
                     state       <= S_HDR;
                 end
 
-                S_LOAD: if (cmd_fire) begin
-                    if (l_range) begin
-                        error    <= ERR_GLB_RANGE;
-                        finished <= 1'b1;
-                    end
-                    glb_ld_en   <= !l_range;
-                    glb_ld_addr <= l_addr[GLB_AW-1:0];
-                    glb_ld_data <= s_cmd_data;
-                    l_addr      <= l_addr + 24'd1;
+                S_LOAD: if (cmd_fire) begin   // the word itself: l_write
                     l_left      <= l_left - 24'd1;
                     if (l_left == 24'd1)
                         state <= S_HDR;
