@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "rs_cosim.h"
-#include "rs_manifest.h"
+#include "test_util.h"
 
 typedef struct {
     const char *config;    /* build/gen/<config> */
@@ -64,18 +64,12 @@ ParameterizedTestParameters(cosim, layer)
 ParameterizedTest(int *i, cosim, layer, .timeout = 600)
 {
     const cosim_case *c = &cases[*i];
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, c->config);
     rs_error err;
     rs_shape s;
     cr_assert_eq(rs_shape_parse(c->shape, &s, &err), 0, "%s", err.msg);
-
-    uint32_t hash;
-    cr_assert_eq(rs_manifest_hash(dir, &hash, &err), 0, "%s", err.msg);
     rs_transport t;
-    cr_assert_eq(rs_transport_open_model(&t, dir, RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
     rs_device dev;
-    cr_assert_eq(rs_device_open(&t, hash, &dev, &err), 0, "%s", err.msg);
+    open_config(c->config, &t, &dev);
 
     rs_layer l;
     cr_assert_eq(rs_layer_random(&l, &s, dev.hw.dw, dev.hw.pw, 42, c->zeros, c->bias, &err), 0, "%s", err.msg);
@@ -106,12 +100,9 @@ Test(cosim, kept_ifmaps_are_read_back_from_the_buffer, .timeout = 600)
     rs_error err;
     rs_shape s;
     cr_assert_eq(rs_shape_parse("C=8,M=40,H=16,W=16,R=3,S=3", &s, &err), 0, "%s", err.msg);
-    uint32_t hash;
-    cr_assert_eq(rs_manifest_hash(RS_BUILD "/gen/small", &hash, &err), 0, "%s", err.msg);
     rs_transport t;
-    cr_assert_eq(rs_transport_open_model(&t, RS_BUILD "/gen/small", RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
     rs_device dev;
-    cr_assert_eq(rs_device_open(&t, hash, &dev, &err), 0, "%s", err.msg);
+    open_config("small", &t, &dev);
     for (int z = 0; z < 2; z++) {
         rs_layer l;
         cr_assert_eq(rs_layer_random(&l, &s, 16, 32, 11, z ? 0.5 : 0.0, 1, &err), 0, "%s", err.msg);
@@ -150,12 +141,9 @@ Test(cosim, results_do_not_depend_on_the_memory, .timeout = 600)
     rs_error err;
     rs_shape s;
     cr_assert_eq(rs_shape_parse("N=2,C=9,M=10,H=9,W=21,R=3,S=3,pad=1", &s, &err), 0, "%s", err.msg);
-    uint32_t hash;
-    cr_assert_eq(rs_manifest_hash(RS_BUILD "/gen/small", &hash, &err), 0, "%s", err.msg);
     rs_transport t;
-    cr_assert_eq(rs_transport_open_model(&t, RS_BUILD "/gen/small", RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
     rs_device dev;
-    cr_assert_eq(rs_device_open(&t, hash, &dev, &err), 0, "%s", err.msg);
+    open_config("small", &t, &dev);
     rs_layer l;
     cr_assert_eq(rs_layer_random(&l, &s, 16, 32, 7, 0.3, 1, &err), 0, "%s", err.msg);
 
@@ -198,15 +186,12 @@ Test(cosim, rlc_ifmaps_change_traffic_not_results, .timeout = 600)
         { "dw8", "N=2,C=6,M=5,H=10,W=10,R=3,S=3,pad=1", 0.9 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char dir[256];
-        snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, cases[i].config);
         rs_error err;
         rs_shape s;
         cr_assert_eq(rs_shape_parse(cases[i].shape, &s, &err), 0, "%s", err.msg);
         rs_transport t;
-        cr_assert_eq(rs_transport_open_model(&t, dir, RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
         rs_device dev;
-        cr_assert_eq(rs_device_open(&t, 0, &dev, &err), 0, "%s", err.msg);
+        open_config(cases[i].config, &t, &dev);
         rs_layer l;
         cr_assert_eq(rs_layer_random(&l, &s, dev.hw.dw, dev.hw.pw, 11, cases[i].zeros, 1, &err), 0, "%s", err.msg);
         rs_cosim_result r[2];

@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "rs_cosim.h"
-#include "rs_manifest.h"
 #include "rs_protocol.h"
+#include "test_util.h"
 
 typedef struct {
     const char *shape;
@@ -66,14 +66,8 @@ typedef struct {
 
 static void open_model(model *m, const char *config)
 {
-    char dir[512];
-    rs_error err;
-    uint32_t hash;
     m->name = config;
-    snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, config);
-    cr_assert_eq(rs_manifest_hash(dir, &hash, &err), 0, "%s", err.msg);
-    cr_assert_eq(rs_transport_open_model(&m->t, dir, RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
-    cr_assert_eq(rs_device_open(&m->t, hash, &m->dev, &err), 0, "%s", err.msg);
+    open_config(config, &m->t, &m->dev);
 }
 
 /* l on the model: bit-exact, and the counter identities of its kind */

@@ -21,6 +21,22 @@ static inline int run_cmd(const char *cmd, char *out, size_t len)
 }
 
 #ifdef RS_BUILD
+#include "rs_driver.h"
+#include "rs_manifest.h"
+
+/* Open the Verilated model of RS_BUILD/gen/<config> and the device on it,
+ * checked against the configuration's hash. */
+static inline void open_config(const char *config, rs_transport *t, rs_device *dev)
+{
+    char dir[512];
+    rs_error err;
+    uint32_t hash;
+    snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, config);
+    cr_assert_eq(rs_manifest_hash(dir, &hash, &err), 0, "%s", err.msg);
+    cr_assert_eq(rs_transport_open_model(t, dir, RS_ROOT "/sim", NULL, &err), 0, "%s", err.msg);
+    cr_assert_eq(rs_device_open(t, hash, dev, &err), 0, "%s", err.msg);
+}
+
 /* Run the Icarus testbench RS_BUILD/tests/<tb><dw>.vvp on the vector file
  * `in` (seed dw, so a run repeats) and open what it wrote; the test fails
  * when vvp does. */
