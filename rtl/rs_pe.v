@@ -16,6 +16,13 @@
 // npop = nc*min(U,S)) are released as soon as their last MAC is issued, which
 // lets the next columns stream in while the rest of the window computes.
 //
+// End of row (EOR): the entries held are the old row's (x_old of them, at the
+// head of the FIFO); the next row's entries queue behind them while its last
+// windows compute. The old row's last window releases every entry as it is
+// done (none of them is used again), and once no full window of the old row
+// is left, its leftover is dropped. So the next row's first window arrives
+// while the old row's last one computes.
+//
 // Buses deliver beats of up to 64/DW values (two psums): the ifmap FIFO takes
 // a whole beat when it has room for it, the filter spad is stored as 64-bit
 // words, one per beat, and the psum input FIFO takes two psums at a time.
@@ -183,13 +190,15 @@ module rs_pe #(
     reg [IW-1:0] x_wp;        // next write slot
     reg [IW-1:0] x_base;      // oldest entry
     reg [IW:0]   x_count;     // entries held
-    reg          flush_pending;
+    reg          old_row;     // an EOR came: the first x_old entries are the old row's
+    reg [IW:0]   x_old;
     wire [8:0]   x_count9 = {{(8-IW){1'b0}}, x_count};
+    wire [8:0]   x_old9   = {{(8-IW){1'b0}}, x_old};
 
     wire eor_hit = ifm_valid && ifm_eor && enabled;
     assign ifm_hit   = ifm_match || eor_hit;
     wire [8:0] x_room = {1'b0, IFS_N8} - x_count9;
-    assign ifm_ready = !flush_pending && (ifm_eor || (x_room >= {5'd0, bus_lanes}));
+    assign ifm_ready = ifm_eor ? !old_row : (x_room >= {5'd0, bus_lanes});   // one EOR at a time
     wire       x_push = ifm_fire && ifm_match;
     /* verilator lint_off UNUSEDSIGNAL */
     wire [IW+4:0] lanes_ext = {{(IW+1){1'b0}}, bus_lanes};   // beats never exceed the FIFO
@@ -271,7 +280,7 @@ module rs_pe #(
     wire          x_zero;     // its activation counts as zero: gated
     wire          first_cur;  // it overwrites the psum (first entry computed in the window)
     wire          win_end;    // the window is done after this cycle
-    wire [IW:0]   n_pop;      // entries released (slid out of the window) this cycle
+    wire [7:0]    e_done;     // entries of the window done after this cycle
     wire          psum_zero;  // the window computed nothing: ship zero psums
 
     wire [IW:0]   win_sum  = {1'b0, wstart} + {1'b0, e_cur};
@@ -280,7 +289,24 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW-1:0] win_addr = win_wrap[IW-1:0];   // < IFS, so the top bit is zero
     wire [DW-1:0] x_cur    = xbuf[win_addr];
-    wire [IW+1:0] x_base_sum  = {2'b0, x_base} + {1'b0, n_pop};
+    // Entries released: those done up to the first npop (they slide out), or
+    // all of them in the old row's last window (no window of the old row
+    // after it: fewer than ne of its entries past the first npop). x_rel
+    // counts this window's; an EOR during the window releases the rest of
+    // what is done at once.
+    reg  [7:0]    x_rel;
+    wire [8:0]    old_in_win = x_old9 + {1'b0, x_rel};    // the old row's entries from this window on
+    wire          w_last   = old_row && (old_in_win < {1'b0, cfg_ne} + {1'b0, cfg_npop});
+    wire [7:0]    rel_lim  = w_last ? cfg_ne : cfg_npop;
+    wire [7:0]    rel_to   = (e_done < rel_lim) ? e_done : rel_lim;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [7:0]    n_pop8   = computing ? rel_to - x_rel : 8'd0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [IW:0]   n_pop    = n_pop8[IW:0];                // <= ne <= IFS
+    // the old row's leftover is dropped once it holds no full window
+    wire          x_drop   = old_row && !computing && (x_old9 < {1'b0, cfg_ne});
+    wire [IW:0]   x_adv    = x_drop ? x_old : n_pop;      // (no release without a window)
+    wire [IW+1:0] x_base_sum  = {2'b0, x_base} + {1'b0, x_adv};
     wire [IW-1:0] x_base_next = (x_base_sum >= {1'b0, IFS_N}) ? x_base_sum[IW-1:0] - IFS_N[IW-1:0] : x_base_sum[IW-1:0];
 
     wire last_f     = (f_idx == cfg_nf - 1'b1);
@@ -293,7 +319,7 @@ module rs_pe #(
     // Shipping thus costs about a cycle per window instead of nf.
     wire shipped_f = !ship_pending && (!shipping || ({{(8-SW){1'b0}}, s_idx} > f_idx));
     wire start = !computing && filters_ready &&
-                 (x_count9 >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
+                 ((old_row ? x_old9 : x_count9) >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
     assign mac_issued  = issue && !x_zero;
     assign mac_gated   = issue && x_zero;
@@ -316,7 +342,7 @@ module rs_pe #(
             assign x_zero       = (x_mag <= {1'b0, cfg_thresh});
             assign first_cur    = (e_idx == 8'd0);
             assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
-            assign n_pop        = {{IW{1'b0}}, issue && last_f && (e_idx < cfg_npop)};
+            assign e_done       = e_idx + {7'd0, issue && last_f};
             assign psum_zero    = 1'b0;
             assign skip_entries = 8'd0;
             /* verilator lint_off UNUSEDSIGNAL */
@@ -380,10 +406,7 @@ module rs_pe #(
 
             // entries done after this cycle (computed or skipped)
             wire [7:0] e_adv  = win_end ? cfg_ne : (last_f ? e_cur8 + 8'd1 : e_cur8);
-            wire [7:0] pop_lo = (e_idx < cfg_npop) ? e_idx : cfg_npop;
-            wire [7:0] pop_hi = (e_adv < cfg_npop) ? e_adv : cfg_npop;
             wire       e_step = computing && (issue || win_end);   // else stalled on shipping
-            wire [7:0] n_pop8 = e_step ? pop_hi - pop_lo : 8'd0;
             wire [15:0] e_base = {8'd0, e_cur8} * {8'd0, cfg_nf};
             /* verilator lint_off UNUSEDSIGNAL */
             wire [15:0] w_sum  = e_base + {8'd0, f_idx};
@@ -396,11 +419,11 @@ module rs_pe #(
             assign first_cur    = wfresh;
             // a window that computes nothing ends once the previous one shipped
             assign win_end      = computing && (found ? (issue && last_f && !more) : !(ship_pending || shipping));
-            assign n_pop        = n_pop8[IW:0];
+            assign e_done       = e_step ? e_adv : e_idx;
             assign psum_zero    = pzero;
             assign skip_entries = e_step ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
             /* verilator lint_off UNUSEDSIGNAL */
-            wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS], n_pop8[7:IW+1]};
+            wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS]};
             /* verilator lint_on UNUSEDSIGNAL */
         end
     endgenerate
@@ -500,7 +523,7 @@ module rs_pe #(
     assign up_pair  = o_pair;
 
     assign idle = !computing && !ship_pending && !shipping && !iss1 && !iss2 &&
-                  (x_count == {(IW+1){1'b0}}) && !flush_pending && (o_count == 2'd0) && !pin_valid;
+                  (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid;
 
     // spad data: no reset (RAM-like); lanes beyond the beat are not written
     integer l;
@@ -520,7 +543,9 @@ module rs_pe #(
             x_wp          <= {IW{1'b0}};
             x_base        <= {IW{1'b0}};
             x_count       <= {(IW+1){1'b0}};
-            flush_pending <= 1'b0;
+            old_row       <= 1'b0;
+            x_old         <= {(IW+1){1'b0}};
+            x_rel         <= 8'd0;
             computing     <= 1'b0;
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
@@ -542,16 +567,18 @@ module rs_pe #(
             // ifmap FIFO
             if (x_push)
                 x_wp <= x_wp_next;
-            if (n_pop != {(IW+1){1'b0}})
+            if (x_adv != {(IW+1){1'b0}})
                 x_base <= x_base_next;
-            x_count <= x_count + x_in - n_pop;
-            if (ifm_fire && eor_hit)
-                flush_pending <= 1'b1;
-            else if (flush_pending && !computing && !start && (x_count9 < {1'b0, cfg_ne})) begin
-                // end of row: the leftover overlap of the last window is dropped
-                flush_pending <= 1'b0;
-                x_count       <= x_in;
-                x_base        <= x_wp;
+            x_count <= x_count + x_in - x_adv;
+            x_rel   <= start ? 8'd0 : x_rel + n_pop8;
+            if (ifm_fire && eor_hit) begin
+                old_row <= 1'b1;
+                x_old   <= x_count - n_pop;   // (an EOR beat pushes nothing)
+            end else if (x_drop) begin
+                old_row <= 1'b0;
+                x_old   <= {(IW+1){1'b0}};
+            end else if (old_row) begin
+                x_old   <= x_old - n_pop;
             end
 
             // window sequencing

@@ -425,23 +425,32 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
             next_col = hi + 1;
             /* per channel group (stacked set) every tag 0..max_tag gets the
              * new columns; a tag no PE uses (a gap when U > Rk) hits nobody.
-             * One command for all groups, or one per group. */
-            int count = (hi - lo + 1) * M->nc;
-            size_t k = 0;
-            for (int grp = 0; grp < L->p.t; grp++) {
-                for (int tag = 0; tag <= max_tag; tag++) {
-                    int prow = p0 * S->U + tag + L->p.r_base;
-                    for (int col = lo; col <= hi; col++)
-                        for (int c = 0; c < M->nc; c++)
-                            L->vals[k++] = used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
+             * One command for all groups, or one per group. A sweep's first
+             * window comes in pieces of a beat per tag (rs_mapping_ifmap_piece):
+             * a PE takes its piece as soon as the last window of the sweep
+             * before frees room for it, and need not wait for every other
+             * tag's whole window. */
+            int piece = hi - lo + 1 > S->U ? rs_mapping_ifmap_piece(hw, M) : hi - lo + 1;
+            for (int a = lo; a <= hi; a += piece) {
+                int b = a + piece - 1 < hi ? a + piece - 1 : hi;
+                int count = (b - a + 1) * M->nc;
+                size_t k = 0;
+                for (int grp = 0; grp < L->p.t; grp++) {
+                    for (int tag = 0; tag <= max_tag; tag++) {
+                        int prow = p0 * S->U + tag + L->p.r_base;
+                        for (int col = a; col <= b; col++)
+                            for (int c = 0; c < M->nc; c++)
+                                L->vals[k++] =
+                                    used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
+                    }
+                    if (!one_command) {
+                        emit_ifmap(L, v, grp, max_tag + 1, count);
+                        k = 0;
+                    }
                 }
-                if (!one_command) {
-                    emit_ifmap(L, v, grp, max_tag + 1, count);
-                    k = 0;
-                }
+                if (one_command)
+                    emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count);
             }
-            if (one_command)
-                emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count);
             /* the psums this window adds to: they wait in the bottom PEs'
              * psum FIFOs, so the next window's columns follow at once */
             if (psum_bus)

@@ -46,15 +46,29 @@ rs_fold rs_mapping_fold(const rs_mapping *map, int fold)
     return f;
 }
 
+int rs_mapping_ifmap_piece(const rs_hw *hw, const rs_mapping *map)
+{
+    int kd = 64 / hw->dw;
+    return map->nc < kd ? kd / map->nc : 1;
+}
+
+long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map)
+{
+    int kd = 64 / hw->dw;
+    if (s->S <= s->U)
+        return ceil_div((long)s->S * map->nc, kd);
+    int piece = rs_mapping_ifmap_piece(hw, map), rest = s->S % piece;
+    return (long)(s->S / piece) * ceil_div((long)piece * map->nc, kd) + (rest ? ceil_div((long)rest * map->nc, kd) : 0);
+}
+
 long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq)
 {
     int kd = 64 / hw->dw, ucols = s->U < s->S ? s->U : s->S;
-    long per_sweep = 0;
+    long first = rs_mapping_first_window_words(hw, s, map), per_sweep = 0;
     for (int rg = 0; rg < map->nr; rg++) {
         rs_fold f = rs_mapping_fold(map, rg);
         long tags = (long)f.t * ((map->E - 1) * s->U + f.Rk);
-        per_sweep += f.c_chunks * tags *
-                     (ceil_div(s->S * map->nc, kd) + (long)(nq - 1) * ceil_div(ucols * map->nc, kd));
+        per_sweep += f.c_chunks * tags * (first + (long)(nq - 1) * ceil_div(ucols * map->nc, kd));
     }
     return nsweeps * per_sweep;
 }

@@ -79,6 +79,13 @@ typedef struct {
 
 rs_fold rs_mapping_fold(const rs_mapping *map, int fold);
 
+/* A sweep's first window (S > U: S new columns) comes in DATA commands of
+ * this many columns, a beat per tag (at least a column), so that each PE
+ * takes its first beat as soon as the sweep before frees room for it. */
+int rs_mapping_ifmap_piece(const rs_hw *hw, const rs_mapping *map);
+/* payload words per tag of a sweep's first window, in those pieces */
+long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map);
+
 /* Ifmap payload words (raw, 64/DW values each, every tag starting a word) a
  * tile of nsweeps sweeps over nq output columns sends: per fold, channel
  * chunk and window, (E-1)*U + Rk tags of each stacked set, S new columns in
