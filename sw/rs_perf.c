@@ -10,7 +10,7 @@
  * to the hardware's cycle counters on the 200 seeded random layers of
  * `make regress` (all six test configurations, the zero-skip ones with the
  * --zeros share of each run) and the 8 full-size layers (weighted 20x):
- * weighted mean error 4.1%, see README:
+ * weighted mean error 4.4%, see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -27,9 +27,9 @@
  *   zs_spread    zero-skip: standard deviations of a window's non-zero
  *                entries above their mean that a pass waits for. */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 3.57, .ship = 7.81e-05, .chain = 0.129, .id_write = 2.06, .pass_start = 1.09,
-    .sweep_start = 2.08, .sweep_pe = 0.536, .fill = 1.12, .tail = 0.66, .bus = 1.45,
-    .int_gain = 0.0803, .int_width = 15.1, .zs_spread = 0.454,
+    .pe_restart = 4.23, .ship = 4.84e-06, .chain = 1.27e-05, .id_write = 2.13, .pass_start = 2.33,
+    .sweep_start = 1.81, .sweep_pe = 0.453, .fill = 1.01, .tail = 0.735, .bus = 1.49,
+    .int_gain = 1.04e-06, .int_width = 25.8, .zs_spread = 0.534,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }
@@ -100,9 +100,11 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     double near = 1.0 / (1.0 + k->int_width * (hi - lo) / hi);
     double interference = cols > 1 && pm->pe >= pm->out ? k->int_gain * lo * near * near : 0.0;
     pm->win = top + interference;
-    /* a sweep starts with a whole window of ifmap columns and ends when the
-     * last window's psums have left */
-    pm->fill = k->fill * max2((double)(ifmap_hdrs + t * ntags * ceil_div(ne, kd) + psum_cmd), pm->psum) +
+    /* a sweep starts with a whole window of ifmap columns (in pieces of a
+     * beat per tag) and ends when the last window's psums have left */
+    long pieces = s->S > s->U ? ceil_div(s->S, rs_mapping_ifmap_piece(hw, m)) : 1;
+    double first = (double)(ifmap_hdrs * pieces + t * ntags * rs_mapping_first_window_words(hw, s, m) + psum_cmd);
+    pm->fill = k->fill * max2(first, pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
     pm->tail = k->tail * (ne_run * m->nf + pm->out + (double)chain);
 }
