@@ -6,7 +6,7 @@
 #include "rs_error.h"
 
 #define RS_GEN_NAME    "rsgen"
-#define RS_GEN_VERSION "0.9.0"
+#define RS_GEN_VERSION "0.9.1"
 
 typedef struct {
     int rows, cols;        /* PE array */
