@@ -415,18 +415,13 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
         for (int r = 0; r < L->p.Rk; r++)
             used[jj * S->U + r] = 1;
 
-    int group = rs_mapping_ifmap_group(hw, S, M);
     long pos = 0;
     for (long sweep = L->p.sweep0; sweep < L->p.sweep0 + L->p.nsweeps; sweep++) {
         int n = (int)(sweep / M->strips), p0 = (int)(sweep % M->strips) * M->E;
         int next_col = L->p.q0 * S->U;
-        for (int qpos = L->p.q0; qpos < L->p.q1;) {
-            /* the new columns of the sweep's first window, or of a group of
-             * windows after it (rs_mapping_ifmap_group) */
-            int first = qpos == L->p.q0;
-            int nwin = first ? 1 : group < L->p.q1 - qpos ? group : L->p.q1 - qpos;
+        for (int qpos = L->p.q0; qpos < L->p.q1; qpos++, pos++) {
             int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
-            int hi = (qpos + nwin - 1) * S->U + S->S - 1;
+            int hi = qpos * S->U + S->S - 1;
             next_col = hi + 1;
             /* per channel group (stacked set) every tag 0..max_tag gets the
              * new columns; a tag no PE uses (a gap when U > Rk) hits nobody.
@@ -435,7 +430,7 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
              * a PE takes its piece as soon as the last window of the sweep
              * before frees room for it, and need not wait for every other
              * tag's whole window. */
-            int piece = first && S->S > S->U ? rs_mapping_ifmap_piece(hw, M) : hi - lo + 1;
+            int piece = hi - lo + 1 > S->U ? rs_mapping_ifmap_piece(hw, M) : hi - lo + 1;
             for (int a = lo; a <= hi; a += piece) {
                 int b = a + piece - 1 < hi ? a + piece - 1 : hi;
                 int count = (b - a + 1) * M->nc;
@@ -456,15 +451,13 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
                 if (one_command)
                     emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count);
             }
-            /* the psums each window adds to: they wait in the bottom PEs'
-             * psum FIFOs, so the next columns follow at once */
-            for (int w = 0; w < nwin; w++, qpos++, pos++) {
-                if (psum_bus)
-                    emit_psums(L, v, pos);
-                if (prefetched < n_prefetch) {
-                    emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
-                    prefetched++;
-                }
+            /* the psums this window adds to: they wait in the bottom PEs'
+             * psum FIFOs, so the next window's columns follow at once */
+            if (psum_bus)
+                emit_psums(L, v, pos);
+            if (prefetched < n_prefetch) {
+                emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
+                prefetched++;
             }
         }
         push(v, OP(EOR));
@@ -556,11 +549,9 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
 
     layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
                     .bias = bias, .ofmap = ofmap, .rlc = dev->rlc, .stats = stats };
-    /* the largest ifmap command: every tag of up to `rows` stacked sets, the
-     * new columns (a first window's S, or a group's) of nc channels */
-    int group_cols = rs_mapping_ifmap_group(&dev->hw, s, map) * s->U;
-    int cmd_cols = s->S > group_cols ? s->S : group_cols;
-    L.vals_cap = (size_t)dev->hw.rows * (size_t)((map->E - 1) * s->U + map->Rg) * cmd_cols * map->nc;
+    /* the largest ifmap command: every tag of up to `rows` stacked sets, S
+     * new columns of nc channels */
+    L.vals_cap = (size_t)dev->hw.rows * (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
     L.vals = malloc(L.vals_cap * sizeof *L.vals);
     L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
     L.bias_base = dev->hw.glb_words - (long)map->h * words_per_position(&L);

@@ -61,31 +61,14 @@ long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_
     return (long)(s->S / piece) * ceil_div((long)piece * map->nc, kd) + (rest ? ceil_div((long)rest * map->nc, kd) : 0);
 }
 
-int rs_mapping_ifmap_group(const rs_hw *hw, const rs_shape *s, const rs_mapping *map)
-{
-    if (s->S < s->U)
-        return 1;   /* the columns between two windows are not sent */
-    int kd = 64 / hw->dw, npop = map->nc * s->U, ne = map->nc * s->S;
-    int by_beat = kd / npop, by_spad = (hw->ifmap_spad - ne) / npop + 1;
-    int g = by_beat < by_spad ? by_beat : by_spad;
-    return g > 1 ? g : 1;
-}
-
-long rs_mapping_steady_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long windows)
-{
-    int kd = 64 / hw->dw, ucols = s->U < s->S ? s->U : s->S, g = rs_mapping_ifmap_group(hw, s, map);
-    long per_group = ceil_div((long)g * ucols * map->nc, kd), rest = windows % g;
-    return windows / g * per_group + (rest ? ceil_div(rest * ucols * map->nc, kd) : 0);
-}
-
 long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq)
 {
+    int kd = 64 / hw->dw, ucols = s->U < s->S ? s->U : s->S;
     long first = rs_mapping_first_window_words(hw, s, map), per_sweep = 0;
-    long steady = rs_mapping_steady_words(hw, s, map, nq - 1);
     for (int rg = 0; rg < map->nr; rg++) {
         rs_fold f = rs_mapping_fold(map, rg);
         long tags = (long)f.t * ((map->E - 1) * s->U + f.Rk);
-        per_sweep += f.c_chunks * tags * (first + steady);
+        per_sweep += f.c_chunks * tags * (first + (long)(nq - 1) * ceil_div(ucols * map->nc, kd));
     }
     return nsweeps * per_sweep;
 }

@@ -86,21 +86,10 @@ int rs_mapping_ifmap_piece(const rs_hw *hw, const rs_mapping *map);
 /* payload words per tag of a sweep's first window, in those pieces */
 long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map);
 
-/* After a sweep's first window, a DATA command carries the new columns of
- * this many windows (1 or more): as many as fill one beat per tag, and no
- * more than a PE can take while the window before them computes (the ifmap
- * spad holds the window less the entries it has released, and the beat).
- * Where a window's new columns fill only part of a word (AlexNet CONV2: two
- * values of four), this saves the padding and the DATA headers. */
-int rs_mapping_ifmap_group(const rs_hw *hw, const rs_shape *s, const rs_mapping *map);
-/* payload words per tag of `windows` windows after a sweep's first, in
- * groups of rs_mapping_ifmap_group */
-long rs_mapping_steady_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long windows);
-
 /* Ifmap payload words (raw, 64/DW values each, every tag starting a word) a
  * tile of nsweeps sweeps over nq output columns sends: per fold, channel
  * chunk and window, (E-1)*U + Rk tags of each stacked set, S new columns in
- * a sweep's first window and min(U, S) after, in groups of windows. */
+ * a sweep's first window and min(U, S) after. */
 long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq);
 
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err);

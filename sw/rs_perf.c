@@ -81,10 +81,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
-    /* a DATA command carries a group of windows' new columns */
-    double group = (double)rs_mapping_ifmap_group(hw, s, m);
-    double payload = (double)(t * ntags * ceil_div((long)group * m->nc * ucols, kd)) / group;
-    pm->words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2)) / group + (double)psum_cmd +
+    double payload = (double)(t * ntags * ceil_div((long)m->nc * ucols, kd));
+    pm->words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2) + psum_cmd) +
                 (ifmap_src == IFMAP_GLB ? 0.0 : payload);
     pm->bus = max2(k->bus, link_word(hw)) * pm->words;
     /* the buffer's read port: the psum feed's words, then kept ifmaps */
