@@ -1,6 +1,8 @@
 #!/bin/sh
-# build_model.sh GEN_DIR - compile a generated configuration into the shared
-# library GEN_DIR/model/librs_model.so (Verilated rs_top + the C shim).
+# build_model.sh [--profile-generate DIR | --profile-use DIR] GEN_DIR - compile a
+# generated configuration into the shared library GEN_DIR/model/librs_model.so
+# (Verilated rs_top + the C shim). The profile options are GCC's
+# profile-guided optimization, which sim/build_model_pgo.sh drives.
 #
 # Flags from the design brief: -O2 for the model (Verilator's default -Os
 # halves simulation speed), output files split for a faster compile, single
@@ -10,15 +12,26 @@
 # calls and the model ran 7% slower (118-119 k against 126-128 k cycles/s
 # on AlexNet CONV5), for no faster a build.
 set -eu
-[ $# -eq 1 ] || { echo "usage: build_model.sh GEN_DIR" >&2; exit 2; }
+usage="usage: build_model.sh [--profile-generate DIR | --profile-use DIR] GEN_DIR"
+profile=""
+case "${1:-}" in
+--profile-generate) [ $# -eq 3 ] || { echo "$usage" >&2; exit 2; }; profile="-fprofile-generate=$2"; shift 2 ;;
+--profile-use) [ $# -eq 3 ] || { echo "$usage" >&2; exit 2; }
+    profile="-fprofile-use=$2 -fprofile-partial-training -Wno-missing-profile"; shift 2 ;;
+esac
+[ $# -eq 1 ] || { echo "$usage" >&2; exit 2; }
 [ -f "$1/files.f" ] || { echo "build_model: $1/files.f: not found (run rsgen --out $1 first)" >&2; exit 2; }
 gen=$(cd "$1" && pwd)
 sim=$(cd "$(dirname "$0")" && pwd)
 obj=$gen/model/obj
+# Verilator's make rebuilds an object only when its source changed, so objects
+# compiled with other profile flags are removed first.
+[ "$(cat "$obj/profile_flags" 2>/dev/null || true)" = "$profile" ] || rm -rf "$obj"
 mkdir -p "$obj"
+echo "$profile" >"$obj/profile_flags"
 objcache=""
 command -v ccache >/dev/null 2>&1 && objcache="OBJCACHE=ccache"
-cflags="-fPIC -I$gen -I$sim"
+cflags="-fPIC -I$gen -I$sim $profile"
 
 cd "$gen"
 verilator --cc --build -j 2 --trace-fst --top-module rs_top -Mdir "$obj" \
@@ -36,6 +49,6 @@ for rt in verilated verilated_fst_c verilated_threads; do
     $cxx $vflags -c "$vinc/$rt.cpp" -o "$obj/rt_$rt.o"
 done
 $cxx $vflags -c "$sim/rs_model.cpp" -o "$obj/rs_model.o"
-g++ -shared -o "$gen/model/.librs_model.so.tmp" "$obj/rs_model.o" \
+g++ -shared $profile -o "$gen/model/.librs_model.so.tmp" "$obj/rs_model.o" \
     -Wl,--whole-archive "$obj/Vrs_top__ALL.a" -Wl,--no-whole-archive "$obj"/rt_*.o -lz -pthread
 mv "$gen/model/.librs_model.so.tmp" "$gen/model/librs_model.so"
