@@ -97,7 +97,8 @@ $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 
 # The models whose speed the benchmarks report are built with GCC's
 # profile-guided optimization (sim/build_model_pgo.sh: twice, with a few small
-# training layers through rsrun between): 15-17% more simulated cycles/s.
+# training layers through rsrun between): 6-14% more simulated cycles/s on
+# layers the training does not run, 24% on `make bench` (README).
 PGO_CONFIGS := default skip12
 $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh \
                                  sim/build_model_pgo.sh | $(B)/bin/rsrun

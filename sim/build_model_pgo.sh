@@ -7,8 +7,9 @@
 # Why: the model's time is in Verilator's code for the PEs and the array,
 # whose branches GCC cannot predict by itself. On AlexNet CONV1 and CONV3 at
 # batch 1 (layers the training does not run) the profiled model simulates
-# 15-17% more cycles per second (README, "Simulation speed"). Outputs do not
-# change: every run is still checked bit for bit.
+# 6-14% more cycles per second, `make bench` 24% (README, "Simulation
+# speed"). Cycles and outputs do not change: every run is still checked bit
+# for bit.
 #
 # The training layers (about 0.2 M cycles in all) cover what the benchmarks
 # run: passes on psums from the buffer, bias, ReLU, run-length coded ifmaps
