@@ -125,7 +125,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.psum_spad = (int)(spads >> 20 & 0xff);
     dev->hw.glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
     dev->hw.link_bytes = 0.0;
-    dev->rlc = 1;
+    dev->hw.rlc = 1;
     dev->hw.zero_skip = (t->csr_read(t->ctx, RS_CSR_FEATURES) & RS_FEAT_ZERO_SKIP) != 0;
     return 0;
 }
@@ -548,7 +548,7 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
     int q_per_tile = map->q_per_tile;
 
     layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
-                    .bias = bias, .ofmap = ofmap, .rlc = dev->rlc, .stats = stats };
+                    .bias = bias, .ofmap = ofmap, .rlc = dev->hw.rlc, .stats = stats };
     /* the largest ifmap command: every tag of up to `rows` stacked sets, S
      * new columns of nc channels */
     L.vals_cap = (size_t)dev->hw.rows * (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;

@@ -24,8 +24,6 @@
 typedef struct {
     rs_hw hw;
     uint32_t config_hash;
-    int rlc;               /* run-length code ifmap payloads that shrink by a third, and the
-                              outputs (default 1) */
 } rs_device;
 
 typedef struct {
@@ -44,7 +42,7 @@ typedef struct {
     uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
     uint64_t ifmap_glb_words;              /* payload words read back from the global buffer (kept ifmaps) */
     uint64_t filter_words, psum_words;     /* inline filter and psum (bias) payload words */
-    /* outputs the STOREs wrote (RLC unless the device's rlc is off) and packed */
+    /* outputs the STOREs wrote (RLC unless hw.rlc is off) and packed */
     uint64_t out_words, out_raw_words;
     uint64_t stream_words;                 /* the whole command stream, END included */
     uint64_t flt_skip;     /* filter-spad reads skipped (gated or zero-skipped MAC slots) */

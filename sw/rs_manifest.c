@@ -64,5 +64,6 @@ int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
         return -1;
     hw->glb_words = (long)glb_kb * 1024 / 8;
     hw->link_bytes = 0.0;
+    hw->rlc = 1;
     return 0;
 }

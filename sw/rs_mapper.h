@@ -30,6 +30,10 @@ typedef struct {
      * plans for, in bytes per core cycle (reads and writes share it); 0: the
      * memory keeps up with the decoder's word per cycle */
     double link_bytes;
+    /* not the hardware's either: the driver run-length codes ifmap payloads
+     * where that saves a third, and the outputs (1, the default; the model
+     * counts a coded payload's expected words from the share of zeros) */
+    int rlc;
 } rs_hw;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* rs_perf.c - analytical cycle model and Eyeriss-terms explanation (see rs_perf.h). */
 #include "rs_perf.h"
 #include "rs_protocol.h"
+#include "rs_rlc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -54,6 +55,20 @@ enum { PSUMS_NONE, PSUMS_BIAS, PSUMS_EACH };
  * header and an address word per command, the payload through the buffer's
  * read port after the psum feed's words) */
 enum { IFMAP_STREAM, IFMAP_KEEP, IFMAP_GLB };
+/* The share of zeros among the values of a window's ifmap payload: the
+ * data's own (zeros), the padding, the rows of a last strip beyond the
+ * padded ifmap and the channels of a last chunk beyond C/G, which the driver
+ * sends as zeros. */
+static double payload_zeros(const rs_shape *s, const rs_mapping *m, double zeros)
+{
+    double hp = s->H + 2.0 * s->pad, wp = s->W + 2.0 * s->pad;
+    double strip_rows = (double)(m->E - 1) * s->U + s->R;
+    double beyond = max2(0.0, ((double)m->strips * m->E - 1.0) * s->U + s->R - hp);
+    double real = (double)s->H * s->W / (hp * wp) * (1.0 - beyond / ((double)m->strips * strip_rows)) *
+                  (double)(s->C / s->G) / ((double)m->c_chunks * m->t * m->nc);
+    return 1.0 - (1.0 - zeros) * min2(1.0, real);
+}
+
 static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
                        int t, int psum_bus, int ifmap_src, double zeros, pass_model *pm)
 {
@@ -82,9 +97,23 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
     double payload = (double)(t * ntags * ceil_div((long)m->nc * ucols, kd));
-    pm->words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2) + psum_cmd) +
-                (ifmap_src == IFMAP_GLB ? 0.0 : payload);
-    pm->bus = max2(k->bus, link_word(hw)) * pm->words;
+    /* Over the stream, the payload goes raw, or run-length coded where the
+     * driver expects a third fewer words (rs_driver.c, emit_ifmap): then it
+     * takes the link's time for the coded words, or the decoder's, a pair a
+     * cycle plus a cycle for each word a zero run fills to its end. */
+    double sent = payload, payload_time = max2(k->bus, link_word(hw)) * payload;
+    if (hw->rlc && ifmap_src != IFMAP_GLB) {
+        double z = payload_zeros(s, m, zeros);
+        double pairs = rs_rlc_expected_pairs((double)t * ntags * m->nc * ucols, z);
+        double coded = ceil(pairs / RS_RLC_PAIRS_PER_WORD);
+        if (3.0 * coded <= 2.0 * payload) {
+            sent = coded;
+            payload_time = max2(pairs + z * payload, link_word(hw) * coded);
+        }
+    }
+    double cmd_words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2) + psum_cmd);
+    pm->words = cmd_words + (ifmap_src == IFMAP_GLB ? 0.0 : sent);
+    pm->bus = max2(k->bus, link_word(hw)) * cmd_words + (ifmap_src == IFMAP_GLB ? 0.0 : payload_time);
     /* the buffer's read port: the psum feed's words, then kept ifmaps */
     double port = ifmap_src == IFMAP_GLB ? pm->psum + payload : pm->psum;
     double top = max2(max2(pm->pe, port), max2(pm->out, pm->bus));
@@ -271,7 +300,7 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
     else
         OUT("window   PE %.0f cycles (%d x %d MAC slots + shipping the next window does not hide + restart), ",
             p->win_pe, ne, m->nf);
-    OUT("output network %.0f beats (two psums each), psum bus %.0f beats, command stream %.0f words -> %.0f "
+    OUT("output network %.0f beats (two psums each), psum bus %.0f beats, command stream %.0f cycles -> %.0f "
         "cycles (bound: %s)\n",
         p->win_out, p->win_psum, p->win_bus, p->win, p->bound);
     OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "

@@ -24,7 +24,8 @@
  * on a zero-skipping array (hw->zero_skip) a window's PE time counts the
  * entries expected to be non-zero instead: ne*(1-z) plus zs_spread standard
  * deviations of that count (the PEs of a pass wait for the slowest), for a
- * share z of zero activations. */
+ * share z of zero activations. The share of zeros also sets the expected
+ * size of run-length coded ifmap payloads (hw->rlc), on any array. */
 #ifndef RS_PERF_H
 #define RS_PERF_H
 
@@ -45,7 +46,8 @@ typedef struct {
     const char *bound;    /* "PE", "output network", "psum bus" or "command stream" */
     /* per layer */
     double filter_cycles; /* filter loads that cost cycles (a word per cycle, or the link's rate), summed over passes */
-    double stream_words;  /* command-stream words of the layer: filters, ifmaps (raw), psum commands */
+    double stream_words;  /* command-stream words of the layer: filters, ifmaps (run-length coded where
+                           * the driver would code them), psum commands */
     double id_words;      /* ID-write barriers, summed over the layer */
     double window_cycles; /* all windows of all passes */
     double other_cycles;  /* pass start, sweep fill and drain */
@@ -67,7 +69,8 @@ extern const rs_perf_params rs_perf_calibrated;
 
 /* Expected cycles of the layer s mapped as map on hw; bias: the layer has a
  * bias (the first pass then also streams psums); zeros: the share of
- * activations that count as zero, 0..1 (used only when hw->zero_skip). Never
+ * activations that are zero, 0..1: on a zero-skip array the MAC slots they
+ * save, and (hw->rlc) the size of run-length coded ifmap payloads. Never
  * fails on a mapping rs_map_layer produced. */
 void rs_perf_estimate(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, int bias, double zeros, rs_perf *p);
 /* The same with other constants (for fitting them). */

@@ -228,3 +228,14 @@ int rs_rlc_measure(const int32_t *v, size_t n, int dw, rs_rlc_figures *f, rs_err
     f->entropy_bytes = bits / 8;
     return 0;
 }
+
+double rs_rlc_expected_pairs(double n, double zeros)
+{
+    if (n <= 0.0)
+        return 0.0;
+    double z = zeros < 0.0 ? 0.0 : zeros > 1.0 ? 1.0 : zeros;
+    double floor_pairs = ceil(n / (RS_RLC_RUN_MAX + 1));
+    double z32 = pow(z, RS_RLC_RUN_MAX + 1);
+    double pairs = z32 < 1.0 ? (n * (1.0 - z) + z) / (1.0 - z32) : floor_pairs;
+    return pairs < floor_pairs ? floor_pairs : pairs > n ? n : pairs;
+}

@@ -121,4 +121,11 @@ typedef struct {
 
 int rs_rlc_measure(const int32_t *v, size_t n, int dw, rs_rlc_figures *f, rs_error *err);
 
+/* Expected pairs of the canonical encoding of n elements that are zero
+ * independently with probability zeros (0..1), for the cycle model, which
+ * knows the share of zeros but not the data: each non-zero element ends a
+ * pair, a zero run takes another pair every 32 zeros, and a trailing run its
+ * own: (n(1-z) + z) / (1 - z^32), within [ceil(n/32), n]. */
+double rs_rlc_expected_pairs(double n, double zeros);
+
 #endif

@@ -225,6 +225,7 @@ int main(int argc, char **argv)
         return 2;
     }
     hw.link_bytes = dram.bytes_per_cycle;   /* the mapper plans for the run's DRAM link */
+    hw.rlc = !no_rlc;
     long thresh = 0;
     if (thresh_text) {
         char *end = NULL;
@@ -245,8 +246,9 @@ int main(int argc, char **argv)
         snprintf(msg, sizeof msg, "%s: %s (configuration %s)", fc_text ? "--fc" : "--shape", err.msg, config);
         return usage_error(msg);
     }
-    /* zero-skip time depends on the data: the model takes the share of zeros
-     * asked for by --zeros (an --ifmap file is read only later: 0) */
+    /* zero-skip time and the size of run-length coded payloads depend on the
+     * data: the model takes the share of zeros asked for by --zeros (an
+     * --ifmap file is read only later: 0) */
     double model_zeros = ifmap_path ? 0.0 : zeros;
     rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, model_zeros, &perf);
     if (explain) {
@@ -261,9 +263,10 @@ int main(int argc, char **argv)
                (unsigned long long)rs_shape_macs(&shape));
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
         fputs(text, stdout);
-        if (hw.zero_skip)
-            printf("note     zero-skip: the cycle model expects %.1f%% zero activations (%s)\n", 100.0 * model_zeros,
-                   ifmap_path ? "the --ifmap file is not read for the model" : "--zeros");
+        if (hw.zero_skip || hw.rlc)
+            printf("note     the cycle model expects %.1f%% zero activations (%s): %s\n", 100.0 * model_zeros,
+                   ifmap_path ? "the --ifmap file is not read for the model" : "--zeros",
+                   hw.zero_skip ? "MAC slots skipped, run-length coded ifmaps" : "run-length coded ifmaps");
         fflush(stdout);
         if (!run)
             return 0;
@@ -288,7 +291,7 @@ int main(int argc, char **argv)
     }
 
     if (no_rlc)
-        dev.rlc = 0;
+        dev.hw.rlc = 0;
     dev.hw.link_bytes = dram.bytes_per_cycle;
     rs_layer layer;
     int rc = 1;
@@ -367,7 +370,7 @@ int main(int argc, char **argv)
            fig.elems ? 100.0 * (double)fig.zeros / (double)fig.elems : 0.0, fig.raw_bytes, fig.rlc_bytes,
            fig.rlc_bytes ? (double)fig.raw_bytes / (double)fig.rlc_bytes : 0.0, fig.entropy_bytes,
            fig.entropy_bytes > 0 ? (double)fig.rlc_bytes / fig.entropy_bytes : 0.0,
-           (unsigned long long)r.stats.ifmap_words, dev.rlc ? "RLC where it saves a third" : "uncompressed",
+           (unsigned long long)r.stats.ifmap_words, dev.hw.rlc ? "RLC where it saves a third" : "uncompressed",
            (unsigned long long)r.stats.ifmap_raw_words,
            r.stats.ifmap_words ? (double)r.stats.ifmap_raw_words / (double)r.stats.ifmap_words : 0.0);
     size_t n_out = (size_t)shape.N * shape.M * shape.P * shape.Q;
@@ -376,7 +379,7 @@ int main(int argc, char **argv)
         out_zeros += r.hw_out[i] == 0;
     printf("ofmap    %.1f%% zeros; the tiles' STOREs wrote %llu words (%s; packed %llu: %.2fx)\n",
            n_out ? 100.0 * (double)out_zeros / (double)n_out : 0.0, (unsigned long long)r.stats.out_words,
-           dev.rlc ? "run-length coded" : "packed", (unsigned long long)r.stats.out_raw_words,
+           dev.hw.rlc ? "run-length coded" : "packed", (unsigned long long)r.stats.out_raw_words,
            r.stats.out_words ? (double)r.stats.out_raw_words / (double)r.stats.out_words : 0.0);
     printf("noc      %llu filter, %llu ifmap, %llu psum beats in; %llu results out of the array\n",
            (unsigned long long)r.stats.noc_flt, (unsigned long long)r.stats.noc_ifm,

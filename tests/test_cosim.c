@@ -196,7 +196,7 @@ Test(cosim, rlc_ifmaps_change_traffic_not_results, .timeout = 600)
         cr_assert_eq(rs_layer_random(&l, &s, dev.hw.dw, dev.hw.pw, 11, cases[i].zeros, 1, &err), 0, "%s", err.msg);
         rs_cosim_result r[2];
         for (int rlc = 0; rlc < 2; rlc++) {
-            dev.rlc = rlc;
+            dev.hw.rlc = rlc;
             cr_assert_eq(rs_cosim_run(&t, &dev, &l, &r[rlc], &err), 0, "%s rlc=%d: %s", cases[i].shape, rlc, err.msg);
             cr_expect_eq(r[rlc].mismatches, 0, "%s rlc=%d: %zu outputs differ", cases[i].shape, rlc, r[rlc].mismatches);
         }
