@@ -100,8 +100,10 @@ int main(int argc, char **argv)
         rs_error err;
         sample x;
         if (measured <= 0 || option(cmd, "--config", cfg, sizeof cfg) || option(cmd, "--shape", shape, sizeof shape) ||
-            rs_manifest_hw(cfg, &x.hw, &err) || rs_shape_parse(shape, &x.s, &err) ||
-            rs_map_layer(&x.hw, &x.s, &x.m, &err))
+            rs_manifest_hw(cfg, &x.hw, &err))
+            continue;
+        x.hw.rlc = strstr(cmd, "--no-rlc") == NULL;   /* as rsrun plans it */
+        if (rs_shape_parse(shape, &x.s, &err) || rs_map_layer(&x.hw, &x.s, &x.m, &err))
             continue;
         x.bias = strstr(cmd, "--random-bias") || strstr(cmd, "--bias ");
         x.zeros = option(cmd, "--zeros", zeros, sizeof zeros) ? 0.0 : strtod(zeros, NULL);
