@@ -20,7 +20,9 @@
  * close, columns wait on each other (the round-robin network serves all
  * columns at once and the diagonal ifmap multicast keeps them in step).
  * The constants were fitted to the hardware's cycle counters (see
- * rs_perf.c). Zero-gating saves no cycles, so there the data do not matter;
+ * rs_perf.c). Over a DRAM link, the layer's time and the link's (all the
+ * command stream and the outputs) combine as a norm that a link busy most
+ * of the time makes longer than either (rs_perf.c, link_mix). Zero-gating saves no cycles, so there the data do not matter;
  * on a zero-skipping array (hw->zero_skip) a window's PE time counts the
  * entries expected to be non-zero instead: ne*(1-z) plus zs_spread standard
  * deviations of that count (the PEs of a pass wait for the slowest), for a
@@ -61,7 +63,7 @@ typedef struct {
 /* The model's constants (rs_perf.c says what each stands for). */
 typedef struct {
     double pe_restart, ship, chain, id_write, pass_start, sweep_start, sweep_pe, fill, tail, bus, int_gain, int_width,
-        zs_spread;
+        zs_spread, link_mix;
 } rs_perf_params;
 
 /* The constants fitted to the hardware (rs_perf_estimate uses them). */
