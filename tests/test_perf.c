@@ -213,6 +213,9 @@ Test(perf, planned_for_the_link)
     rs_perf_estimate(&link, &s, &m, 1, 0.0, &slow);
     cr_expect_geq(slow.cycles, ideal.cycles);
     cr_expect_gt(slow.win_bus, ideal.win_bus);
+    /* a link busy most of the time slows the array: more than either alone */
+    cr_expect_gt((double)slow.cycles, slow.link_cycles);
+    cr_expect_gt((double)slow.cycles, slow.filter_cycles + slow.window_cycles + slow.other_cycles);
 
     cr_assert_eq(rs_map_layer(&link_rlc, &s, &coded, &err), 0, "%s", err.msg);
     cr_expect_eq(coded.Rg, 4);
