@@ -23,8 +23,9 @@
  * rs_perf.c). Over a DRAM link, the layer's time and the link's (all the
  * command stream and the outputs) combine as a norm that a link busy most
  * of the time makes longer than either (rs_perf.c, link_mix). Zero-gating
- * saves no cycles, so there the data do not matter; on a zero-skipping array (hw->zero_skip) a window's PE time counts the
- * entries expected to be non-zero instead: ne*(1-z) plus zs_spread standard
+ * saves no cycles, so there the data do not matter; on a zero-skipping
+ * array (hw->zero_skip) a window's PE time counts the entries expected to
+ * be non-zero instead: ne*(1-z) plus zs_spread standard
  * deviations of that count (the PEs of a pass wait for the slowest), for a
  * share z of zero activations. The share of zeros also sets the expected
  * size of run-length coded ifmap payloads (hw->rlc), on any array. */
