@@ -11,6 +11,7 @@
 #include "rs_cosim.h"
 #include "rs_energy.h"
 #include "rs_manifest.h"
+#include "rs_perf.h"
 #include "rs_rlc.h"
 
 #define CLOCK_MHZ 200.0
@@ -24,6 +25,7 @@ typedef struct {
 
 typedef struct {
     uint64_t cycles, macs, glb_bytes, dram_bytes;
+    uint64_t expected;            /* the cycle model's estimate for the mapping run (rs_perf) */
     uint64_t dram_raw_bytes;      /* what the same run reads and writes with ifmaps and outputs uncompressed */
     /* the DRAM bytes by kind: the command stream's filter, ifmap and bias
      * payload and the rest of it (headers, IDs, psum and STORE commands)
@@ -39,6 +41,7 @@ typedef struct {
 static void add_figures(measured *total, const measured *x)
 {
     total->cycles += x->cycles;
+    total->expected += x->expected;
     total->macs += x->macs;
     total->glb_bytes += x->glb_bytes;
     total->dram_bytes += x->dram_bytes;
@@ -198,6 +201,11 @@ int main(int argc, char **argv)
             return 1;
         }
         m[i].active_pes = r.map.active_pes;
+        /* what --explain would expect: the same mapping, link and share of zeros */
+        rs_perf expect;
+        rs_perf_estimate(&dev.hw, &layers[i].shape, &r.map, 1,
+                         m[i].ifmap.elems ? (double)m[i].ifmap.zeros / (double)m[i].ifmap.elems : 0.0, &expect);
+        m[i].expected = expect.cycles;
         m[i].sim_rate = r.stats.sim_seconds > 0 ? (double)r.stats.cycles / r.stats.sim_seconds : 0.0;
         m[i].pass = r.mismatches == 0;
         failures += !m[i].pass;
@@ -221,7 +229,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rsbench: cannot write %s.csv / .md\n", out_base);
         return 1;
     }
-    fprintf(csv, "layer,cycles,ms_200mhz,eyeriss_ms,eyeriss_processing_ms,active_pes,eyeriss_active_pes,"
+    fprintf(csv, "layer,cycles,model_cycles,ms_200mhz,eyeriss_ms,eyeriss_processing_ms,active_pes,eyeriss_active_pes,"
                  "util_pct,eyeriss_util_pct,glb_mb,eyeriss_glb_mb,dram_mb,eyeriss_dram_mb,sim_cycles_per_s,bit_exact\n");
     fprintf(md, "<!-- written by `make bench` (build/bin/rsbench); do not edit -->\n"
                 "# Benchmark: AlexNet CONV1-5, batch %d\n\n"
@@ -229,13 +237,16 @@ int main(int argc, char **argv)
                 "for a 200 MHz core), latency %u cycles; ifmaps with the zero share Eyeriss measured per "
                 "layer, every output compared with the golden reference. Times are hardware cycles at "
                 "200 MHz; \"ours\" figures are the hardware counters. Eyeriss: JSSC 2017 (processing "
-                "latency at batch 4; utilization = MACs / (168 x processing cycles)). GLB: bytes of buffer traffic "
+                "latency at batch 4; utilization = MACs / (168 x processing cycles)). Model: the cycles the "
+                "cycle model (sw/rs_perf.c, `rsrun --explain`) expects for the same mapping, link and share of "
+                "zeros, and how far the measurement is from it. GLB: bytes of buffer traffic "
                 "(ours: 8 B words read + 4 B psums written). DRAM: bytes read + written.\n\n"
-                "| layer | cycles | ms | Eyeriss ms | active PEs | Eyeriss | util | Eyeriss util | GLB MB | "
+                "| layer | cycles | model | vs model | ms | Eyeriss ms | active PEs | Eyeriss | util | Eyeriss util | GLB MB | "
                 "Eyeriss GLB MB | DRAM MB | Eyeriss DRAM MB | sim cycles/s | check |\n"
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
             batch, config, dev.hw.rows, dev.hw.cols, dev.hw.dw, dram.bytes_per_cycle, dram.latency);
-    printf("\n%-6s %11s %8s %8s %5s %5s %6s %6s %8s %8s %8s %8s %9s\n", "layer", "cycles", "ms", "eyeriss",
+    printf("\n%-6s %11s %11s %7s %8s %8s %5s %5s %6s %6s %8s %8s %8s %8s %9s\n", "layer", "cycles", "model",
+           "vs mod.", "ms", "eyeriss",
            "PEs", "eyer.", "util", "eyer.", "GLB MB", "eyer.", "DRAM MB", "eyer.", "sim c/s");
     double ey_ms = 0, ey_total_ms = 0, ey_glb = 0, ey_dram = 0, ey_pes = 0;
     for (int i = 0; i <= n_layers; i++) {
@@ -257,15 +268,19 @@ int main(int argc, char **argv)
             ey_pes += e_pes;
         }
         const char *check = is_total ? (failures ? "FAIL" : "PASS") : (x->pass ? "PASS" : "FAIL");
-        printf("%-6s %11llu %8.2f %8.2f %5.0f %5.0f %5.1f%% %5.1f%% %8.2f %8.2f %8.2f %8.2f %9.0f %s\n", name,
-               (unsigned long long)x->cycles, ms(x->cycles), e_ms, pes_ours, e_pes, util, e_util,
-               (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6, e_dram, x->sim_rate, check);
-        fprintf(csv, "%s,%llu,%.3f,%.2f,%.2f,%.1f,%.1f,%.1f,%.1f,%.3f,%.2f,%.3f,%.2f,%.0f,%d\n", name,
-                (unsigned long long)x->cycles, ms(x->cycles), is_total ? ey_total_ms : layers[i].eyeriss_ms, e_ms,
+        double vs_model = x->expected ? 100.0 * ((double)x->cycles / (double)x->expected - 1.0) : 0.0;
+        printf("%-6s %11llu %11llu %+6.1f%% %8.2f %8.2f %5.0f %5.0f %5.1f%% %5.1f%% %8.2f %8.2f %8.2f %8.2f %9.0f %s\n", name,
+               (unsigned long long)x->cycles, (unsigned long long)x->expected, vs_model, ms(x->cycles), e_ms,
+               pes_ours, e_pes, util, e_util, (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6,
+               e_dram, x->sim_rate, check);
+        fprintf(csv, "%s,%llu,%llu,%.3f,%.2f,%.2f,%.1f,%.1f,%.1f,%.1f,%.3f,%.2f,%.3f,%.2f,%.0f,%d\n", name,
+                (unsigned long long)x->cycles, (unsigned long long)x->expected, ms(x->cycles),
+                is_total ? ey_total_ms : layers[i].eyeriss_ms, e_ms,
                 pes_ours, e_pes, util, e_util, (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6,
                 e_dram, x->sim_rate, !strcmp(check, "PASS"));
-        fprintf(md, "| %s | %llu | %.2f | %.2f | %.0f | %.0f | %.1f%% | %.1f%% | %.2f | %.2f | %.2f | %.2f | %.0f | %s |\n",
-                name, (unsigned long long)x->cycles, ms(x->cycles), e_ms, pes_ours, e_pes, util, e_util,
+        fprintf(md, "| %s | %llu | %llu | %+.1f%% | %.2f | %.2f | %.0f | %.0f | %.1f%% | %.1f%% | %.2f | %.2f | %.2f | %.2f | %.0f | %s |\n",
+                name, (unsigned long long)x->cycles, (unsigned long long)x->expected, vs_model, ms(x->cycles), e_ms,
+                pes_ours, e_pes, util, e_util,
                 (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6, e_dram, x->sim_rate, check);
     }
     fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model.\n", pes,
