@@ -308,7 +308,8 @@ static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
     }
     rs_error e;
     L->stats->ifmap_raw_words += raw;
-    if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 && 3 * coded <= 2 * raw) {
+    if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 &&
+        rs_rlc_pays((double)coded, (double)raw)) {
         push(v, hdr | F(DATA, RLC, 1));
         if (L->map->keep_ifmap)
             push(v, where);

@@ -108,7 +108,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
     double payload = (double)(t * ntags * ceil_div((long)m->nc * ucols, kd));
     /* Over the stream, the payload goes raw, or run-length coded where the
-     * driver expects a third fewer words (rs_driver.c, emit_ifmap): then it
+     * driver expects a third fewer words (rs_rlc_pays): then it
      * takes the link's time for the coded words, or the decoder's, a pair a
      * cycle plus a cycle for each word a zero run fills to its end. */
     double sent = payload, payload_time = max2(k->bus, link_word(hw)) * payload;
@@ -116,7 +116,7 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
         double z = payload_zeros(s, m, zeros);
         double pairs = rs_rlc_expected_pairs((double)t * ntags * m->nc * ucols, z);
         double coded = ceil(pairs / RS_RLC_PAIRS_PER_WORD);
-        if (3.0 * coded <= 2.0 * payload) {
+        if (rs_rlc_pays(coded, payload)) {
             sent = coded;
             payload_time = max2(pairs + z * payload, link_word(hw) * coded);
         }

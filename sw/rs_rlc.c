@@ -229,6 +229,8 @@ int rs_rlc_measure(const int32_t *v, size_t n, int dw, rs_rlc_figures *f, rs_err
     return 0;
 }
 
+int rs_rlc_pays(double coded_words, double raw_words) { return 3.0 * coded_words <= 2.0 * raw_words; }
+
 double rs_rlc_expected_pairs(double n, double zeros)
 {
     if (n <= 0.0)

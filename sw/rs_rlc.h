@@ -128,4 +128,9 @@ int rs_rlc_measure(const int32_t *v, size_t n, int dw, rs_rlc_figures *f, rs_err
  * own: (n(1-z) + z) / (1 - z^32), within [ceil(n/32), n]. */
 double rs_rlc_expected_pairs(double n, double zeros);
 
+/* Whether a payload goes run-length coded: only where the code takes at
+ * most 2/3 of its raw words (a third saved), since the decoder expands a
+ * pair a cycle. The driver decides with it, the cycle model expects it. */
+int rs_rlc_pays(double coded_words, double raw_words);
+
 #endif

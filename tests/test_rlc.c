@@ -516,3 +516,14 @@ Test(rlc, entropy)
     }
     free(u);
 }
+
+/* A payload goes coded only where the code saves at least a third of its
+ * raw words: 2 of 3 does, 3 of 4 does not (rs_driver.c and the cycle model
+ * both decide with it). */
+Test(rlc, coded_only_where_a_third_is_saved)
+{
+    cr_expect(rs_rlc_pays(2.0, 3.0));
+    cr_expect(rs_rlc_pays(10.0, 36.0));
+    cr_expect(!rs_rlc_pays(3.0, 4.0));
+    cr_expect(!rs_rlc_pays(1.0, 1.0));
+}
