@@ -18,7 +18,7 @@ RUN_ARGS   ?= --zeros 0.725 --relu --random-bias
 TEST_CONFIGS := default small dw8 wide zskip zskip8
 CFG_default :=
 CFG_small   := --rows 4 --cols 4 --glb-kb 4
-CFG_dw8     := --rows 3 --cols 5 --dw 8 --pw 20 --ifmap-spad 8 --filter-spad 64 --psum-spad 6
+CFG_dw8     := --rows 3 --cols 5 --dw 8 --pw 20 --ifmap-spad 8 --filter-spad 64 --psum-spad 6 --psum-banks 1
 CFG_wide    := --rows 6 --cols 16 --ifmap-spad 16 --filter-spad 96 --psum-spad 8
 # zero-skipping twins of small and dw8 (test_sparse runs each layer on both of a pair)
 CFG_zskip   := $(CFG_small) --zero-skip

@@ -6,7 +6,7 @@
 #include "rs_error.h"
 
 #define RS_GEN_NAME    "rsgen"
-#define RS_GEN_VERSION "0.9.1"
+#define RS_GEN_VERSION "0.10.0"
 
 typedef struct {
     int rows, cols;        /* PE array */
@@ -14,6 +14,7 @@ typedef struct {
     int ifmap_spad;        /* entries per PE */
     int filter_spad;
     int psum_spad;
+    int psum_banks;        /* 2: a PE computes the next window while its chain ships the last one */
     int glb_kb;            /* global buffer size in KiB */
     int glb_bank_kb;       /* global buffer bank size in KiB */
     int zero_skip;         /* 1: a zero activation costs no MAC slot (skipped, not gated) */

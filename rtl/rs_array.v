@@ -26,7 +26,8 @@ module rs_array #(
     parameter FLS  = 224,
     parameter PSS  = 24,
     parameter ID_W = 8,
-    parameter ZSKIP = 0
+    parameter ZSKIP = 0,
+    parameter PSB   = 1     // psum banks per PE
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -169,7 +170,7 @@ module rs_array #(
                 end
 
                 rs_pe #(
-                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP),
+                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP), .PSB(PSB),
                     // chains start in row 0: only there psums arrive from the bus
                     .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 2)
                 ) u_pe (

@@ -23,7 +23,8 @@ module rs_core #(
     parameter GLB_BANK_AW = 9,
     parameter GLB_AW      = 14,
     parameter GLB_WORDS   = 13824,
-    parameter ZSKIP       = 0       // zero-skip PEs (else zero-gating)
+    parameter ZSKIP       = 0,      // zero-skip PEs (else zero-gating)
+    parameter PSB         = 1       // psum banks per PE
 ) (
     input  wire        clk,
     input  wire        rst_n,
@@ -174,7 +175,7 @@ module rs_core #(
 
     rs_array #(
         .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
-        .ZSKIP(ZSKIP)
+        .ZSKIP(ZSKIP), .PSB(PSB)
     ) u_array (
         .clk(clk), .rst_n(core_rst_n), .id_rst_n(rst_n),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),

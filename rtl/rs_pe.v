@@ -63,7 +63,8 @@ module rs_pe #(
     parameter PSS  = 24,    // psum spad entries
     parameter PIN  = 2,     // psum-bus input buffer entries (>= 2)
     parameter ID_W = 8,
-    parameter ZSKIP = 0     // 1: zero activations are skipped (no cycle), 0: gated
+    parameter ZSKIP = 0,    // 1: zero activations are skipped (no cycle), 0: gated
+    parameter PSB  = 1      // psum banks: 2 lets a window compute while the last one waits to ship
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -269,9 +270,17 @@ module rs_pe #(
     reg          computing;
     reg [7:0]    e_idx, f_idx;
     reg [IW-1:0] wstart;
-    reg          ship_pending;    // psums of the last window wait for the pipeline to drain
     reg          shipping;
     reg [SW-1:0] s_idx;
+    // Psum banks (PSB = 2): a window accumulates into bank cb, and a
+    // finished window's bank waits (pend) for the pipeline to drain and for
+    // the bank before it to ship, so the PE computes the next window into the
+    // other bank instead of waiting for its chain. Banks ship in window
+    // order: nsb is the next one, sb the one shipping. With PSB = 1 all are
+    // bank 0.
+    reg          cb, nsb, sb;
+    reg  [1:0]   pend;
+    wire         ship_pending = pend[nsb];   // the next bank to ship is done
 
     // the window sequencer (generate below) says, for this cycle:
     wire          issue;      // a MAC slot issues (entry e_cur, filter f_idx)
@@ -317,8 +326,10 @@ module rs_pe #(
     // MAC slots overwrite the psums, so slot (first entry, filter f) waits
     // until psum f has left (shipped_f); the rest of the window follows.
     // Shipping thus costs about a cycle per window instead of nf.
-    wire shipped_f = !ship_pending && (!shipping || ({{(8-SW){1'b0}}, s_idx} > f_idx));
-    wire start = !computing && filters_ready &&
+    wire shipped_f = !pend[cb] && (!(shipping && sb == cb) || ({{(8-SW){1'b0}}, s_idx} > f_idx));
+    // (with two banks a window starts only in a bank nobody waits to ship)
+    wire bank_free = (PSB == 1) || !pend[cb];
+    wire start = !computing && filters_ready && bank_free &&
                  ((old_row ? x_old9 : x_count9) >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
     assign mac_issued  = issue && !x_zero;
@@ -389,18 +400,19 @@ module rs_pe #(
 
             // first-entry overwrite: from the window start to the end of the
             // first entry computed; a window that computes nothing ships zeros
-            reg wfresh, pzero;
+            reg       wfresh;
+            reg [1:0] pzero;    // per bank
             always @(posedge clk) begin
                 if (!rst_n || clear) begin
                     wfresh <= 1'b0;
-                    pzero  <= 1'b0;
+                    pzero  <= 2'b00;
                 end else begin
                     if (start)
                         wfresh <= 1'b1;
                     else if (issue && last_f)
                         wfresh <= 1'b0;
                     if (win_end)
-                        pzero <= wfresh && !issue;
+                        pzero[cb] <= wfresh && !issue;
                 end
             end
 
@@ -418,9 +430,9 @@ module rs_pe #(
             assign x_zero       = 1'b0;
             assign first_cur    = wfresh;
             // a window that computes nothing ends once the previous one shipped
-            assign win_end      = computing && (found ? (issue && last_f && !more) : !(ship_pending || shipping));
+            assign win_end      = computing && (found ? (issue && last_f && !more) : !(pend[cb] || (shipping && sb == cb)));
             assign e_done       = e_step ? e_adv : e_idx;
-            assign psum_zero    = pzero;
+            assign psum_zero    = pzero[sb];
             assign skip_entries = e_step ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
             /* verilator lint_off UNUSEDSIGNAL */
             wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS]};
@@ -450,7 +462,17 @@ module rs_pe #(
     reg             first1, first2;// first entry of the window: overwrite the psum
     reg  [2*DW-1:0] prod2;
 
-    reg  [PW-1:0] psum [0:PSS-1];
+    // two banks: bank b at b*2^SW, so that the address is {bank, index}
+    localparam integer PSD = (PSB == 2) ? (2 << SW) : PSS;
+    reg  [PW-1:0] psum [0:PSD-1];
+    reg           b1, b2;          // the bank of the MAC in stage 1 / 2
+    localparam integer PSA = (PSB == 2) ? SW + 1 : SW;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [SW:0]    acc_x  = {b2, f2};    // (the bank bit only with two banks)
+    wire [SW:0]    ship_x = {sb, s_idx};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [PSA-1:0] acc_addr  = acc_x[PSA-1:0];
+    wire [PSA-1:0] ship_addr = ship_x[PSA-1:0];
 
     // The product joins the accumulator modulo 2^PW: sign-extended when the
     // accumulator is wider, truncated when it is narrower.
@@ -462,7 +484,7 @@ module rs_pe #(
             assign prod_ext = prod2[PW-1:0];
         end
     endgenerate
-    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : psum[f2];
+    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : psum[acc_addr];
     assign psum_we = iss2 && (v2 || first2);
 
     always @(posedge clk) begin
@@ -475,7 +497,11 @@ module rs_pe #(
         if (iss1)
             f2 <= f1;
         if (psum_we)
-            psum[f2] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
+            psum[acc_addr] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
+        if (issue)
+            b1 <= cb;
+        if (iss1)
+            b2 <= b1;
     end
 
     // ------------------------------------------------------- psum shipping
@@ -514,7 +540,7 @@ module rs_pe #(
     wire          o_full = top ? (o_left == 2'd2) : (o_count == 2'd2);
     wire          ship_fire = shipping && in_valid && !o_full;
     wire          ship_last = (s_idx == cfg_nf[SW-1:0] - 1'b1);
-    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : psum[s_idx]) + in_data;
+    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : psum[ship_addr]) + in_data;
 
     assign dn_ready = shipping && !bottom && !o_full;
     assign up_valid = top ? (o_pair || (o_count != 2'd0 && o_last0)) : (o_count != 2'd0);
@@ -522,7 +548,7 @@ module rs_pe #(
     assign up_hi    = o_pair ? o_data1 : {PW{1'b0}};
     assign up_pair  = o_pair;
 
-    assign idle = !computing && !ship_pending && !shipping && !iss1 && !iss2 &&
+    assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 &&
                   (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid;
 
     // spad data: no reset (RAM-like); lanes beyond the beat are not written
@@ -550,7 +576,10 @@ module rs_pe #(
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
             wstart        <= {IW{1'b0}};
-            ship_pending  <= 1'b0;
+            pend          <= 2'b00;
+            cb            <= 1'b0;
+            nsb           <= 1'b0;
+            sb            <= 1'b0;
             shipping      <= 1'b0;
             s_idx         <= {SW{1'b0}};
             iss1          <= 1'b0;
@@ -598,8 +627,10 @@ module rs_pe #(
                     end
                 end
                 if (win_end) begin
-                    computing    <= 1'b0;
-                    ship_pending <= 1'b1;
+                    computing <= 1'b0;
+                    pend[cb]  <= 1'b1;
+                    if (PSB == 2)
+                        cb <= !cb;
                 end
             end
 
@@ -612,9 +643,14 @@ module rs_pe #(
             first2 <= first1;
 
             // shipping: psum spad + incoming psum -> output FIFO, one filter per cycle
-            if (ship_pending && !iss1 && !iss2 && !issue) begin
-                ship_pending <= 1'b0;
+            // the next bank ships once no MAC into it is in the pipeline
+            if (ship_pending && !shipping && !(iss1 && b1 == nsb) && !(iss2 && b2 == nsb) &&
+                !(issue && cb == nsb)) begin
+                pend[nsb]    <= 1'b0;
                 shipping     <= 1'b1;
+                sb           <= nsb;
+                if (PSB == 2)
+                    nsb <= !nsb;
                 s_idx        <= {SW{1'b0}};
             end else if (ship_fire) begin
                 if (ship_last)

@@ -126,7 +126,9 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.glb_words = (long)(t->csr_read(t->ctx, RS_CSR_GLB_BYTES) / 8);
     dev->hw.link_bytes = 0.0;
     dev->hw.rlc = 1;
-    dev->hw.zero_skip = (t->csr_read(t->ctx, RS_CSR_FEATURES) & RS_FEAT_ZERO_SKIP) != 0;
+    uint32_t features = t->csr_read(t->ctx, RS_CSR_FEATURES);
+    dev->hw.zero_skip = (features & RS_FEAT_ZERO_SKIP) != 0;
+    dev->hw.psum_banks = (features & RS_FEAT_PSUM_BANKS2) ? 2 : 1;
     return 0;
 }
 

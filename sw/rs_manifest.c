@@ -60,6 +60,7 @@ int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
         manifest_int(text, path, "ifmap_spad", &hw->ifmap_spad, err) ||
         manifest_int(text, path, "filter_spad", &hw->filter_spad, err) ||
         manifest_int(text, path, "psum_spad", &hw->psum_spad, err) ||
+        manifest_int(text, path, "psum_banks", &hw->psum_banks, err) ||
         manifest_int(text, path, "glb_kb", &glb_kb, err) || manifest_int(text, path, "zero_skip", &hw->zero_skip, err))
         return -1;
     hw->glb_words = (long)glb_kb * 1024 / 8;

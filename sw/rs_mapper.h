@@ -24,6 +24,7 @@
 
 typedef struct {
     int rows, cols, dw, pw, ifmap_spad, filter_spad, psum_spad;
+    int psum_banks;  /* 2: a PE computes the next window while its chain ships the last one */
     long glb_words;  /* global buffer, 64-bit words */
     int zero_skip;   /* 1: zero activations are skipped (cost no MAC slot), 0: gated */
     /* not the hardware's: the DRAM link the cycle model, and so the mapper,

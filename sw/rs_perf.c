@@ -11,7 +11,7 @@
  * to the hardware's cycle counters on the 200 seeded random layers of
  * `make regress` (all six test configurations, the zero-skip ones with the
  * --zeros share of each run) and the 8 full-size layers (weighted 20x):
- * weighted mean error 4.4%, see README:
+ * weighted mean error 4.0% (rsgen 0.10.0), see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -26,7 +26,10 @@
  *   bus          cycles per command word (stalls on a busy target);
  *   int_gain, int_width  interference of PE and output time;
  *   zs_spread    zero-skip: standard deviations of a window's non-zero
- *                entries above their mean that a pass waits for.
+ *                entries above their mean that a pass waits for (two psum
+ *                banks; with one, a PE waits for the slowest of its chain);
+ *   bank_wait    one psum bank: cycles a window's first MAC waits for the
+ *                last window's psums to start shipping.
  * One constant is not fitted by rsperf_fit, whose layers run on ideal
  * memory:
  *   link_mix     over a DRAM link, the layer takes (A^p + L^p)^(1/p)
@@ -38,14 +41,27 @@
  *                (2.4 bytes per cycle): their mean error falls from 8.7%
  *                with max(A, L) to 2.5% (p = 3 gives 4.4%, p = 5 3.7%). */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 4.23, .ship = 4.84e-06, .chain = 1.27e-05, .id_write = 2.13, .pass_start = 2.33,
-    .sweep_start = 1.81, .sweep_pe = 0.453, .fill = 1.01, .tail = 0.735, .bus = 1.49,
-    .int_gain = 1.04e-06, .int_width = 25.8, .zs_spread = 0.534, .link_mix = 4.0,
+    .pe_restart = 0.807, .ship = 0.0025, .chain = 0.00591, .id_write = 2.19, .pass_start = 6.39,
+    .sweep_start = 2.21, .sweep_pe = 0.402, .fill = 1.06, .tail = 0.623, .bus = 1.51,
+    .int_gain = 0.463, .int_width = 34.5, .zs_spread = 0.835, .bank_wait = 3.45, .link_mix = 4.0,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }
 static double min2(double a, double b) { return a < b ? a : b; }
 static long ceil_div(long a, long b) { return (a + b - 1) / b; }
+
+/* the expected largest of n counts drawn from binomial(ne, p):
+ * sum over k < ne of P(max > k) = 1 - F(k)^n */
+static double binomial_max(long ne, double p, long n)
+{
+    double pmf = pow(1.0 - p, (double)ne), cdf = 0.0, sum = 0.0;
+    for (long k = 0; k < ne; k++) {
+        cdf += pmf;
+        sum += 1.0 - pow(min2(cdf, 1.0), (double)n);
+        pmf *= p < 1.0 ? (double)(ne - k) / (double)(k + 1) * p / (1.0 - p) : 0.0;
+    }
+    return sum;
+}
 
 /* cycles a command word takes over the DRAM link the model plans for (the
  * decoder takes one per cycle at most) */
@@ -87,9 +103,13 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* entries a window computes: all of them, or (zero-skip) the non-zero
      * ones of the PE that has the most, estimated from the binomial count */
     double ne_run = (double)ne;
-    if (hw->zero_skip)
-        ne_run = min2(ne_run, ne_run * (1.0 - zeros) + k->zs_spread * sqrt(ne_run * zeros * (1.0 - zeros)));
     long chain = (long)t * Rk;
+    /* with one psum bank a PE starts its next window only once its chain
+     * shipped the last, so every window waits for the chain's slowest PE */
+    if (hw->zero_skip && hw->psum_banks < 2)
+        ne_run = zeros >= 1.0 ? 0.0 : binomial_max(ne, 1.0 - zeros, chain);
+    else if (hw->zero_skip)
+        ne_run = min2(ne_run, ne_run * (1.0 - zeros) + k->zs_spread * sqrt(ne_run * zeros * (1.0 - zeros)));
     long cols = (long)m->h * m->E;
     long ntags = (long)(m->E - 1) * s->U + Rk;
     long ucols = s->U < s->S ? s->U : s->S;
@@ -102,7 +122,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
     pm->entries = ne_run;
-    pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + k->chain * (double)(chain - 1);
+    pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + (hw->psum_banks < 2 ? k->bank_wait : 0.0) +
+             k->chain * (double)(chain - 1);
     pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;

@@ -64,7 +64,7 @@ typedef struct {
 /* The model's constants (rs_perf.c says what each stands for). */
 typedef struct {
     double pe_restart, ship, chain, id_write, pass_start, sweep_start, sweep_pe, fill, tail, bus, int_gain, int_width,
-        zs_spread, link_mix;
+        zs_spread, bank_wait, link_mix;
 } rs_perf_params;
 
 /* The constants fitted to the hardware (rs_perf_estimate uses them). */

@@ -125,9 +125,11 @@ int main(int argc, char **argv)
 
     rs_perf_params k = rs_perf_calibrated;
     double *field[] = { &k.pe_restart, &k.ship, &k.chain, &k.id_write, &k.pass_start, &k.sweep_start, &k.sweep_pe,
-                        &k.fill, &k.tail, &k.bus, &k.int_gain, &k.int_width, &k.zs_spread };
+                        &k.fill, &k.tail, &k.bus, &k.int_gain, &k.int_width, &k.zs_spread,
+                        &k.bank_wait };
     const char *names[] = { "pe_restart", "ship", "chain", "id_write", "pass_start", "sweep_start", "sweep_pe",
-                            "fill", "tail", "bus", "int_gain", "int_width", "zs_spread" };
+                            "fill", "tail", "bus", "int_gain", "int_width", "zs_spread",
+                            "bank_wait" };
     const int nf = (int)(sizeof field / sizeof field[0]);
     double worst, best = score(&k, v, n, &worst);
     printf("rsperf_fit: %zu layers; now: weighted mean |ln error| %.4f (about %.1f%%), worst %.1f%%\n", n, best,

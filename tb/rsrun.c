@@ -254,8 +254,8 @@ int main(int argc, char **argv)
     if (explain) {
         char shape_line[256], text[4096];
         rs_shape_format(&shape, shape_line, sizeof shape_line);
-        printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d\n", config, hw.rows, hw.cols, hw.dw, hw.pw,
-               hw.ifmap_spad, hw.filter_spad, hw.psum_spad);
+        printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d\n", config, hw.rows, hw.cols, hw.dw, hw.pw,
+               hw.ifmap_spad, hw.filter_spad, hw.psum_spad, hw.psum_banks);
         if (hw.link_bytes > 0.0)
             printf("link     mapping and expected cycles planned for the DRAM link of --dram-bw %.2f bytes per cycle\n",
                    hw.link_bytes);
@@ -317,8 +317,8 @@ int main(int argc, char **argv)
 
     char shape_line[256];
     rs_shape_format(&shape, shape_line, sizeof shape_line);
-    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%d, %s, hash 0x%08x\n", config, dev.hw.rows,
-           dev.hw.cols, dev.hw.dw, dev.hw.pw, dev.hw.ifmap_spad, dev.hw.filter_spad, dev.hw.psum_spad,
+    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d, %s, hash 0x%08x\n", config, dev.hw.rows,
+           dev.hw.cols, dev.hw.dw, dev.hw.pw, dev.hw.ifmap_spad, dev.hw.filter_spad, dev.hw.psum_spad, dev.hw.psum_banks,
            dev.hw.zero_skip ? "zero-skip" : "zero-gating", dev.config_hash);
     printf("layer    %s -> P=%d Q=%d, shift=%d%s%s, threshold %d\n", shape_line, shape.P, shape.Q,
            layer.quant.shift, relu ? ", relu" : "", layer.bias ? ", bias" : "", layer.quant.thresh);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # lint_all.sh RSGEN WORKDIR ['OPTS;OPTS;...'] - generate each configuration
-# (rsgen options separated by ';'; default: every size 1x1..16x16, dw 16 and 8,
+# (rsgen options separated by ';'; default: every size 1x1..16x16, dw 16 and 8
+# (the 8-bit ones with one psum bank on even widths),
 # the square sizes with --zero-skip, and the default config) and run verilator --lint-only -Wall and
 # yosys check -assert on it. Exit 1 on the first failure, naming it.
 set -u
@@ -10,7 +11,7 @@ if [ $# -ge 3 ]; then
 else
     list=""
     for r in $(seq 1 16); do for c in $(seq 1 16); do
-        list="$list;--rows $r --cols $c --dw 16;--rows $r --cols $c --dw 8"
+        list="$list;--rows $r --cols $c --dw 16;--rows $r --cols $c --dw 8 --psum-banks $((c % 2 + 1))"
         [ "$r" = "$c" ] && list="$list;--rows $r --cols $c --dw $((r % 2 ? 16 : 8)) --zero-skip"
     done; done
     list="${list#;};;--zero-skip"

@@ -29,8 +29,9 @@ ParameterizedTest(int *rows, lint, rows, .timeout = 900)
     char args[2048] = "";
     size_t used = 0;
     for (int c = 1; c <= 16; c++) {
-        used += (size_t)snprintf(args + used, sizeof args - used, "%s--rows %d --cols %d --dw %d%s", c > 1 ? ";" : "",
-                                 *rows, c, c % 2 ? 16 : 8, c % 4 >= 2 ? " --zero-skip" : "");
+        used += (size_t)snprintf(args + used, sizeof args - used, "%s--rows %d --cols %d --dw %d%s%s", c > 1 ? ";" : "",
+                                 *rows, c, c % 2 ? 16 : 8, c % 4 >= 2 ? " --zero-skip" : "",
+                                 c % 8 >= 4 ? " --psum-banks 1" : "");
     }
     cr_expect_eq(lint(args), 0, "lint failed for a %d-row array (see stderr)", *rows);
 }
@@ -40,7 +41,8 @@ Test(lint, default_and_extremes, .timeout = 900)
     cr_expect_eq(lint(";--rows 32 --cols 32;--pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
                       "--ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32;--zero-skip;"
                       "--zero-skip --pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
-                      "--zero-skip --ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32 --dw 8"), 0);
+                      "--zero-skip --ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32 --dw 8;"
+                      "--psum-banks 1;--psum-banks 1 --zero-skip --psum-spad 1;--psum-banks 2 --psum-spad 64 --dw 8"), 0);
 }
 
 /* Simulation speed rests on every PE of the array running one shared copy of

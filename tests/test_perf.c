@@ -15,7 +15,7 @@
 
 static const rs_hw eyeriss = { .rows = 12, .cols = 14, .dw = 16, .pw = 32,
                                .ifmap_spad = 12, .filter_spad = 224, .psum_spad = 24,
-                               .glb_words = 108 * 1024 / 8 };
+                               .psum_banks = 2, .glb_words = 108 * 1024 / 8 };
 
 /* the layer `text` as the mapper puts it on the 12x14 array */
 static void map_on_eyeriss(const char *text, rs_shape *s, rs_mapping *m)
