@@ -41,9 +41,9 @@
  *                (2.4 bytes per cycle): their mean error falls from 8.7%
  *                with max(A, L) to 2.5% (p = 3 gives 4.4%, p = 5 3.7%). */
 const rs_perf_params rs_perf_calibrated = {
-    .pe_restart = 0.807, .ship = 0.0025, .chain = 0.00591, .id_write = 2.19, .pass_start = 6.39,
-    .sweep_start = 2.21, .sweep_pe = 0.402, .fill = 1.06, .tail = 0.623, .bus = 1.51,
-    .int_gain = 0.463, .int_width = 34.5, .zs_spread = 0.835, .bank_wait = 3.45, .link_mix = 4.0,
+    .pe_restart = 0.8024, .ship = 0.003464, .chain = 0.006539, .id_write = 2.221, .pass_start = 6.116,
+    .sweep_start = 2.213, .sweep_pe = 0.4021, .fill = 1.06, .tail = 0.6228, .bus = 1.252,
+    .int_gain = 0.4719, .int_width = 35.17, .zs_spread = 0.835, .bank_wait = 3.446, .link_mix = 4.0,
 };
 
 static double max2(double a, double b) { return a > b ? a : b; }

@@ -163,7 +163,7 @@ int main(int argc, char **argv)
            100.0 * (exp(best) - 1), 100.0 * (exp(worst) - 1));
     printf("const rs_perf_params rs_perf_calibrated = {\n   ");
     for (int i = 0; i < nf; i++)
-        printf(" .%s = %.3g,", names[i], *field[i]);
+        printf(" .%s = %.4g,", names[i], *field[i]);
     printf("\n};\n");
     free(v);
     return 0;
