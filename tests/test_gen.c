@@ -40,6 +40,7 @@ static const bad_option bad[] = {
     { "--ifmap-spad 0", "--ifmap-spad: 0 is out of range 1..64" },
     { "--filter-spad 5000", "--filter-spad: 5000 is out of range 1..4095" },
     { "--psum-spad 65", "--psum-spad: 65 is out of range 1..64" },
+    { "--psum-banks 3", "--psum-banks: 3 is out of range 1..2" },
     { "--glb-kb 0", "--glb-kb: 0 is out of range 1..4096" },
     { "--glb-kb 6", "--glb-kb: 6 is not a multiple of --glb-bank-kb 4" },
     { "--glb-bank-kb 3 --glb-kb 6", "--glb-bank-kb: 3 is not a power of two" },
@@ -77,7 +78,7 @@ Test(gen, help_documents_every_option)
     char out[8192];
     cr_assert_eq(run_cmd(RSGEN " --help", out, sizeof out), 0);
     const char *opts[] = { "--rows", "--cols", "--dw", "--pw", "--ifmap-spad", "--filter-spad", "--psum-spad",
-                           "--glb-kb", "--zero-skip ", "--out" };
+                           "--psum-banks", "--glb-kb", "--zero-skip ", "--out" };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         cr_expect(strstr(out, opts[i]) != NULL, "--help lacks %s", opts[i]);
     cr_expect(strstr(out, "default 12") && strstr(out, "default 14") && strstr(out, "default 224"),
@@ -137,6 +138,31 @@ Test(gen, docs_match_the_generator)
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "docs/ out of date (make docs): %s", out);
 }
 
+/* each mark's first string once in DIR_A/file and its second once in DIR_B/file */
+typedef struct { const char *file, *a, *b; } mark;
+static void expect_marks(const char *dir_a, const char *dir_b, const mark *marks, size_t n)
+{
+    char cmd[4096], out[4096];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(cmd, sizeof cmd, "grep -cF '%s' %s/%s; grep -cF '%s' %s/%s", marks[i].a, dir_a, marks[i].file,
+                 marks[i].b, dir_b, marks[i].file);
+        run_cmd(cmd, out, sizeof out);
+        cr_expect_str_eq(out, "1\n1\n", "%s: '%s' (%s) / '%s' (%s) missing", marks[i].file, marks[i].a, dir_a,
+                         marks[i].b, dir_b);
+    }
+}
+
+/* the two configurations' manifests name different config hashes */
+static void expect_other_hash(const char *dir_a, const char *dir_b, const char *what)
+{
+    char cmd[4096], out[4096];
+    snprintf(cmd, sizeof cmd, "sed -n 's/.*\"config_hash\": \"\\(0x[0-9a-f]*\\)\".*/\\1/p' %s/manifest.json %s/manifest.json",
+             dir_a, dir_b);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0);
+    cr_assert_eq(strlen(out), 22, "two hashes: %s", out);
+    cr_expect(strncmp(out, out + 11, 10) != 0, "%s must change the config hash: %s", what, out);
+}
+
 /* --zero-skip: a flag (no value taken from the next argument), recorded in
  * the manifest, the C header, the hash, the RTL parameter and the FEATURES
  * CSR value; --zero-skip=0 is the default configuration, byte for byte */
@@ -152,27 +178,40 @@ Test(gen, zero_skip_option)
     cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
     snprintf(cmd, sizeof cmd, "diff -r %s %s", b, c);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "--zero-skip=0 differs from the default: %s", out);
-    struct { const char *file, *on, *off; } marks[] = {
+    const mark marks[] = {
         { "manifest.json", "\"zero_skip\": 1,", "\"zero_skip\": 0," },
         { "manifest.json", "\"rows\": 3,", "\"rows\": 3," },
         { "manifest.json", ",zero-skip=1,", ",zero-skip=0," },
         { "rs_params.h", "#define RS_ZERO_SKIP 1", "#define RS_ZERO_SKIP 0" },
         { "rs_top.v", "localparam ZSKIP = 1;", "localparam ZSKIP = 0;" },
-        { "rs_top.v", ".FEATURES(32'\\''h00000001)", ".FEATURES(32'\\''h00000000)" },   /* '\\'': a quote inside the shell's '...' */
+        { "rs_top.v", ".FEATURES(32'\\''h00000003)", ".FEATURES(32'\\''h00000002)" },   /* '\\'': a quote inside the shell's '...'; 2: two psum banks */
         { "rs_protocol.h", "#define RS_FEAT_ZERO_SKIP", "#define RS_FEAT_ZERO_SKIP" },
     };
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-        snprintf(cmd, sizeof cmd, "grep -cF '%s' %s/%s; grep -cF '%s' %s/%s", marks[i].on, a, marks[i].file,
-                 marks[i].off, b, marks[i].file);
-        run_cmd(cmd, out, sizeof out);
-        cr_expect_str_eq(out, "1\n1\n", "%s: '%s' (on) / '%s' (off) missing", marks[i].file, marks[i].on, marks[i].off);
-    }
-    /* another hash */
-    snprintf(cmd, sizeof cmd, "sed -n 's/.*\"config_hash\": \"\\(0x[0-9a-f]*\\)\".*/\\1/p' %s/manifest.json %s/manifest.json",
-             a, b);
-    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0);
-    cr_assert_eq(strlen(out), 22, "two hashes: %s", out);
-    cr_expect(strncmp(out, out + 11, 10) != 0, "--zero-skip must change the config hash: %s", out);
+    expect_marks(a, b, marks, sizeof marks / sizeof marks[0]);
+    expect_other_hash(a, b, "--zero-skip");
     snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", a, b, c);
+    run_cmd(cmd, out, sizeof out);
+}
+
+/* --psum-banks: recorded in the manifest, the C header, the hash, the RTL
+ * parameter and the FEATURES CSR value; 2 is the default */
+Test(gen, psum_banks_option)
+{
+    char a[256], b[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "pb1");
+    tmp_dir(b, sizeof b, "pb2");
+    snprintf(cmd, sizeof cmd, "%s --rows 3 --cols 4 --psum-banks 1 --out %s && %s --rows 3 --cols 4 --out %s", RSGEN, a,
+             RSGEN, b);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    const mark marks[] = {
+        { "manifest.json", "\"psum_banks\": 1,", "\"psum_banks\": 2," },
+        { "manifest.json", ",psum-banks=1,", ",psum-banks=2," },
+        { "rs_params.h", "#define RS_PSUM_BANKS 1", "#define RS_PSUM_BANKS 2" },
+        { "rs_top.v", "localparam PSB  = 1;", "localparam PSB  = 2;" },
+        { "rs_top.v", ".FEATURES(32'\\''h00000000)", ".FEATURES(32'\\''h00000002)" },
+    };
+    expect_marks(a, b, marks, sizeof marks / sizeof marks[0]);
+    expect_other_hash(a, b, "--psum-banks");
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s", a, b);
     run_cmd(cmd, out, sizeof out);
 }
