@@ -7,7 +7,10 @@
 // psum scratchpad. The finished psums are added to the psums coming from the
 // PE below (or from the psum bus / zero at the bottom of a chain) and leave
 // upwards: vertical accumulation. The next window computes while they ship
-// (see shipped_f), and a chain top sends them two at a time.
+// (see shipped_f), and a chain top sends them two at a time. With two psum
+// banks (PSB = 2) the next window accumulates into the other bank, so it
+// neither waits for the last one's shipping to start nor, with zero-skip,
+// for the slowest PE of its chain (which must finish before the chain ships).
 //
 // Window: the ifmap spad is a circular FIFO in arrival order (column-major,
 // channel-minor). A window is the ne = nc*S oldest entries. Entry e of a window
@@ -322,10 +325,12 @@ module rs_pe #(
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
 
     reg  iss1, iss2;          // a window step is in stage 1 / 2
-    // A window starts while the previous one still ships: its first-entry
-    // MAC slots overwrite the psums, so slot (first entry, filter f) waits
-    // until psum f has left (shipped_f); the rest of the window follows.
-    // Shipping thus costs about a cycle per window instead of nf.
+    // A window starts while the previous one still ships. In the same bank
+    // (one bank, or two when the bank before is still shipping) its
+    // first-entry MAC slots overwrite the psums, so slot (first entry,
+    // filter f) waits until psum f has left (shipped_f); the rest of the
+    // window follows. Shipping thus costs a few cycles per window instead
+    // of nf, and none with a free second bank.
     wire shipped_f = !pend[cb] && (!(shipping && sb == cb) || ({{(8-SW){1'b0}}, s_idx} > f_idx));
     // (with two banks a window starts only in a bank nobody waits to ship)
     wire bank_free = (PSB == 1) || !pend[cb];
