@@ -280,9 +280,13 @@ module rs_pe #(
     // the bank before it to ship, so the PE computes the next window into the
     // other bank instead of waiting for its chain. Banks ship in window
     // order: nsb is the next one, sb the one shipping. With PSB = 1 all are
-    // bank 0.
-    reg          cb, nsb, sb;
-    reg  [1:0]   pend;
+    // bank 0: constants, not registers, so that synthesis keeps none of it.
+    reg          cb_r, nsb_r, sb_r;
+    reg  [1:0]   pend_r;
+    wire         cb   = (PSB == 2) && cb_r;
+    wire         nsb  = (PSB == 2) && nsb_r;
+    wire         sb   = (PSB == 2) && sb_r;
+    wire [1:0]   pend = {(PSB == 2) && pend_r[1], pend_r[0]};
     wire         ship_pending = pend[nsb];   // the next bank to ship is done
 
     // the window sequencer (generate below) says, for this cycle:
@@ -581,10 +585,10 @@ module rs_pe #(
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
             wstart        <= {IW{1'b0}};
-            pend          <= 2'b00;
-            cb            <= 1'b0;
-            nsb           <= 1'b0;
-            sb            <= 1'b0;
+            pend_r        <= 2'b00;
+            cb_r          <= 1'b0;
+            nsb_r         <= 1'b0;
+            sb_r          <= 1'b0;
             shipping      <= 1'b0;
             s_idx         <= {SW{1'b0}};
             iss1          <= 1'b0;
@@ -632,10 +636,9 @@ module rs_pe #(
                     end
                 end
                 if (win_end) begin
-                    computing <= 1'b0;
-                    pend[cb]  <= 1'b1;
-                    if (PSB == 2)
-                        cb <= !cb;
+                    computing  <= 1'b0;
+                    pend_r[cb] <= 1'b1;
+                    cb_r       <= !cb;
                 end
             end
 
@@ -651,11 +654,10 @@ module rs_pe #(
             // the next bank ships once no MAC into it is in the pipeline
             if (ship_pending && !shipping && !(iss1 && b1 == nsb) && !(iss2 && b2 == nsb) &&
                 !(issue && cb == nsb)) begin
-                pend[nsb]    <= 1'b0;
+                pend_r[nsb]  <= 1'b0;
                 shipping     <= 1'b1;
-                sb           <= nsb;
-                if (PSB == 2)
-                    nsb <= !nsb;
+                sb_r         <= nsb;
+                nsb_r        <= !nsb;
                 s_idx        <= {SW{1'b0}};
             end else if (ship_fire) begin
                 if (ship_last)
