@@ -6,7 +6,7 @@
 #include "rs_error.h"
 
 #define RS_GEN_NAME    "rsgen"
-#define RS_GEN_VERSION "0.10.0"
+#define RS_GEN_VERSION "0.11.0"
 
 typedef struct {
     int rows, cols;        /* PE array */

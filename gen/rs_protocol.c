@@ -25,7 +25,7 @@ const rs_constant rs_constants[] = {
     { "ERR_NONE",      8, 0, "no error" },
     { "ERR_OPCODE",    8, 1, "unknown opcode in the command stream" },
     { "ERR_CONFIG",    8, 2, "CONFIG outside the generated sizes" },
-    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type, a psum DATA without SRC_GLB, a filter DATA with it, or RLC or KEEP on a payload that is not an ifmap in the stream" },
+    { "ERR_DATA_TYPE", 8, 3, "unknown DATA type, a psum DATA without SRC_GLB, a filter DATA with it, RLC or KEEP on a payload that is not an ifmap in the stream, or PSUMS on one that is not an ifmap or with no psum command since CONFIG" },
     { "ERR_CMD_SHORT", 8, 4, "the command stream in memory ended before END" },
     { "ERR_GLB_RANGE", 8, 5, "a global-buffer address past its end (read, psum write, KEEP copy or GLBLOAD)" },
     { "ERR_AXI_READ",  8, 6, "the memory answered a read with SLVERR or DECERR" },
@@ -76,6 +76,9 @@ const rs_field rs_fields[] = {
                                     "follows the header, before the payload, and every payload word (run-length coded "
                                     "ones as expanded) is written from its ADDR on, one after the other, so later "
                                     "passes read it back with SRC_GLB instead of over the DRAM link" },
+    { "DATA",   "PSUMS",    25, 1,  "ifmap DATA: after its payload, the pass's last psum command again with its ADDR "
+                                    "advanced by that command's STEP (a window's psums follow its ifmap columns); "
+                                    "needs a psum command since the last CONFIG" },
     { "DATA",   "COL",      40, 8,  "column tag" },
     { "DATA",   "ROW",      48, 8,  "row tag" },
     { "DATA",   "TYPE",     56, 2,  "DT_FILTER, DT_IFMAP or DT_PSUM" },
@@ -83,6 +86,7 @@ const rs_field rs_fields[] = {
     { "DATA",   "RLC",      59, 1,  "ifmap payload run-length coded (docs/rlc.md): the RLC words of all TAGS x COUNT elements in tag order follow, the last with the term bit" },
     { "GLBADDR", "ADDR",    0,  24, "global-buffer word of tag 0's first payload word" },
     { "GLBADDR", "STRIDE",  24, 24, "words from one tag's payload to the next's" },
+    { "GLBADDR", "STEP",    48, 16, "psum command: words each PSUMS repeat adds to ADDR (0: the same words again)" },
     { "GLBCFG", "BASE",     0,  24, "global-buffer word where column 0's psums start" },
     { "GLBCFG", "STRIDE",   24, 24, "words between two columns' psum regions" },
     { "GLBCFG", "SYNC",     48, 1,  "also wait until the STORE in flight has sent its values" },

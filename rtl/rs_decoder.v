@@ -13,7 +13,12 @@
 // ADDR + k*STRIDE: the bias, or the psums a previous pass left there, see
 // rs_psum_store). The decoder hands it to rs_psum_feed, which reads the
 // buffer and drives the psum bus by itself, and goes on with the next
-// commands; a second psum command waits until the feed is idle.
+// commands; a second psum command waits until the feed is idle. The GLBADDR
+// word's STEP arms a repeat: an ifmap DATA with PSUMS issues the pass's last
+// psum command again after its payload, STEP words further on (a window's
+// psums follow its ifmap columns, so the stream need not carry a psum
+// command per window). CONFIG disarms it; PSUMS with nothing armed is a
+// malformed stream (ERR_DATA_TYPE).
 //
 // An ifmap DATA command with RLC carries its payload run-length coded
 // (docs/rlc.md): rs_rlc_dec expands it into the same payload words, so the
@@ -148,8 +153,8 @@ module rs_decoder #(
 );
 `include "rs_defs.vh"
 
-    localparam [2:0] S_HDR = 3'd0, S_BARRIER = 3'd1, S_PAYLOAD = 3'd2, S_EOR = 3'd3, S_GADDR = 3'd4,
-                     S_LOAD = 3'd5, S_SADDR = 3'd6, S_KADDR = 3'd7;
+    localparam [3:0] S_HDR = 4'd0, S_BARRIER = 4'd1, S_PAYLOAD = 4'd2, S_EOR = 4'd3, S_GADDR = 4'd4,
+                     S_LOAD = 4'd5, S_SADDR = 4'd6, S_KADDR = 4'd7, S_PSUMS = 4'd8;
     localparam [31:0] GLB_LIMIT = GLB_WORDS;
     localparam integer SLOTS = 64 / DW;
     localparam [15:0] SLOT_DATA = SLOTS[15:0];  // filter/ifmap values per payload word
@@ -158,7 +163,7 @@ module rs_decoder #(
     localparam [15:0] FLS_N = FLS;
     localparam [5:0]  PW_N  = PW;
 
-    reg  [2:0]      state;
+    reg  [3:0]      state;
     reg  [63:0]     hdr;          // the command being executed
     // the DATA command being unpacked
     reg  [1:0]      d_type;
@@ -169,6 +174,9 @@ module rs_decoder #(
     reg             d_rlc;        // payload is run-length coded
     reg             d_keep;       // payload words also go into the buffer (l_addr on)
     reg             d_glb;        // payload words come from the buffer
+    reg             d_psums;      // the armed psum command follows the payload
+    reg             feed_armed;   // a psum command since CONFIG: PSUMS may repeat it
+    reg  [15:0]     feed_step;    // words a repeat adds to feed_addr
     reg             halted;       // END reached or an error: take nothing more
     reg  [23:0]     l_addr;       // GLBLOAD, KEEP: next buffer word
     reg  [23:0]     l_left;       // GLBLOAD: words still to come
@@ -239,6 +247,9 @@ module rs_decoder #(
     wire hdr_rlc   = s_cmd_data[F_DATA_RLC_BIT];
     wire hdr_keep  = s_cmd_data[F_DATA_KEEP_BIT];
     wire hdr_glb   = s_cmd_data[F_DATA_SRC_GLB_BIT];
+    wire hdr_psums = s_cmd_data[F_DATA_PSUMS_BIT];
+    // where an ifmap DATA goes once its payload is out
+    wire [3:0] data_end = d_psums ? S_PSUMS : S_HDR;
     wire [1:0] hdr_type = s_cmd_data[F_DATA_TYPE_LSB +: 2];
     wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
                      (hdr_type == DT_IFMAP) && !hdr_glb && (hdr_count != 16'd0) && (hdr_tags != 8'd0);
@@ -315,8 +326,11 @@ module rs_decoder #(
             d_rlc        <= 1'b0;
             d_keep       <= 1'b0;
             d_glb        <= 1'b0;
+            d_psums      <= 1'b0;
             halted       <= 1'b0;
             feed_start   <= 1'b0;
+            feed_armed   <= 1'b0;
+            feed_step    <= 16'd0;
         end else begin
             clear    <= 1'b0;
             row_we   <= 1'b0;
@@ -392,12 +406,14 @@ module rs_decoder #(
                             d_rlc   <= hdr_rlc;
                             d_keep  <= hdr_keep;
                             d_glb   <= hdr_glb;
+                            d_psums <= hdr_psums;
                             // psums come from the buffer only, filters from
                             // the stream only; RLC and KEEP are for ifmaps in
-                            // the stream only
+                            // the stream only; PSUMS for ifmaps, once armed
                             if (hdr_type > DT_PSUM || (hdr_type == DT_PSUM && !hdr_glb) ||
                                 (hdr_type == DT_FILTER && hdr_glb) ||
-                                ((hdr_rlc || hdr_keep) && (hdr_type != DT_IFMAP || hdr_glb))) begin
+                                ((hdr_rlc || hdr_keep) && (hdr_type != DT_IFMAP || hdr_glb)) ||
+                                (hdr_psums && (hdr_type != DT_IFMAP || !feed_armed))) begin
                                 error    <= ERR_DATA_TYPE;
                                 finished <= 1'b1;
                             end else if (hdr_glb) begin
@@ -406,6 +422,8 @@ module rs_decoder #(
                                 state <= S_KADDR;   // the address word, then the payload
                             end else if (hdr_count != 16'd0 && hdr_tags != 8'd0) begin
                                 state <= S_PAYLOAD;
+                            end else if (hdr_psums) begin
+                                state <= S_PSUMS;
                             end
                         end
                         OP_EOR: state <= S_EOR;
@@ -438,6 +456,7 @@ module rs_decoder #(
                                 cfg_raw      <= hdr[F_CONFIG_RAW_BIT];
                                 cfg_psum_bus <= hdr[F_CONFIG_PSUM_BUS_BIT];
                                 cfg_thresh   <= new_thresh[DW-2:0];
+                                feed_armed   <= 1'b0;
                             end else begin
                                 error    <= ERR_CONFIG;
                                 finished <= 1'b1;
@@ -461,14 +480,14 @@ module rs_decoder #(
                         d_col  <= d_col + 1'b1;
                         d_left <= d_count;
                     end else begin
-                        state <= S_HDR;
+                        state <= data_end;
                     end
                 end
 
                 // a psum command goes to rs_psum_feed (an empty one does
                 // nothing); an ifmap one is read here (u_read started)
                 S_GADDR: if (cmd_fire && d_type == DT_IFMAP) begin
-                    state <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : S_HDR;
+                    state <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : data_end;
                 end else if (cmd_fire) begin
                     feed_start  <= 1'b1;
                     feed_row    <= d_row;
@@ -477,7 +496,16 @@ module rs_decoder #(
                     feed_tags   <= d_tags;
                     feed_addr   <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
                     feed_stride <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
+                    feed_step   <= s_cmd_data[F_GLBADDR_STEP_LSB +: 16];
+                    feed_armed  <= 1'b1;
                     state       <= S_HDR;
+                end
+
+                // the armed psum command again, STEP words on
+                S_PSUMS: if (feed_idle && live) begin
+                    feed_start <= 1'b1;
+                    feed_addr  <= feed_addr + {8'd0, feed_step};
+                    state      <= S_HDR;
                 end
 
                 S_LOAD: if (cmd_fire) begin   // the word itself: l_write
@@ -488,7 +516,7 @@ module rs_decoder #(
 
                 S_KADDR: if (cmd_fire) begin
                     l_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
-                    state  <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : S_HDR;
+                    state  <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : data_end;
                 end
 
                 // rs_store takes over: the values leave in the background,

@@ -147,6 +147,12 @@ typedef struct {
     /* the pass */
     int g, m_base, c_base, r_base, Rk, t, first, last;   /* t sets of Rk filter rows */
     int load_bias;        /* the filter chunk's bias goes into the buffer before it */
+    /* kept ifmaps (rs_mapping.keep_ifmap): the pass reads them from the
+     * buffer (every filter chunk but a tile's first, and first-chunk passes
+     * whose ifmaps came ahead); carry >= 0: the plan whose ifmaps this pass
+     * copies into the buffer ahead of time (a pass of the next tile) */
+    int ifmaps_in_glb;
+    long carry;
 } pass_plan;
 
 typedef struct {
@@ -157,6 +163,7 @@ typedef struct {
     const int32_t *ifmap, *weights, *bias;
     int32_t *ofmap;
     pass_plan p;          /* the pass being built */
+    const pass_plan *plans;   /* the layer's passes, in order */
     long col_stride;      /* GLB words per column region: the same for every tile
                            * of the layer (a short last tile leaves the ends
                            * unused), so a tile can follow the STORE of the
@@ -165,6 +172,8 @@ typedef struct {
     long bias_base;       /* GLB word of set 0's bias (the top of the buffer) */
     long ifmap_base;      /* GLB word of a tile's kept ifmaps (below the bias) */
     long keep_at;         /* the next ifmap command's payload, from ifmap_base */
+    long carry_at;        /* the same for the next tile's passes, copied ahead */
+    int carrying;         /* emit_ifmap builds a copy ahead: KEEP, to no PE */
     int filters_sent;     /* the pass's filters went out during the pass before */
     int ids_rk, ids_t;    /* the chain (t sets of Rk rows) the array's IDs were
                            * written for; 0: none yet */
@@ -223,20 +232,23 @@ static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pc
     return L->ifmap[(((size_t)n * S->C + c) * S->H + row) * S->W + col];
 }
 
-/* the psums position pos (of the tile) of every used column adds to, from
+/* the psums the pass's first position of every used column adds to, from
  * the global buffer: the bias in the first pass (one tag per side-by-side
  * set: its E columns share their filters and so their bias, and their bottom
  * PEs share a psum ID, so one beat reaches them all), the previous pass's raw
  * psums after it (one tag per column). A pass overwrites the psums it reads
  * in place (in the tile's region): position pos is written only after it has
- * been read, and every later position is read before it is written. */
-static void emit_psums(const layer_run *L, words *v, long pos)
+ * been read, and every later position is read before it is written. The
+ * later positions' psums are this command repeated (DATA.PSUMS on a window's
+ * last ifmap command), STEP words further on each time: the bias again, or
+ * the next position's psums. */
+static void emit_psums(const layer_run *L, words *v)
 {
     int wpp = words_per_position(L);
-    long addr = L->p.first ? L->bias_base : L->p.base + pos * wpp;
     push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) |
                 F(DATA, TAGS, L->p.first ? L->map->h : used_cols(L)) | F(DATA, COUNT, L->map->nf));
-    push(v, F(GLBADDR, ADDR, addr) | F(GLBADDR, STRIDE, L->p.first ? wpp : L->col_stride));
+    push(v, F(GLBADDR, ADDR, L->p.first ? L->bias_base : L->p.base) |
+                F(GLBADDR, STRIDE, L->p.first ? wpp : L->col_stride) | F(GLBADDR, STEP, L->p.first ? 0 : wpp));
 }
 
 /* the bias of the filter chunk into the top of the buffer: set k's nf values
@@ -289,18 +301,20 @@ static void emit_store(const layer_run *L, words *v)
  * the cycles the raw words take on the bus (one per cycle at best): a little
  * slower when memory is ideal and the bus is the bound, much faster over a
  * DRAM link like Eyeriss's (a raw word every 3.3 cycles). */
-static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
+static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count, int psums)
 {
     int dw = L->hw->dw, per_word = 64 / dw, tag_words = (count + per_word - 1) / per_word;
     size_t n = (size_t)tags * count, raw = (size_t)tags * tag_words, coded = 0;
-    uint64_t hdr = data_header(RS_DT_IFMAP, grp, 0, tags, count);
+    /* a copy ahead goes to row tag ID_NONE: onto the bus, into no PE */
+    uint64_t hdr = data_header(RS_DT_IFMAP, L->carrying ? RS_ID_NONE : grp, 0, tags, count) | F(DATA, PSUMS, psums);
     /* kept ifmaps: the tile's first filter chunk copies the payload into the
      * buffer, the others read it back; the same commands come in the same
      * order in every chunk, so their addresses follow one counter */
-    uint64_t where = F(GLBADDR, ADDR, L->ifmap_base + L->keep_at) | F(GLBADDR, STRIDE, tag_words);
+    long *at = L->carrying ? &L->carry_at : &L->keep_at;
+    uint64_t where = F(GLBADDR, ADDR, L->ifmap_base + *at) | F(GLBADDR, STRIDE, tag_words);
     if (L->map->keep_ifmap) {
-        L->keep_at += (long)raw;
-        if (L->p.m_base != 0) {
+        *at += (long)raw;
+        if (L->p.ifmaps_in_glb && !L->carrying) {
             push(v, hdr | F(DATA, SRC_GLB, 1));
             push(v, where);
             L->stats->ifmap_glb_words += raw;
@@ -310,6 +324,8 @@ static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count)
     }
     rs_error e;
     L->stats->ifmap_raw_words += raw;
+    if (L->carrying)
+        L->stats->ifmap_ahead_words += raw;
     if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 &&
         rs_rlc_pays((double)coded, (double)raw)) {
         push(v, hdr | F(DATA, RLC, 1));
@@ -349,6 +365,94 @@ static void emit_filters(const layer_run *L, words *v, int i, int k)
                 data_put(&pk, weight_at(L, out_channel(L, k * M->E, f), L->p.c_base + grp * M->nc + c, r, s));
     data_end_tag(&pk);
     L->stats->filter_words += v->n - n0;
+}
+
+/* used[tag]: whether a PE of the pass takes ifmap column tag jj*U + r_local
+ * (a tag in a gap, when U > Rk, hits nobody); the tags 0..set_ifmap_tags-1 */
+static char *pass_used_tags(const layer_run *L)
+{
+    char *used = calloc((size_t)set_ifmap_tags(L), 1);
+    if (used)
+        for (int jj = 0; jj < L->map->E; jj++)
+            for (int r = 0; r < L->p.Rk; r++)
+                used[jj * L->s->U + r] = 1;
+    return used;
+}
+
+/* The ifmap commands of the window at output column qpos of sweep (n, p0):
+ * the ifmap columns it does not share with the window before (*next_col on),
+ * per channel group (stacked set) for every tag; one command for all groups,
+ * or one per group. A sweep's first window comes in pieces of a beat per tag
+ * (rs_mapping_ifmap_piece): a PE takes its piece as soon as the last window
+ * of the sweep before frees room for it, and need not wait for every other
+ * tag's whole window. psums: the window's last command repeats the pass's
+ * psum command (DATA.PSUMS). */
+static void emit_window_ifmaps(layer_run *L, words *v, const char *used, int n, int p0, int qpos, int *next_col,
+                               int psums)
+{
+    const rs_mapping *M = L->map;
+    const rs_shape *S = L->s;
+    int max_tag = set_ifmap_tags(L) - 1;
+    int one_command = ifmap_one_command(L);
+    int lo = qpos * S->U > *next_col ? qpos * S->U : *next_col;
+    int hi = qpos * S->U + S->S - 1;
+    *next_col = hi + 1;
+    int piece = hi - lo + 1 > S->U ? rs_mapping_ifmap_piece(L->hw, M) : hi - lo + 1;
+    for (int a = lo; a <= hi; a += piece) {
+        int b = a + piece - 1 < hi ? a + piece - 1 : hi;
+        int count = (b - a + 1) * M->nc;
+        size_t k = 0;
+        for (int grp = 0; grp < L->p.t; grp++) {
+            for (int tag = 0; tag <= max_tag; tag++) {
+                int prow = p0 * S->U + tag + L->p.r_base;
+                for (int col = a; col <= b; col++)
+                    for (int c = 0; c < M->nc; c++)
+                        L->vals[k++] = used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
+            }
+            if (!one_command) {
+                emit_ifmap(L, v, grp, max_tag + 1, count, psums && b == hi && grp == L->p.t - 1);
+                k = 0;
+            }
+        }
+        if (one_command)
+            emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count, psums && b == hi);
+    }
+}
+
+/* The ifmap commands of pass `plan` (a pass of the next tile that reads its
+ * kept ifmaps from the buffer) as KEEP copies to no PE, in *ahead, and where
+ * each command starts in *starts (n_starts of them). */
+static int build_carry(layer_run *L, const pass_plan *plan, words *ahead, size_t **starts, size_t *n_starts)
+{
+    layer_run C = *L;
+    C.p = *plan;
+    C.carrying = 1;
+    if (plan->first)
+        C.carry_at = 0;
+    size_t cap = 0;
+    char *used = pass_used_tags(&C);
+    if (!used)
+        return -1;
+    for (long sweep = C.p.sweep0; sweep < C.p.sweep0 + C.p.nsweeps; sweep++) {
+        int next_col = C.p.q0 * C.s->U;
+        for (int qpos = C.p.q0; qpos < C.p.q1; qpos++) {
+            if (*n_starts == cap) {
+                cap = cap ? 2 * cap : 256;
+                size_t *grown = realloc(*starts, cap * sizeof **starts);
+                if (!grown) {
+                    free(used);
+                    return -1;
+                }
+                *starts = grown;
+            }
+            (*starts)[(*n_starts)++] = ahead->n;
+            emit_window_ifmaps(&C, ahead, used, (int)(sweep / C.map->strips),
+                               (int)(sweep % C.map->strips) * C.map->E, qpos, &next_col, 0);
+        }
+    }
+    free(used);
+    L->carry_at = C.carry_at;
+    return ahead->failed ? -1 : 0;
 }
 
 /* One pass: its CONFIG, IDs where they change, filters (unless they came
@@ -411,68 +515,50 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
      * link: 3,308,806 cycles; spread: 3,247,120) */
     long windows = tile_positions(L);
 
-    /* ifmap tags in use: jj*U + r_local */
-    int max_tag = set_ifmap_tags(L) - 1;
-    int one_command = ifmap_one_command(L);
-    char *used = calloc((size_t)max_tag + 1, 1);
+    /* the next tile's ifmaps this pass copies into the buffer ahead (whole
+     * windows' commands, spread over this pass's windows like the filters) */
+    words ahead = { 0 };
+    size_t *starts = NULL, n_starts = 0, carried = 0;
+    if (L->p.carry >= 0 && build_carry(L, &L->plans[L->p.carry], &ahead, &starts, &n_starts)) {
+        v->failed = 1;
+        goto out;
+    }
+    char *used = pass_used_tags(L);
     if (!used) {
         v->failed = 1;
-        return;
+        goto out;
     }
-    for (int jj = 0; jj < M->E; jj++)
-        for (int r = 0; r < L->p.Rk; r++)
-            used[jj * S->U + r] = 1;
 
     long pos = 0;
     for (long sweep = L->p.sweep0; sweep < L->p.sweep0 + L->p.nsweeps; sweep++) {
         int n = (int)(sweep / M->strips), p0 = (int)(sweep % M->strips) * M->E;
         int next_col = L->p.q0 * S->U;
         for (int qpos = L->p.q0; qpos < L->p.q1; qpos++, pos++) {
-            int lo = qpos * S->U > next_col ? qpos * S->U : next_col;
-            int hi = qpos * S->U + S->S - 1;
-            next_col = hi + 1;
-            /* per channel group (stacked set) every tag 0..max_tag gets the
-             * new columns; a tag no PE uses (a gap when U > Rk) hits nobody.
-             * One command for all groups, or one per group. A sweep's first
-             * window comes in pieces of a beat per tag (rs_mapping_ifmap_piece):
-             * a PE takes its piece as soon as the last window of the sweep
-             * before frees room for it, and need not wait for every other
-             * tag's whole window. */
-            int piece = hi - lo + 1 > S->U ? rs_mapping_ifmap_piece(hw, M) : hi - lo + 1;
-            for (int a = lo; a <= hi; a += piece) {
-                int b = a + piece - 1 < hi ? a + piece - 1 : hi;
-                int count = (b - a + 1) * M->nc;
-                size_t k = 0;
-                for (int grp = 0; grp < L->p.t; grp++) {
-                    for (int tag = 0; tag <= max_tag; tag++) {
-                        int prow = p0 * S->U + tag + L->p.r_base;
-                        for (int col = a; col <= b; col++)
-                            for (int c = 0; c < M->nc; c++)
-                                L->vals[k++] =
-                                    used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
-                    }
-                    if (!one_command) {
-                        emit_ifmap(L, v, grp, max_tag + 1, count);
-                        k = 0;
-                    }
-                }
-                if (one_command)
-                    emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count);
-            }
+            emit_window_ifmaps(L, v, used, n, p0, qpos, &next_col, psum_bus && pos > 0);
             /* the psums this window adds to: they wait in the bottom PEs'
              * psum FIFOs, so the next window's columns follow at once */
-            if (psum_bus)
-                emit_psums(L, v, pos);
+            if (psum_bus && pos == 0)
+                emit_psums(L, v);
             while (prefetched < n_prefetch && (long)prefetched * windows < (pos + 1) * n_prefetch) {
                 emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
                 prefetched++;
             }
+            size_t until = carried;
+            while (until < n_starts && (long)until * windows < (pos + 1) * (long)n_starts)
+                until++;
+            size_t end = until < n_starts ? starts[until] : ahead.n;
+            for (size_t w = carried < n_starts ? starts[carried] : end; w < end; w++)
+                push(v, ahead.w[w]);
+            carried = until;
         }
         push(v, OP(EOR));
     }
     for (; prefetched < n_prefetch; prefetched++)
         emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
     free(used);
+out:
+    free(ahead.w);
+    free(starts);
     L->ids_rk = L->p.Rk;
     L->ids_t = L->p.t;
     L->filters_sent = prefetch;
@@ -610,6 +696,8 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                             /* the chunk's bias: once, or for every tile
                              * when the chunks take turns inside it */
                             p.load_bias = bias && p.first && (map->keep_ifmap || tile == 0);
+                            p.ifmaps_in_glb = map->keep_ifmap && chunk != 0;
+                            p.carry = -1;
                             plans[n_plans++] = p;
                         }
                     }
@@ -623,6 +711,29 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                     if (tr->n_values > max_values)
                         max_values = tr->n_values;
                 }
+    /* Kept ifmaps: a tile's first filter chunk takes them over the link
+     * while its passes compute, so those passes wait for the link, and the
+     * other chunks' passes leave it idle. So the last chunk's pass k + 1
+     * copies the next tile's ifmaps of pass k into the buffer ahead (pass k
+     * of the last chunk was the last to read that part of the buffer), and
+     * the next tile's first chunk reads them from there, all but its last
+     * pass's, which still come inline. Within a group, and only where the
+     * next tile is not larger than this one (the last tile, or a short run
+     * of columns before a whole one). */
+    if (map->keep_ifmap) {
+        size_t per_chunk = n_plans / ((size_t)s->G * (size_t)map->tiles * (size_t)map->m_chunks);
+        size_t per_tile = per_chunk * (size_t)map->m_chunks;
+        for (size_t t0 = 0; t0 + per_tile < n_plans; t0 += per_tile) {
+            pass_plan *cur = &plans[t0], *nxt = &plans[t0 + per_tile];
+            if (cur->g != nxt->g || nxt->nsweeps > cur->nsweeps || nxt->q1 - nxt->q0 > cur->q1 - cur->q0)
+                continue;
+            for (size_t k = 0; k + 1 < per_chunk; k++) {
+                nxt[k].ifmaps_in_glb = 1;
+                cur[per_tile - per_chunk + k + 1].carry = (long)(t0 + per_tile + k);
+            }
+        }
+    }
+    L.plans = plans;
     for (size_t i = 0; i < n_plans; i++) {
         L.p = plans[i];
         build_pass(&L, &v, i + 1 < n_plans ? &plans[i + 1] : NULL);

@@ -41,6 +41,7 @@ typedef struct {
     uint64_t ifmap_raw_words;              /* payload words uncompressed */
     uint64_t ifmap_words;                  /* payload words sent (RLC where shorter) */
     uint64_t ifmap_glb_words;              /* payload words read back from the global buffer (kept ifmaps) */
+    uint64_t ifmap_ahead_words;            /* of ifmap_raw_words: copied into the buffer a tile ahead, to no PE */
     uint64_t filter_words, psum_words;     /* inline filter and psum (bias) payload words */
     /* outputs the STOREs wrote (RLC unless hw.rlc is off) and packed */
     uint64_t out_words, out_raw_words;

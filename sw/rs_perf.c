@@ -114,8 +114,10 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     long ntags = (long)(m->E - 1) * s->U + Rk;
     long ucols = s->U < s->S ? s->U : s->S;
     /* psums come on their own bus (rs_psum_feed): the command stream carries
-     * only a header and an address word per position */
+     * a header and an address word for a pass's first position; the others
+     * repeat it (DATA.PSUMS), a decoder cycle each and no word */
     long psum_cmd = psum_bus ? 2 : 0;
+    double psum_repeat = psum_bus ? k->bus : 0.0;
     /* ifmap DATA headers per window: one for all t sets where their column
      * tags fit below ID_NONE, else one per set (rs_driver.c) */
     long ifmap_hdrs = t * ntags <= RS_ID_NONE ? 1 : t;
@@ -142,9 +144,9 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
             payload_time = max2(pairs + z * payload, link_word(hw) * coded);
         }
     }
-    double cmd_words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2) + psum_cmd);
+    double cmd_words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2));
     pm->words = cmd_words + (ifmap_src == IFMAP_GLB ? 0.0 : sent);
-    pm->bus = max2(k->bus, link_word(hw)) * cmd_words + (ifmap_src == IFMAP_GLB ? 0.0 : payload_time);
+    pm->bus = max2(k->bus, link_word(hw)) * cmd_words + psum_repeat + (ifmap_src == IFMAP_GLB ? 0.0 : payload_time);
     /* the buffer's read port: the psum feed's words, then kept ifmaps */
     double port = ifmap_src == IFMAP_GLB ? pm->psum + payload : pm->psum;
     double top = max2(max2(pm->pe, port), max2(pm->out, pm->bus));

@@ -344,6 +344,45 @@ Test(hw, filter_data_from_the_buffer_stops_with_error)
     expect_stream_error(words, 3, RS_ERR_DATA_TYPE);
 }
 
+/* DATA.PSUMS repeats the pass's last psum command: only after an ifmap
+ * payload, and only once a psum command since CONFIG armed it */
+static const uint64_t empty_psums = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_PSUM << RS_F_DATA_TYPE_LSB |
+                                    (uint64_t)1 << RS_F_DATA_SRC_GLB_LSB;
+static const uint64_t ifmap_repeating_psums = (uint64_t)RS_OP_DATA << 60 |
+                                              (uint64_t)RS_DT_IFMAP << RS_F_DATA_TYPE_LSB |
+                                              (uint64_t)1 << RS_F_DATA_PSUMS_LSB;
+
+Test(hw, psums_repeat_after_a_psum_command)
+{
+    uint64_t words[] = { empty_psums, 0, ifmap_repeating_psums, ifmap_repeating_psums, (uint64_t)RS_OP_END << 60 };
+    int timed_out;
+    uint32_t status = run_stream(words, 5, &timed_out);
+    cr_expect(!timed_out, "the layer must end, not hang");
+    cr_expect_eq(status, 2u, "DONE, no error: 0x%x", status);
+}
+
+Test(hw, psums_repeat_with_nothing_armed_stops_with_error)
+{
+    uint64_t words[] = { ifmap_repeating_psums, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 2, RS_ERR_DATA_TYPE);
+}
+
+Test(hw, psums_repeat_after_config_stops_with_error)
+{
+    uint64_t cfg = (uint64_t)RS_OP_CONFIG << 60 | 1u << RS_F_CONFIG_NE_LSB | 1u << RS_F_CONFIG_NPOP_LSB |
+                   1u << RS_F_CONFIG_NF_LSB | (uint64_t)1 << RS_F_CONFIG_NW_LSB;
+    uint64_t words[] = { empty_psums, 0, cfg, ifmap_repeating_psums, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 5, RS_ERR_DATA_TYPE);
+}
+
+Test(hw, psums_repeat_on_filters_stops_with_error)
+{
+    uint64_t filters = (uint64_t)RS_OP_DATA << 60 | (uint64_t)RS_DT_FILTER << RS_F_DATA_TYPE_LSB |
+                       (uint64_t)1 << RS_F_DATA_PSUMS_LSB;
+    uint64_t words[] = { empty_psums, 0, filters, (uint64_t)RS_OP_END << 60 };
+    expect_stream_error(words, 4, RS_ERR_DATA_TYPE);
+}
+
 /* Puts words at address 0 of the model's memory and runs them with START|MEM. */
 static uint32_t run_from_memory(const uint64_t *words, size_t n, uint32_t len, uint32_t res_cap, int *timed_out)
 {
