@@ -326,11 +326,18 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
             "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
             m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
             (long)s->N * m->strips, m->q_per_tile, s->Q);
-    if (m->keep_ifmap)
+    if (m->keep_ifmap) {
+        /* rs_driver.c: a tile's first-chunk passes but the last get their
+         * ifmaps copied in during the last chunk of the tile before */
+        long per_chunk = m->passes / ((long)s->G * m->tiles * m->m_chunks);
         OUT("buffer   ifmaps kept: a tile's %ld ifmap words stay in the global buffer; its first filter chunk "
-            "copies them in, the %d other%s read%s them back instead of over the link (tiles outside, filter "
+            "copies them in%s, the %d other%s read%s them back instead of over the link (tiles outside, filter "
             "chunks inside)\n",
-            m->ifmap_words, m->m_chunks - 1, m->m_chunks > 2 ? "s" : "", m->m_chunks > 2 ? "" : "s");
+            m->ifmap_words,
+            m->tiles > 1 && per_chunk > 1 ? " (after the first tile, all but its last pass's come a tile ahead, "
+                                            "during the last chunk of the tile before)" : "",
+            m->m_chunks - 1, m->m_chunks > 2 ? "s" : "", m->m_chunks > 2 ? "" : "s");
+    }
     if (hw->zero_skip)
         OUT("window   PE %.0f cycles (%.1f non-zero of %d entries expected x %d MAC slots + shipping the next window "
             "does not hide + restart), ",
