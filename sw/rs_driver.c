@@ -421,38 +421,28 @@ static void emit_window_ifmaps(layer_run *L, words *v, const char *used, int n, 
 
 /* The ifmap commands of pass `plan` (a pass of the next tile that reads its
  * kept ifmaps from the buffer) as KEEP copies to no PE, in *ahead, and where
- * each command starts in *starts (n_starts of them). */
-static int build_carry(layer_run *L, const pass_plan *plan, words *ahead, size_t **starts, size_t *n_starts)
+ * each window's commands start in *starts (one entry a window). */
+static int build_carry(layer_run *L, const pass_plan *plan, words *ahead, words *starts)
 {
     layer_run C = *L;
     C.p = *plan;
     C.carrying = 1;
     if (plan->first)
         C.carry_at = 0;
-    size_t cap = 0;
     char *used = pass_used_tags(&C);
     if (!used)
         return -1;
     for (long sweep = C.p.sweep0; sweep < C.p.sweep0 + C.p.nsweeps; sweep++) {
         int next_col = C.p.q0 * C.s->U;
         for (int qpos = C.p.q0; qpos < C.p.q1; qpos++) {
-            if (*n_starts == cap) {
-                cap = cap ? 2 * cap : 256;
-                size_t *grown = realloc(*starts, cap * sizeof **starts);
-                if (!grown) {
-                    free(used);
-                    return -1;
-                }
-                *starts = grown;
-            }
-            (*starts)[(*n_starts)++] = ahead->n;
+            push(starts, ahead->n);
             emit_window_ifmaps(&C, ahead, used, (int)(sweep / C.map->strips),
                                (int)(sweep % C.map->strips) * C.map->E, qpos, &next_col, 0);
         }
     }
     free(used);
     L->carry_at = C.carry_at;
-    return ahead->failed ? -1 : 0;
+    return ahead->failed || starts->failed ? -1 : 0;
 }
 
 /* One pass: its CONFIG, IDs where they change, filters (unless they came
@@ -518,8 +508,9 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
     /* the next tile's ifmaps this pass copies into the buffer ahead (whole
      * windows' commands, spread over this pass's windows like the filters) */
     words ahead = { 0 };
-    size_t *starts = NULL, n_starts = 0, carried = 0;
-    if (L->p.carry >= 0 && build_carry(L, &L->plans[L->p.carry], &ahead, &starts, &n_starts)) {
+    words starts = { 0 };
+    size_t carried = 0;
+    if (L->p.carry >= 0 && build_carry(L, &L->plans[L->p.carry], &ahead, &starts)) {
         v->failed = 1;
         goto out;
     }
@@ -544,10 +535,10 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
                 prefetched++;
             }
             size_t until = carried;
-            while (until < n_starts && (long)until * windows < (pos + 1) * (long)n_starts)
+            while (until < starts.n && (long)until * windows < (pos + 1) * (long)starts.n)
                 until++;
-            size_t end = until < n_starts ? starts[until] : ahead.n;
-            for (size_t w = carried < n_starts ? starts[carried] : end; w < end; w++)
+            size_t end = until < starts.n ? starts.w[until] : ahead.n;
+            for (size_t w = carried < starts.n ? starts.w[carried] : end; w < end; w++)
                 push(v, ahead.w[w]);
             carried = until;
         }
@@ -558,7 +549,7 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
     free(used);
 out:
     free(ahead.w);
-    free(starts);
+    free(starts.w);
     L->ids_rk = L->p.Rk;
     L->ids_t = L->p.t;
     L->filters_sent = prefetch;
