@@ -97,7 +97,9 @@ long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_
  * a sweep's first window and min(U, S) after. */
 long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq);
 
-int rs_map_layer(const rs_hw *hw, const rs_shape *s, rs_mapping *map, rs_error *err);
+/* The mapping the cycle model expects fastest for the layer on hw, whose
+ * ifmap has the share zeros (0..1) of zero activations (0 when not known). */
+int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *map, rs_error *err);
 /* One line: "nc=.. nf=.. t=.. h=.. ..." */
 int rs_mapping_format(const rs_mapping *map, char *buf, size_t len);
 

@@ -103,10 +103,10 @@ int main(int argc, char **argv)
             rs_manifest_hw(cfg, &x.hw, &err))
             continue;
         x.hw.rlc = strstr(cmd, "--no-rlc") == NULL;   /* as rsrun plans it */
-        if (rs_shape_parse(shape, &x.s, &err) || rs_map_layer(&x.hw, &x.s, &x.m, &err))
+        x.zeros = option(cmd, "--zeros", zeros, sizeof zeros) ? 0.0 : strtod(zeros, NULL);
+        if (rs_shape_parse(shape, &x.s, &err) || rs_map_layer(&x.hw, &x.s, x.zeros, &x.m, &err))
             continue;
         x.bias = strstr(cmd, "--random-bias") || strstr(cmd, "--bias ");
-        x.zeros = option(cmd, "--zeros", zeros, sizeof zeros) ? 0.0 : strtod(zeros, NULL);
         x.measured = measured;
         if (n == cap) {
             cap = cap ? 2 * cap : 256;

@@ -122,7 +122,7 @@ static int draw_layer(rs_rng *r, const config *c, rs_shape *s)
     rs_error err;
     rs_mapping m;
     rs_perf p;
-    if (rs_shape_check(s, &err) || rs_map_layer(&c->hw, s, &m, &err))
+    if (rs_shape_check(s, &err) || rs_map_layer(&c->hw, s, 0.0, &m, &err))
         return -1;
     /* the dense estimate (no zeros) even on zero-skip arrays: the layers
      * drawn do not depend on the zero-skip model */

@@ -242,14 +242,15 @@ int main(int argc, char **argv)
                  hw.pw);
         return usage_error(msg);
     }
-    if (rs_map_layer(&hw, &shape, &plan, &err)) {
+    /* zero-skip time and the size of run-length coded payloads depend on the
+     * data: the mapper and the model take the share of zeros asked for by
+     * --zeros (an --ifmap file is read only later: 0; the run's driver maps
+     * the layer again from the share it counts in the data) */
+    double model_zeros = ifmap_path ? 0.0 : zeros;
+    if (rs_map_layer(&hw, &shape, model_zeros, &plan, &err)) {
         snprintf(msg, sizeof msg, "%s: %s (configuration %s)", fc_text ? "--fc" : "--shape", err.msg, config);
         return usage_error(msg);
     }
-    /* zero-skip time and the size of run-length coded payloads depend on the
-     * data: the model takes the share of zeros asked for by --zeros (an
-     * --ifmap file is read only later: 0) */
-    double model_zeros = ifmap_path ? 0.0 : zeros;
     rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, model_zeros, &perf);
     if (explain) {
         char shape_line[256], text[4096];
