@@ -232,7 +232,8 @@ Test(perf, planned_for_the_link)
  * CONV3 at batch 4 over Eyeriss's link with dense ifmaps keeps 11 filter
  * chunks of 36 (each chunk sends the ifmaps again); with the 72.5% zeros
  * Eyeriss measured, the coded ifmaps are small enough for 12 chunks of 32,
- * which fill every MAC slot (measured: 3,968,713 cycles against 4,069,652). */
+ * which fill every MAC slot (measured: 3,968,713 cycles against 4,069,652).
+ * The zero-skip array keeps its dense mapping. */
 Test(perf, mapped_for_the_share_of_zeros)
 {
     rs_shape s;
@@ -252,6 +253,10 @@ Test(perf, mapped_for_the_share_of_zeros)
     rs_perf_estimate(&link, &s, &dense, 1, 0.725, &pd);
     rs_perf_estimate(&link, &s, &sparse, 1, 0.725, &ps);
     cr_expect_lt((double)ps.cycles, 0.98 * (double)pd.cycles);
+    /* a zero-skip array is mapped as for dense data */
+    link.zero_skip = 1;
+    cr_assert_eq(rs_map_layer(&link, &s, 0.725, &sparse, &err), 0, "%s", err.msg);
+    cr_expect_eq(sparse.nf, 18);
 }
 
 /* A coded payload's expected size: every element a pair with no zeros, a
