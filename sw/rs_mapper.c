@@ -204,7 +204,10 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * another mapping must be expected 2% faster, or as fast (within 2%) with
  * fewer command-stream words; asked with a bias and the layer's share of
  * zero activations, which sets how many words its run-length coded ifmaps
- * take on the link.
+ * take on the link and, on a zero-skip array, how many MAC slots a window
+ * skips (AlexNet CONV3 and CONV4 at batch 1 on the zero-skip array: two
+ * sets of 3x2 side by side, 638,968 and 479,150 cycles, where the dense
+ * data's fourteen sets of 3x1 take 723,072 and 548,798).
  * Each set shape is tried with up to MAX_MORE_CHUNKS more filter chunks:
  * AlexNet CONV3 at batch 4 over Eyeriss's link, 12 chunks of 32 filters
  * instead of 11 of 36 (the last with 24): 4,069,652 -> 3,968,713 cycles.
@@ -223,12 +226,6 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * 3,438,223 -> 3,341,850 cycles, 1.93 -> 1.49 MB per image). */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *map, rs_error *err)
 {
-    /* A zero-skip array is mapped as for dense data: the model's zero-skip
-     * windows are not close enough to choose by (docs/history.md, "A mapper
-     * that knows the zero share"; on `make regress` it took mappings 3-13%
-     * slower on five zero-skip layers). */
-    if (hw->zero_skip)
-        zeros = 0.0;
     if (map_sets(hw, s, hw->rows, hw->cols, 0, 0, map, err))
         return -1;
     rs_perf best, fastest_p;
