@@ -206,7 +206,7 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * zero activations, which sets how many words its run-length coded ifmaps
  * take on the link and, on a zero-skip array, how many MAC slots a window
  * skips (AlexNet CONV3 and CONV4 at batch 1 on the zero-skip array: two
- * sets of 3x2 side by side, 638,968 and 479,150 cycles, where the dense
+ * sets of 3x2 side by side, 632,199 and 479,150 cycles, where the dense
  * data's fourteen sets of 3x1 take 723,072 and 548,798).
  * Each set shape is tried with up to MAX_MORE_CHUNKS more filter chunks:
  * AlexNet CONV3 at batch 4 over Eyeriss's link, 12 chunks of 32 filters

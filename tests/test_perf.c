@@ -234,7 +234,7 @@ Test(perf, planned_for_the_link)
  * Eyeriss measured, the coded ifmaps are small enough for 12 chunks of 32,
  * which fill every MAC slot (measured: 3,968,713 cycles against 4,069,652).
  * On a zero-skip array the zeros also shorten the windows (measured: AlexNet
- * CONV3 at batch 1, 638,968 cycles against 723,072 on the dense mapping). */
+ * CONV3 at batch 1, 632,199 cycles against 723,072 on the dense mapping). */
 Test(perf, mapped_for_the_share_of_zeros)
 {
     rs_shape s;
