@@ -628,11 +628,8 @@ int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const 
                             q->dw, q->pw, dev->hw.dw, dev->hw.pw);
     /* the mapper weighs the link's words, so it is told how many of the
      * activations are zeros (which the run-length coding drops) */
-    size_t n_ifmap = (size_t)s->N * s->C * s->H * s->W, n_zero = 0;
-    for (size_t i = 0; i < n_ifmap; i++)
-        n_zero += ifmap[i] == 0;
-    if (rs_quant_check(q, err) ||
-        rs_map_layer(&dev->hw, s, n_ifmap ? (double)n_zero / (double)n_ifmap : 0.0, map, err))
+    double zeros = rs_zero_share(ifmap, (size_t)s->N * s->C * s->H * s->W);
+    if (rs_quant_check(q, err) || rs_map_layer(&dev->hw, s, zeros, map, err))
         return -1;
     memset(stats, 0, sizeof *stats);
     long sweeps_per_tile = map->sweeps_per_tile;

@@ -224,6 +224,14 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * instead of once per filter chunk. Over a link the model counts every
  * byte it carries: AlexNet CONV1 at batch 4 keeps them (in `make bench`
  * 3,438,223 -> 3,341,850 cycles, 1.93 -> 1.49 MB per image). */
+double rs_zero_share(const int32_t *v, size_t n)
+{
+    size_t zeros = 0;
+    for (size_t i = 0; i < n; i++)
+        zeros += v[i] == 0;
+    return n ? (double)zeros / (double)n : 0.0;
+}
+
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *map, rs_error *err)
 {
     if (map_sets(hw, s, hw->rows, hw->cols, 0, 0, map, err))

@@ -97,6 +97,10 @@ long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_
  * a sweep's first window and min(U, S) after. */
 long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq);
 
+/* The share (0..1) of exact zeros among the n activations v: what the
+ * driver, rsrun and rsbench give the mapper and the cycle model. */
+double rs_zero_share(const int32_t *v, size_t n);
+
 /* The mapping the cycle model expects fastest for the layer on hw, whose
  * ifmap has the share zeros (0..1) of zero activations (0 when not known). */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *map, rs_error *err);

@@ -36,7 +36,8 @@ static void usage(FILE *f)
         "  --random-bias    random bias when --bias is absent\n"
         "  --seed S         seed of the random data (default 1)\n"
         "  --zeros F        fraction of zero activations in random data, 0..1 (default 0);\n"
-        "                   on a zero-skip array also the share the cycle model assumes\n"
+        "                   the mapper and the cycle model take the share counted in the\n"
+        "                   ifmap (random or --ifmap)\n"
         "  --shift K        requantization shift (default: dw-1 + half the bits of C/G*R*S)\n"
         "  --relu           apply ReLU\n"
         "  --threshold T    activations with |x| <= T count as zero (gated, or skipped\n"
@@ -242,15 +243,36 @@ int main(int argc, char **argv)
                  hw.pw);
         return usage_error(msg);
     }
-    /* zero-skip time and the size of run-length coded payloads depend on the
-     * data: the mapper and the model take the share of zeros asked for by
-     * --zeros (an --ifmap file is read only later: 0; the run's driver maps
-     * the layer again from the share it counts in the data) */
-    double model_zeros = ifmap_path ? 0.0 : zeros;
-    if (rs_map_layer(&hw, &shape, model_zeros, &plan, &err)) {
+    if (rs_map_layer(&hw, &shape, 0.0, &plan, &err)) {
         snprintf(msg, sizeof msg, "%s: %s (configuration %s)", fc_text ? "--fc" : "--shape", err.msg, config);
         return usage_error(msg);
     }
+
+    /* The layer's data come first: zero-skip time and the size of run-length
+     * coded payloads depend on its share of zeros, which the mapper and the
+     * model take as the run's driver counts it (rs_zero_share). */
+    rs_layer layer;
+    if (rs_layer_random(&layer, &shape, hw.dw, hw.pw, (uint64_t)seed, zeros, random_bias, &err)) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        return 1;
+    }
+    layer.quant.relu = relu;
+    layer.quant.thresh = (int)thresh;
+    if (shift >= 0)
+        layer.quant.shift = (int)shift;
+    int64_t ishape[4] = { shape.N, shape.C, shape.H, shape.W };
+    int64_t wshape[4] = { shape.M, shape.C / shape.G, shape.R, shape.S };
+    int64_t bshape[1] = { shape.M };
+    if ((ifmap_path && load_tensor(ifmap_path, "ifmap", 4, ishape, &layer.ifmap, &err)) ||
+        (weights_path && load_tensor(weights_path, "weights", 4, wshape, &layer.weights, &err)) ||
+        (bias_path && load_tensor(bias_path, "bias", 1, bshape, &layer.bias, &err))) {
+        fprintf(stderr, "rsrun: %s\n", err.msg);
+        rs_layer_free(&layer);
+        return 2;
+    }
+
+    double model_zeros = rs_zero_share(layer.ifmap, (size_t)shape.N * shape.C * shape.H * shape.W);
+    rs_map_layer(&hw, &shape, model_zeros, &plan, &err);   /* as above, so it maps */
     rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, model_zeros, &perf);
     if (explain) {
         char shape_line[256], text[4096];
@@ -265,56 +287,38 @@ int main(int argc, char **argv)
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
         fputs(text, stdout);
         if (hw.zero_skip || hw.rlc)
-            printf("note     the cycle model expects %.1f%% zero activations (%s): %s\n", 100.0 * model_zeros,
-                   ifmap_path ? "the --ifmap file is not read for the model" : "--zeros",
+            printf("note     the cycle model expects %.1f%% zero activations (counted in the %s): %s\n",
+                   100.0 * model_zeros, ifmap_path ? "--ifmap file" : "random ifmap of --zeros",
                    hw.zero_skip ? "MAC slots skipped, run-length coded ifmaps" : "run-length coded ifmaps");
         fflush(stdout);
-        if (!run)
+        if (!run) {
+            rs_layer_free(&layer);
             return 0;
+        }
     }
 
     rs_transport t;
     rs_device dev;
     uint32_t hash;
+    int rc = 1;
     if (rs_manifest_hash(config, &hash, &err)) {
         fprintf(stderr, "rsrun: --config: %s\n", err.msg);
+        rs_layer_free(&layer);
         return 2;
     }
     if (rs_transport_open_model(&t, config, RS_SIM_DIR, fst_path, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
+        rs_layer_free(&layer);
         return 1;
     }
     dram.seed = (uint64_t)seed;
     if (rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
-        rs_transport_close(&t);
-        return 1;
+        goto out;
     }
-
     if (no_rlc)
         dev.hw.rlc = 0;
     dev.hw.link_bytes = dram.bytes_per_cycle;
-    rs_layer layer;
-    int rc = 1;
-    if (rs_layer_random(&layer, &shape, dev.hw.dw, dev.hw.pw, (uint64_t)seed, zeros, random_bias, &err)) {
-        fprintf(stderr, "rsrun: %s\n", err.msg);
-        rs_transport_close(&t);
-        return 1;
-    }
-    layer.quant.relu = relu;
-    layer.quant.thresh = (int)thresh;
-    if (shift >= 0)
-        layer.quant.shift = (int)shift;
-    int64_t ishape[4] = { shape.N, shape.C, shape.H, shape.W };
-    int64_t wshape[4] = { shape.M, shape.C / shape.G, shape.R, shape.S };
-    int64_t bshape[1] = { shape.M };
-    if ((ifmap_path && load_tensor(ifmap_path, "ifmap", 4, ishape, &layer.ifmap, &err)) ||
-        (weights_path && load_tensor(weights_path, "weights", 4, wshape, &layer.weights, &err)) ||
-        (bias_path && load_tensor(bias_path, "bias", 1, bshape, &layer.bias, &err))) {
-        fprintf(stderr, "rsrun: %s\n", err.msg);
-        rc = 2;
-        goto out;
-    }
 
     char shape_line[256];
     rs_shape_format(&shape, shape_line, sizeof shape_line);
