@@ -250,29 +250,33 @@ int main(int argc, char **argv)
 
     /* The layer's data come first: zero-skip time and the size of run-length
      * coded payloads depend on its share of zeros, which the mapper and the
-     * model take as the run's driver counts it (rs_zero_share). */
+     * model take as the run's driver counts it (rs_zero_share). Only a layer
+     * too large to hold can still be explained without them, from --zeros. */
     rs_layer layer;
-    if (rs_layer_random(&layer, &shape, hw.dw, hw.pw, (uint64_t)seed, zeros, random_bias, &err)) {
+    int have_data = rs_layer_random(&layer, &shape, hw.dw, hw.pw, (uint64_t)seed, zeros, random_bias, &err) == 0;
+    if (!have_data && (run || ifmap_path)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
         return 1;
     }
-    layer.quant.relu = relu;
-    layer.quant.thresh = (int)thresh;
-    if (shift >= 0)
-        layer.quant.shift = (int)shift;
-    int64_t ishape[4] = { shape.N, shape.C, shape.H, shape.W };
-    int64_t wshape[4] = { shape.M, shape.C / shape.G, shape.R, shape.S };
-    int64_t bshape[1] = { shape.M };
-    if ((ifmap_path && load_tensor(ifmap_path, "ifmap", 4, ishape, &layer.ifmap, &err)) ||
-        (weights_path && load_tensor(weights_path, "weights", 4, wshape, &layer.weights, &err)) ||
-        (bias_path && load_tensor(bias_path, "bias", 1, bshape, &layer.bias, &err))) {
-        fprintf(stderr, "rsrun: %s\n", err.msg);
-        rs_layer_free(&layer);
-        return 2;
+    double model_zeros = zeros;
+    if (have_data) {
+        layer.quant.relu = relu;
+        layer.quant.thresh = (int)thresh;
+        if (shift >= 0)
+            layer.quant.shift = (int)shift;
+        int64_t ishape[4] = { shape.N, shape.C, shape.H, shape.W };
+        int64_t wshape[4] = { shape.M, shape.C / shape.G, shape.R, shape.S };
+        int64_t bshape[1] = { shape.M };
+        if ((ifmap_path && load_tensor(ifmap_path, "ifmap", 4, ishape, &layer.ifmap, &err)) ||
+            (weights_path && load_tensor(weights_path, "weights", 4, wshape, &layer.weights, &err)) ||
+            (bias_path && load_tensor(bias_path, "bias", 1, bshape, &layer.bias, &err))) {
+            fprintf(stderr, "rsrun: %s\n", err.msg);
+            rs_layer_free(&layer);
+            return 2;
+        }
+        model_zeros = rs_zero_share(layer.ifmap, (size_t)shape.N * shape.C * shape.H * shape.W);
+        rs_map_layer(&hw, &shape, model_zeros, &plan, &err);   /* as above, so it maps */
     }
-
-    double model_zeros = rs_zero_share(layer.ifmap, (size_t)shape.N * shape.C * shape.H * shape.W);
-    rs_map_layer(&hw, &shape, model_zeros, &plan, &err);   /* as above, so it maps */
     rs_perf_estimate(&hw, &shape, &plan, bias_path || random_bias, model_zeros, &perf);
     if (explain) {
         char shape_line[256], text[4096];
@@ -287,12 +291,15 @@ int main(int argc, char **argv)
         rs_explain_format(&hw, &shape, &plan, &perf, text, sizeof text);
         fputs(text, stdout);
         if (hw.zero_skip || hw.rlc)
-            printf("note     the cycle model expects %.1f%% zero activations (counted in the %s): %s\n",
-                   100.0 * model_zeros, ifmap_path ? "--ifmap file" : "random ifmap of --zeros",
+            printf("note     the cycle model expects %.1f%% zero activations (%s): %s\n", 100.0 * model_zeros,
+                   !have_data   ? "--zeros: the layer's data do not fit in memory"
+                   : ifmap_path ? "counted in the --ifmap file"
+                                : "counted in the random ifmap of --zeros",
                    hw.zero_skip ? "MAC slots skipped, run-length coded ifmaps" : "run-length coded ifmaps");
         fflush(stdout);
         if (!run) {
-            rs_layer_free(&layer);
+            if (have_data)
+                rs_layer_free(&layer);
             return 0;
         }
     }
