@@ -98,7 +98,7 @@ long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_
 long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq);
 
 /* The share (0..1) of exact zeros among the n activations v: what the
- * driver, rsrun and rsbench give the mapper and the cycle model. */
+ * driver and rsrun give the mapper and the cycle model. */
 double rs_zero_share(const int32_t *v, size_t n);
 
 /* The mapping the cycle model expects fastest for the layer on hw, whose
