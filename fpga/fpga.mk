@@ -19,7 +19,7 @@ RSGEN_TARGET ?= rsgen
 FPGA_RUN_RSGEN ?= 1
 
 # iCE40 UP5K: 5280 LUT4, 8 SB_MAC16, 30 SB_RAM40_4K, 4 SPRAM; board clock 12 MHz.
-# The design no longer fits: 2x1 PEs need 9,945 logic cells (188%) since the
+# The design no longer fits: 2x1 PEs need 12,164 logic cells (230%, rsgen 0.11.0) since the
 # global buffer, AXI master, RLC codec and STORE path joined the core.
 ICE40_OPTS ?= --rows 2 --cols 1 --dw 8 --pw 16 --ifmap-spad 4 --filter-spad 16 --psum-spad 2 --glb-kb 4 --cmd-fifo 64
 ICE40_GEN  ?= build/gen/ice40
