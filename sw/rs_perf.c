@@ -11,7 +11,8 @@
  * to the hardware's cycle counters on the 200 seeded random layers of
  * `make regress` (all six test configurations, the zero-skip ones with the
  * --zeros share of each run) and the 8 full-size layers (weighted 20x):
- * weighted mean error 4.0% (rsgen 0.10.0), see README:
+ * weighted mean error 4.0% (rsgen 0.10.0; on rsgen 0.11.0's runs 5.1%, and
+ * 4.0% again once zero-skip windows count their padding zeros), see README:
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -100,21 +101,48 @@ static double payload_zeros(const rs_shape *s, const rs_mapping *m, double zeros
     return 1.0 - (1.0 - zeros) * min2(1.0, real);
 }
 
+/* Zero-skip: the entries a window computes, averaged over a row's windows.
+ * A PE skips every zero it holds: the data's own, the padding columns a
+ * window covers (windows at a row's ends hold fewer real columns) and the
+ * channels of a last chunk beyond C/G. Rows of padding do not count: a pass
+ * waits for its slowest PE, which holds a real row. The non-zero entries of
+ * a window are binomial; with one psum bank every window waits for its
+ * chain's slowest PE (the expected largest of the chain's counts), with two
+ * a pass waits zs_spread standard deviations above the mean. */
+static double zskip_entries(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m,
+                            long chain, double zeros)
+{
+    double chan = min2(1.0, (double)(s->C / s->G) / ((double)m->c_chunks * m->t * m->nc));
+    double p = (1.0 - zeros) * chan;   /* an entry is non-zero */
+    long windows[RS_SHAPE_RS_MAX + 1] = { 0 };   /* by real columns */
+    for (long q = 0; q < s->Q; q++) {
+        long first = q * s->U, real = 0;
+        for (long c = first; c < first + s->S; c++)
+            real += c >= s->pad && c < (long)s->pad + s->W;
+        windows[real]++;
+    }
+    double sum = 0.0;
+    for (int real = 1; real <= s->S; real++) {
+        double n = (double)m->nc * real, e;
+        if (!windows[real] || p <= 0.0)
+            continue;
+        if (hw->psum_banks < 2)
+            e = binomial_max((long)n, p, chain);
+        else
+            e = min2(n, n * p + k->zs_spread * sqrt(n * p * (1.0 - p)));
+        sum += (double)windows[real] * e;
+    }
+    return sum / (double)s->Q;
+}
+
 static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m, int Rk,
                        int t, int psum_bus, int ifmap_src, double zeros, pass_model *pm)
 {
     int kd = 64 / hw->dw;
     long ne = (long)m->nc * s->S;
-    /* entries a window computes: all of them, or (zero-skip) the non-zero
-     * ones of the PE that has the most, estimated from the binomial count */
-    double ne_run = (double)ne;
+    /* entries a window computes: all of them, or (zero-skip) the non-zero ones */
     long chain = (long)t * Rk;
-    /* with one psum bank a PE starts its next window only once its chain
-     * shipped the last, so every window waits for the chain's slowest PE */
-    if (hw->zero_skip && hw->psum_banks < 2)
-        ne_run = zeros >= 1.0 ? 0.0 : binomial_max(ne, 1.0 - zeros, chain);
-    else if (hw->zero_skip)
-        ne_run = min2(ne_run, ne_run * (1.0 - zeros) + k->zs_spread * sqrt(ne_run * zeros * (1.0 - zeros)));
+    double ne_run = hw->zero_skip ? zskip_entries(k, hw, s, m, chain, zeros) : (double)ne;
     long cols = (long)m->h * m->E;
     long ntags = (long)(m->E - 1) * s->U + Rk;
     long ucols = s->U < s->S ? s->U : s->S;
