@@ -87,6 +87,14 @@ enum { PSUMS_NONE, PSUMS_BIAS, PSUMS_EACH };
  * header and an address word per command, the payload through the buffer's
  * read port after the psum feed's words) */
 enum { IFMAP_STREAM, IFMAP_KEEP, IFMAP_GLB };
+/* The share of a pass's channel slots (c_chunks chunks of t sets x nc
+ * channels) that hold one of the C/G real channels; the driver sends the
+ * others, in a last chunk, as zeros. */
+static double real_channel_share(const rs_shape *s, const rs_mapping *m)
+{
+    return (double)(s->C / s->G) / ((double)m->c_chunks * m->t * m->nc);
+}
+
 /* The share of zeros among the values of a window's ifmap payload: the
  * data's own (zeros), the padding, the rows of a last strip beyond the
  * padded ifmap and the channels of a last chunk beyond C/G, which the driver
@@ -97,7 +105,7 @@ static double payload_zeros(const rs_shape *s, const rs_mapping *m, double zeros
     double strip_rows = (double)(m->E - 1) * s->U + s->R;
     double beyond = max2(0.0, ((double)m->strips * m->E - 1.0) * s->U + s->R - hp);
     double real = (double)s->H * s->W / (hp * wp) * (1.0 - beyond / ((double)m->strips * strip_rows)) *
-                  (double)(s->C / s->G) / ((double)m->c_chunks * m->t * m->nc);
+                  real_channel_share(s, m);
     return 1.0 - (1.0 - zeros) * min2(1.0, real);
 }
 
@@ -112,8 +120,7 @@ static double payload_zeros(const rs_shape *s, const rs_mapping *m, double zeros
 static double zskip_entries(const rs_perf_params *k, const rs_hw *hw, const rs_shape *s, const rs_mapping *m,
                             long chain, double zeros)
 {
-    double chan = min2(1.0, (double)(s->C / s->G) / ((double)m->c_chunks * m->t * m->nc));
-    double p = (1.0 - zeros) * chan;   /* an entry is non-zero */
+    double p = (1.0 - zeros) * min2(1.0, real_channel_share(s, m));   /* an entry is non-zero */
     long windows[RS_SHAPE_RS_MAX + 1] = { 0 };   /* by real columns */
     for (long q = 0; q < s->Q; q++) {
         long first = q * s->U, real = 0;
