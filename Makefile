@@ -33,7 +33,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench regress regress-random regress-full perf-fit
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit
 # generated configurations and models are kept, not treated as intermediates
 .SECONDARY:
 
@@ -126,6 +126,11 @@ CFG_skip12 := --zero-skip
 bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
 	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out docs/bench-zskip
 
+# Simulation speed: the default model on `make run`'s layer against an array
+# of bare MAC datapaths of the same size (sim/ceiling/), and their ratio.
+bench-sim: all $(RUN_CONFIG)/model/librs_model.so
+	sh sim/ceiling/ceiling.sh $(RUN_CONFIG) $(B)/bin/rsrun $(B)/ceiling --shape $(RUN_SHAPE) $(RUN_ARGS)
+
 # ---------------------------------------------------------------- tests
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
@@ -210,6 +215,7 @@ help:
 	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
 	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> docs/bench-zskip.{csv,md}"
+	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
 	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"

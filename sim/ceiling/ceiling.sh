@@ -1,0 +1,47 @@
+#!/bin/sh
+# ceiling.sh GEN_DIR RSRUN OUT_DIR LAYER... - how fast the model of GEN_DIR
+# simulates, against the fastest any PE array of its size could: an array of
+# bare MAC datapaths (rs_bare_pe: spad reads, multiply, accumulate, nothing
+# else), built by Verilator with the model's flags and sizes (from
+# GEN_DIR/rs_params.h). Prints both speeds and their ratio; `make bench-sim`.
+#
+# Why: simulated cycles a second depend on the machine by a factor of two
+# from run to run and machine to machine (README, "Figures"); their ratio to
+# the bare array, measured in the same minute, much less so.
+set -eu
+[ $# -ge 4 ] || { echo "usage: ceiling.sh GEN_DIR RSRUN OUT_DIR LAYER_OPTIONS..." >&2; exit 2; }
+gen=$1
+rsrun=$2
+out=$3
+shift 3
+params=$gen/rs_params.h
+[ -f "$params" ] || { echo "ceiling: $params: not found (run rsgen --out $gen first)" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+param() { sed -n "s/^#define $1 \([0-9]*\)$/\1/p" "$params"; }
+rows=$(param RS_ROWS) cols=$(param RS_COLS) dw=$(param RS_DW) pw=$(param RS_PW)
+ifs=$(param RS_IFMAP_SPAD) fls=$(param RS_FILTER_SPAD) pss=$(param RS_PSUM_SPAD)
+
+mkdir -p "$out"
+obj=$(cd "$out" && pwd)/obj
+# the flags of sim/build_model.sh (without its profile and trace)
+verilator --cc --exe --build -j 2 --top-module rs_bare_array -Mdir "$obj" \
+    -GROWS="$rows" -GCOLS="$cols" -GDW="$dw" -GPW="$pw" -GIFS="$ifs" -GFLS="$fls" -GPSS="$pss" \
+    -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2" --output-split 5000 --output-split-cfuncs 20000 \
+    -o rs_bare "$here/rs_bare_pe.v" "$here/rs_bare_array.v" "$here/rs_bare_main.cpp" \
+    >"$out/verilator.log" 2>&1 || { cat "$out/verilator.log" >&2; exit 1; }
+
+# the model first, then the bare array (3 M cycles, a few seconds)
+"$rsrun" --config "$gen" "$@" >"$out/model.log" 2>&1 ||
+    { cat "$out/model.log" >&2; echo "ceiling: $rsrun --config $gen $*: failed" >&2; exit 1; }
+model=$(sed -n 's/^speed *\([0-9]*\) simulated cycles\/s.*/\1/p' "$out/model.log")
+cycles=$(sed -n 's/^cycles *\([0-9]*\) .*/\1/p' "$out/model.log")
+"$obj/rs_bare" 3000000 >"$out/bare.log"
+bare=$(sed -n 's/^\([0-9]*\) simulated cycles\/s.*/\1/p' "$out/bare.log")
+[ -n "$model" ] && [ -n "$bare" ] || { echo "ceiling: no speed in $out/model.log or $out/bare.log" >&2; exit 1; }
+
+echo "layer    rsrun --config $gen $* ($cycles cycles)"
+echo "model    $model simulated cycles/s"
+echo "bare     $bare simulated cycles/s: ${rows}x${cols} bare MAC datapaths (rs_bare_pe)"
+awk -v m="$model" -v b="$bare" 'BEGIN {
+    printf "ratio    the model runs at %.1f%% of the bare array'"'"'s speed; 300 k cycles/s would be %.0f%% of it here\n",
+           100 * m / b, 100 * 300000 / b }'
