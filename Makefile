@@ -102,7 +102,7 @@ $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 # layers the training does not run, 24% on `make bench` (README).
 PGO_CONFIGS := default skip12
 $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh \
-                                 sim/build_model_pgo.sh | $(B)/bin/rsrun
+                                 sim/build_model_pgo.sh sim/verilator_flags.sh | $(B)/bin/rsrun
 	@echo "verilator: building $(B)/gen/$* (takes a minute or two the first time)"
 	@$(if $(filter $*,$(PGO_CONFIGS)),sh sim/build_model_pgo.sh $(B)/gen/$* $(B)/bin/rsrun,sh sim/build_model.sh $(B)/gen/$*)
 

@@ -4,13 +4,9 @@
 # (Verilated rs_top + the C shim). The profile options are GCC's
 # profile-guided optimization, which sim/build_model_pgo.sh drives.
 #
-# Flags from the design brief: -O2 for the model (Verilator's default -Os
-# halves simulation speed), output files split for a faster compile, single
-# threaded; FST tracing compiled in (free while off); ccache when present.
-# Functions are not split (--output-split-cfuncs beyond any function's
-# size): with 500, as the brief has it, each PE's clocked code was six
-# calls and the model ran 7% slower (118-119 k against 126-128 k cycles/s
-# on AlexNet CONV5), for no faster a build.
+# Single threaded, with the options of verilator_flags.sh (optimization and
+# output splitting); FST tracing compiled in (free while off); ccache when
+# present.
 set -eu
 usage="usage: build_model.sh [--profile-generate DIR | --profile-use DIR] GEN_DIR"
 profile=""
@@ -23,6 +19,7 @@ esac
 [ -f "$1/files.f" ] || { echo "build_model: $1/files.f: not found (run rsgen --out $1 first)" >&2; exit 2; }
 gen=$(cd "$1" && pwd)
 sim=$(cd "$(dirname "$0")" && pwd)
+. "$sim/verilator_flags.sh"
 obj=$gen/model/obj
 # Verilator's make rebuilds an object only when its source changed, so objects
 # compiled with other profile flags are removed first.
@@ -36,8 +33,7 @@ cflags="-fPIC -I$gen -I$sim $profile"
 cd "$gen"
 verilator --cc --build -j 2 --trace-fst --top-module rs_top -Mdir "$obj" \
     -CFLAGS "$cflags" \
-    -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 $objcache" \
-    --output-split 5000 --output-split-cfuncs 20000 \
+    -MAKEFLAGS "$vl_opt_make $objcache" $vl_split \
     -f files.f >"$obj/verilator.log" 2>&1 || { cat "$obj/verilator.log" >&2; exit 1; }
 
 vinc=$(verilator --getenv VERILATOR_ROOT)/include

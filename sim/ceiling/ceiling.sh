@@ -17,16 +17,18 @@ shift 3
 params=$gen/rs_params.h
 [ -f "$params" ] || { echo "ceiling: $params: not found (run rsgen --out $gen first)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../verilator_flags.sh"
 param() { sed -n "s/^#define $1 \([0-9]*\)$/\1/p" "$params"; }
 rows=$(param RS_ROWS) cols=$(param RS_COLS) dw=$(param RS_DW) pw=$(param RS_PW)
 ifs=$(param RS_IFMAP_SPAD) fls=$(param RS_FILTER_SPAD) pss=$(param RS_PSUM_SPAD)
 
 mkdir -p "$out"
 obj=$(cd "$out" && pwd)/obj
-# the flags of sim/build_model.sh (without its profile and trace)
+# the model's options (without its profile and trace)
+# shellcheck disable=SC2086 # vl_split is a list of options
 verilator --cc --exe --build -j 2 --top-module rs_bare_array -Mdir "$obj" \
     -GROWS="$rows" -GCOLS="$cols" -GDW="$dw" -GPW="$pw" -GIFS="$ifs" -GFLS="$fls" -GPSS="$pss" \
-    -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2" --output-split 5000 --output-split-cfuncs 20000 \
+    -MAKEFLAGS "$vl_opt_make" $vl_split \
     -o rs_bare "$here/rs_bare_pe.v" "$here/rs_bare_array.v" "$here/rs_bare_main.cpp" \
     >"$out/verilator.log" 2>&1 || { cat "$out/verilator.log" >&2; exit 1; }
 
