@@ -31,6 +31,7 @@ command -v ccache >/dev/null 2>&1 && objcache="OBJCACHE=ccache"
 cflags="-fPIC -I$gen -I$sim $profile"
 
 cd "$gen"
+# shellcheck disable=SC2086 # vl_split is a list of options
 verilator --cc --build -j 2 --trace-fst --top-module rs_top -Mdir "$obj" \
     -CFLAGS "$cflags" \
     -MAKEFLAGS "$vl_opt_make $objcache" $vl_split \

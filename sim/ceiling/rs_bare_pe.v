@@ -2,8 +2,9 @@
 // else: read a filter weight and an ifmap entry from its scratchpads,
 // multiply, accumulate into a psum entry, step the three addresses. No
 // buses, handshakes, zero flags, banks or counters. An array of these
-// (rs_bare_array) is the simulation-speed ceiling `make bench-sim` measures
-// the real model against: no PE that does a MAC a cycle simulates faster.
+// (rs_bare_array) is the yardstick `make bench-sim` measures the real model's
+// simulation speed against: a PE that does a MAC every cycle does at least
+// this much work in each.
 module rs_bare_pe #(
     parameter DW  = 16,
     parameter PW  = 32,
