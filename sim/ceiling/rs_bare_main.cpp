@@ -8,9 +8,14 @@
 
 int main(int argc, char **argv)
 {
-    long cycles = argc > 1 ? std::atol(argv[1]) : 0;
-    if (cycles < 1) {
-        std::fprintf(stderr, "usage: rs_bare CYCLES (a positive count)\n");
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: rs_bare CYCLES\n");
+        return 2;
+    }
+    char *end = nullptr;
+    long cycles = std::strtol(argv[1], &end, 10);
+    if (end == argv[1] || *end != '\0' || cycles < 1) {
+        std::fprintf(stderr, "rs_bare: CYCLES=%s: must be a whole number from 1\n", argv[1]);
         return 2;
     }
     Vrs_bare_array top;
