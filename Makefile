@@ -127,9 +127,9 @@ bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
 	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out docs/bench-zskip
 
 # Simulation speed: the default model on `make run`'s layer against an array
-# of bare MAC datapaths of the same size (sim/ceiling/), and their ratio.
+# of bare MAC datapaths of the same size (sim/yardstick/), and their ratio.
 bench-sim: all $(RUN_CONFIG)/model/librs_model.so
-	sh sim/ceiling/ceiling.sh $(RUN_CONFIG) $(B)/bin/rsrun $(B)/ceiling --shape $(RUN_SHAPE) $(RUN_ARGS)
+	sh sim/yardstick/yardstick.sh $(RUN_CONFIG) $(B)/bin/rsrun $(B)/yardstick --shape $(RUN_SHAPE) $(RUN_ARGS)
 
 # ---------------------------------------------------------------- tests
 TEST_SRC  := $(wildcard tests/test_*.c)

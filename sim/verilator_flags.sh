@@ -1,5 +1,5 @@
 # verilator_flags.sh - the Verilator options every model of this project is
-# built with; sourced by build_model.sh and ceiling/ceiling.sh, so that the
+# built with; sourced by build_model.sh and yardstick/yardstick.sh, so that the
 # model and the bare array `make bench-sim` times it against compile alike.
 #
 # -O2 for the model (Verilator's default -Os halves simulation speed); output

@@ -1,5 +1,5 @@
 #!/bin/sh
-# ceiling.sh GEN_DIR RSRUN OUT_DIR LAYER... - how fast the model of GEN_DIR
+# yardstick.sh GEN_DIR RSRUN OUT_DIR LAYER... - how fast the model of GEN_DIR
 # simulates, against an array of its size that does about the least a PE
 # array can do in a cycle: bare MAC datapaths (rs_bare_pe: spad reads,
 # multiply, accumulate, nothing else), built by Verilator with the model's
@@ -12,13 +12,13 @@
 # turn, three times each, and each speed is the best of its three: the run
 # the machine disturbed least. Their ratio then says more than either speed.
 set -eu
-[ $# -ge 4 ] || { echo "usage: ceiling.sh GEN_DIR RSRUN OUT_DIR LAYER_OPTIONS..." >&2; exit 2; }
+[ $# -ge 4 ] || { echo "usage: yardstick.sh GEN_DIR RSRUN OUT_DIR LAYER_OPTIONS..." >&2; exit 2; }
 gen=$1
 rsrun=$2
 out=$3
 shift 3
 params=$gen/rs_params.h
-[ -f "$params" ] || { echo "ceiling: $params: not found (run rsgen --out $gen first)" >&2; exit 2; }
+[ -f "$params" ] || { echo "yardstick: $params: not found (run rsgen --out $gen first)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../verilator_flags.sh"
 param() { sed -n "s/^#define $1 \([0-9]*\)$/\1/p" "$params"; }
@@ -39,12 +39,12 @@ verilator --cc --exe --build -j 2 --top-module rs_bare_array -Mdir "$obj" \
 model=0 bare=0 cycles=0
 for run in 1 2 3; do
     "$rsrun" --config "$gen" "$@" >"$out/model.log" 2>&1 ||
-        { cat "$out/model.log" >&2; echo "ceiling: $rsrun --config $gen $*: failed" >&2; exit 1; }
+        { cat "$out/model.log" >&2; echo "yardstick: $rsrun --config $gen $*: failed" >&2; exit 1; }
     "$obj/rs_bare" 3000000 >"$out/bare.log"
     m=$(sed -n 's/^speed *\([0-9]*\) simulated cycles\/s.*/\1/p' "$out/model.log")
     b=$(sed -n 's/^\([0-9]*\) simulated cycles\/s.*/\1/p' "$out/bare.log")
     cycles=$(sed -n 's/^cycles *\([0-9]*\) .*/\1/p' "$out/model.log")
-    [ -n "$m" ] && [ -n "$b" ] || { echo "ceiling: no speed in $out/model.log or $out/bare.log" >&2; exit 1; }
+    [ -n "$m" ] && [ -n "$b" ] || { echo "yardstick: no speed in $out/model.log or $out/bare.log" >&2; exit 1; }
     echo "run $run    model $m, bare $b simulated cycles/s"
     [ "$m" -gt "$model" ] && model=$m
     [ "$b" -gt "$bare" ] && bare=$b
