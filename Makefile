@@ -81,7 +81,7 @@ $(B)/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
 
 $(B)/bin/rsrun: tb/rsrun.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(B)/gen/default"' \
+	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(ROOT)/$(B)/gen/default"' \
 	    $< $(B)/lib/librs.a -ldl -lm -o $@
 
 $(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
@@ -103,7 +103,7 @@ $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 PGO_CONFIGS := default skip12
 $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh \
                                  sim/build_model_pgo.sh sim/verilator_flags.sh | $(B)/bin/rsrun
-	@echo "verilator: building $(B)/gen/$* (takes a minute or two the first time)"
+	@$(if $(filter $*,$(PGO_CONFIGS)),echo "make: $(B)/gen/$* is built twice, with profile-guided optimization (sim/build_model_pgo.sh)")
 	@$(if $(filter $*,$(PGO_CONFIGS)),sh sim/build_model_pgo.sh $(B)/gen/$* $(B)/bin/rsrun,sh sim/build_model.sh $(B)/gen/$*)
 
 models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
