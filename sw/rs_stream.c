@@ -392,35 +392,25 @@ static int build_carry(layer_run *L, const pass_plan *plan, words *ahead, words 
     return ahead->failed || starts->failed ? -1 : 0;
 }
 
-/* One pass: its CONFIG, IDs where they change, filters (unless they came
- * during the pass before), then per sweep and position the ifmap columns and
- * the psums; and, between the windows, the filters of the next pass: each PE
- * puts beats past its pass's filters into its other filter-spad bank, so the
- * next pass starts without a filter load. A filter ID is the PE's physical
- * row and side-by-side set in every chain, so this works across an R fold
- * too, as long as the next pass's rows are enabled in this one (its chain is
- * no longer). */
-static void build_pass(layer_run *L, words *v, const pass_plan *next)
+/* the pass's buffer region and its CONFIG */
+static void emit_config(const layer_run *L, words *v, int psum_bus)
 {
     const rs_mapping *M = L->map;
     const rs_shape *S = L->s;
-    const rs_hw *hw = L->hw;
     int ne = M->nc * S->S;
     int npop = M->nc * (S->U < S->S ? S->U : S->S);
-    int psum_bus = L->p.first ? L->bias != NULL : 1;
-
-    if (L->p.load_bias)
-        emit_bias(L, v);
-    if (L->p.first)
-        L->keep_at = 0;
     push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->p.base) | F(GLBCFG, STRIDE, L->col_stride));
     push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
                 F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->p.last) |
                 F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
-    /* IDs outlive START: written for the first pass and when the chain
-     * changes (an R fold of another height); the bottom row's again when a
-     * bias pass follows a psum pass or the other way round */
-    int bias_ids = L->p.first && psum_bus;
+}
+
+/* IDs outlive START: written for the first pass and when the chain
+ * changes (an R fold of another height); the bottom row's again when a
+ * bias pass follows a psum pass or the other way round */
+static void emit_ids(layer_run *L, words *v, int bias_ids)
+{
+    const rs_hw *hw = L->hw;
     if (L->ids_rk != L->p.Rk || L->ids_t != L->p.t) {
         for (int i = 0; i < hw->rows; i++) {
             int used = i < chain_len(L);
@@ -436,70 +426,92 @@ static void build_pass(layer_run *L, words *v, const pass_plan *next)
             emit_peid(L, v, 0, j, bias_ids);
     }
     L->ids_bias = bias_ids;
+    L->ids_rk = L->p.Rk;
+    L->ids_t = L->p.t;
+}
 
-    if (!L->filters_sent)
-        for (int i = 0; i < chain_len(L); i++)
-            for (int k = 0; k < M->h; k++)
-                emit_filters(L, v, i, k);
-    layer_run N = *L;     /* the next pass, for its filters */
-    int prefetch = next && next->t * next->Rk <= chain_len(L);
-    if (prefetch)
-        N.p = *next;
-    int n_prefetch = prefetch ? chain_len(&N) * M->h : 0, prefetched = 0;
-    /* spread evenly over the pass's windows: where the ifmaps come over the
-     * link too, a filter DATA after each of the first windows made those
-     * windows wait for the link (AlexNet CONV1 at batch 4 over Eyeriss's
-     * link: 3,308,806 cycles; spread: 3,247,120) */
-    long windows = tile_positions(L);
+/* Of total items spread evenly over a pass's windows, with done of them
+ * sent: how many are due by the end of window pos (of windows). */
+static size_t spread_until(size_t done, size_t total, long windows, long pos)
+{
+    while (done < total && (long)done * windows < (pos + 1) * (long)total)
+        done++;
+    return done;
+}
 
-    /* the next tile's ifmaps this pass copies into the buffer ahead (whole
-     * windows' commands, spread over this pass's windows like the filters) */
-    words ahead = { 0 };
-    words starts = { 0 };
-    size_t carried = 0;
-    if (L->p.carry >= 0 && build_carry(L, &L->plans[L->p.carry], &ahead, &starts)) {
-        v->failed = 1;
-        goto out;
-    }
-    char *used = pass_used_tags(L);
-    if (!used) {
-        v->failed = 1;
-        goto out;
-    }
-
-    long pos = 0;
+/* The pass's windows: per sweep and position the ifmap columns (used:
+ * pass_used_tags) and, after the first, the psums. Between them, spread
+ * evenly over the windows so that no window waits long for the link, the
+ * n_prefetch filter commands of the next pass N (into the PEs' other filter
+ * bank) and the commands in ahead, a window's at each entry of starts (the
+ * next tile's ifmaps, copied into the buffer ahead). */
+static void emit_windows(layer_run *L, words *v, const char *used, int psum_bus, const layer_run *N,
+                         size_t n_prefetch, const words *ahead, const words *starts)
+{
+    const rs_mapping *M = L->map;
     const rs_tile *tile = &L->p.tile;
+    long windows = tile_positions(L), pos = 0;
+    size_t prefetched = 0, carried = 0;
     for (long sweep = tile->sweep0; sweep < tile->sweep0 + tile->nsweeps; sweep++) {
         int n = (int)(sweep / M->strips), p0 = (int)(sweep % M->strips) * M->E;
-        int next_col = tile->q0 * S->U;
+        int next_col = tile->q0 * L->s->U;
         for (int qpos = tile->q0; qpos < tile->q1; qpos++, pos++) {
             emit_window_ifmaps(L, v, used, n, p0, qpos, &next_col, psum_bus && pos > 0);
             /* the psums this window adds to: they wait in the bottom PEs'
              * psum FIFOs, so the next window's columns follow at once */
             if (psum_bus && pos == 0)
                 emit_psums(L, v);
-            while (prefetched < n_prefetch && (long)prefetched * windows < (pos + 1) * n_prefetch) {
-                emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
-                prefetched++;
-            }
-            size_t until = carried;
-            while (until < starts.n && (long)until * windows < (pos + 1) * (long)starts.n)
-                until++;
-            size_t end = until < starts.n ? starts.w[until] : ahead.n;
-            for (size_t w = carried < starts.n ? starts.w[carried] : end; w < end; w++)
-                push(v, ahead.w[w]);
+            for (size_t due = spread_until(prefetched, n_prefetch, windows, pos); prefetched < due; prefetched++)
+                emit_filters(N, v, (int)prefetched / M->h, (int)prefetched % M->h);
+            size_t until = spread_until(carried, starts->n, windows, pos);
+            size_t end = until < starts->n ? starts->w[until] : ahead->n;
+            for (size_t w = carried < starts->n ? starts->w[carried] : end; w < end; w++)
+                push(v, ahead->w[w]);
             carried = until;
         }
         push(v, OP(EOR));
     }
     for (; prefetched < n_prefetch; prefetched++)
-        emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
+        emit_filters(N, v, (int)prefetched / M->h, (int)prefetched % M->h);
+}
+
+/* One pass: its CONFIG, IDs where they change, filters (unless they came
+ * during the pass before), then the windows; and, between the windows, the
+ * filters of the next pass: each PE puts beats past its pass's filters into
+ * its other filter-spad bank, so the next pass starts without a filter load.
+ * A filter ID is the PE's physical row and side-by-side set in every chain,
+ * so this works across an R fold too, as long as the next pass's rows are
+ * enabled in this one (its chain is no longer). A tile's last pass ends
+ * with its STORE. */
+static void build_pass(layer_run *L, words *v, const pass_plan *next)
+{
+    int psum_bus = L->p.first ? L->bias != NULL : 1;
+    if (L->p.load_bias)
+        emit_bias(L, v);
+    if (L->p.first)
+        L->keep_at = 0;
+    emit_config(L, v, psum_bus);
+    emit_ids(L, v, L->p.first && psum_bus);
+    if (!L->filters_sent)
+        for (int i = 0; i < chain_len(L); i++)
+            for (int k = 0; k < L->map->h; k++)
+                emit_filters(L, v, i, k);
+
+    layer_run N = *L;     /* the next pass, for its filters */
+    int prefetch = next && next->t * next->Rk <= chain_len(L);
+    if (prefetch)
+        N.p = *next;
+    /* the next tile's ifmaps this pass copies into the buffer ahead */
+    words ahead = { 0 }, starts = { 0 };
+    char *used = NULL;
+    if ((L->p.carry >= 0 && build_carry(L, &L->plans[L->p.carry], &ahead, &starts)) || !(used = pass_used_tags(L)))
+        v->failed = 1;
+    else
+        emit_windows(L, v, used, psum_bus, &N, prefetch ? (size_t)chain_len(&N) * (size_t)L->map->h : 0, &ahead,
+                     &starts);
     free(used);
-out:
     free(ahead.w);
     free(starts.w);
-    L->ids_rk = L->p.Rk;
-    L->ids_t = L->p.t;
     L->filters_sent = prefetch;
     if (L->p.last)
         emit_store(L, v);
