@@ -161,30 +161,16 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * then shorter ones, down to half that height, which fold R to fill more
  * rows; and narrower ones, down to one column, which put more sets side by
  * side on other filters: fewer filter chunks, so the ifmap crosses the link
- * fewer times, for more strips of output rows. The cycle model chooses:
- * another mapping must be expected 2% faster, or as fast (within 2%) with
- * fewer command-stream words; asked with a bias and the layer's share of
- * zero activations, which sets how many words its run-length coded ifmaps
- * take on the link and, on a zero-skip array, how many MAC slots a window
- * skips (AlexNet CONV3 and CONV4 at batch 1 on the zero-skip array: two
- * sets of 3x2 side by side, 632,199 and 479,150 cycles, where the dense
- * data's fourteen sets of 3x1 take 723,072 and 548,798).
- * Each set shape is tried with up to MAX_MORE_CHUNKS more filter chunks:
- * AlexNet CONV3 at batch 4 over Eyeriss's link, 12 chunks of 32 filters
- * instead of 11 of 36 (the last with 24): 4,069,652 -> 3,968,713 cycles.
- * AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14, 737,851
- * cycles instead of 762,256, the ifmap sent 3 times instead of 5; CONV3,
- * batch 1: seven sets of 3x2 (13 output rows in 7 strips of 2, 4 filter
- * chunks of 98) instead of two of 3x7 (11 chunks of 36), 1,081,756 ->
- * 1,047,402 cycles. Sets narrower than half the width were left out while
- * the output network made each column wait for its turn at the arbiter
- * (the model was 8% optimistic there); its column queues removed that.
- * Each of these is also tried with the ifmaps kept in the buffer (where
- * there are filter chunks to share them): smaller tiles, so more filter
- * loads and passes, but each ifmap crosses the DRAM link once per tile
- * instead of once per filter chunk. Over a link the model counts every
- * byte it carries: AlexNet CONV1 at batch 4 keeps them (in `make bench`
- * 3,438,223 -> 3,341,850 cycles, 1.93 -> 1.49 MB per image). */
+ * fewer times, for more strips of output rows. Each set shape is tried with
+ * up to MAX_MORE_CHUNKS more filter chunks, and with the ifmaps kept in the
+ * buffer (where there are filter chunks to share them: more tiles, but each
+ * ifmap crosses the link once per tile instead of once per chunk). The
+ * cycle model chooses: another mapping must be expected 2% faster, or as
+ * fast (within 2%) with fewer command-stream words; it is asked with a bias
+ * and the layer's share of zero activations, which sets how many words the
+ * run-length coded ifmaps take on the link and, on a zero-skip array, how
+ * many MAC slots a window skips. docs/history.md has what each step of the
+ * search gained. */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *map, rs_error *err)
 {
     if (map_sets(hw, s, hw->rows, hw->cols, 0, 0, map, err))

@@ -351,7 +351,7 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
             m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
             (long)s->N * m->strips, m->q_per_tile, s->Q);
     if (m->keep_ifmap) {
-        /* rs_driver.c: a tile's first-chunk passes but the last get their
+        /* rs_stream.c: a tile's first-chunk passes but the last get their
          * ifmaps copied in during the last chunk of the tile before */
         long per_chunk = m->passes / ((long)s->G * m->tiles * m->m_chunks);
         OUT("buffer   ifmaps kept: a tile's %ld ifmap words stay in the global buffer; its first filter chunk "
