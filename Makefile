@@ -33,9 +33,12 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit
-# generated configurations and models are kept, not treated as intermediates
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
+        check-all install uninstall
+# generated configurations and models are kept, not treated as intermediates;
+# a recipe that fails leaves no half-made target behind
 .SECONDARY:
+.DELETE_ON_ERROR:
 
 all: deps $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsregress
 
@@ -93,7 +96,13 @@ $(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
 	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
 
 # ---------------------------------------------------------------- configurations
-$(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
+# Make (re)generates only the configurations it names (CFG_<name> above);
+# any other folder under build/gen is the user's, built with rsgen, and is
+# used as it is: never regenerated behind the user's back.
+.SECONDEXPANSION:
+$(B)/gen/%/rs_top.v: $$(if $$(filter undefined,$$(origin CFG_$$*)),,$(B)/bin/rsgen $(RTL_SRC))
+	@if [ "$(origin CFG_$*)" = undefined ]; then \
+	    echo "make: $(B)/gen/$* is not one of the Makefile's configurations: generate it first with build/bin/rsgen [options] --out $(B)/gen/$*" >&2; exit 2; fi
 	$(B)/bin/rsgen $(CFG_$*) --out $(B)/gen/$*
 
 # The models whose speed the benchmarks report are built with GCC's
@@ -103,7 +112,7 @@ $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 PGO_CONFIGS := default skip12
 $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh \
                                  sim/build_model_pgo.sh sim/verilator_flags.sh | $(B)/bin/rsrun
-	@$(if $(filter $*,$(PGO_CONFIGS)),echo "make: $(B)/gen/$* is built twice, with profile-guided optimization (sim/build_model_pgo.sh)")
+	@$(if $(filter $*,$(PGO_CONFIGS)),echo "make: $(B)/gen/$* is built twice for profile-guided optimization (sim/build_model_pgo.sh)")
 	@$(if $(filter $*,$(PGO_CONFIGS)),sh sim/build_model_pgo.sh $(B)/gen/$* $(B)/bin/rsrun,sh sim/build_model.sh $(B)/gen/$*)
 
 models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
@@ -213,13 +222,34 @@ docs: $(B)/gen/default/rs_top.v
 # ---------------------------------------------------------------- FPGA
 include fpga/fpga.mk
 
+# ---------------------------------------------------------------- everything
+# `make check-all`: the tests, the exhaustive lint sweep and the regression.
+check-all: test lint regress
+
+# ---------------------------------------------------------------- install
+# `make install PREFIX=DIR`: the tools in DIR/bin, the leaf RTL and the model
+# build in DIR/share/rsgen (the tools look there first), the docs in
+# DIR/share/doc/rsgen.
+PREFIX ?= /usr/local
+SIM_FILES := sim/build_model.sh sim/build_model_pgo.sh sim/verilator_flags.sh sim/rs_model.cpp sim/rs_model.h
+install: all $(B)/bin/rsbench
+	install -d $(PREFIX)/bin $(PREFIX)/share/rsgen/rtl $(PREFIX)/share/rsgen/sim $(PREFIX)/share/doc/rsgen
+	install -m 755 $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsbench $(B)/bin/rsregress $(PREFIX)/bin
+	install -m 644 $(RTL_SRC) $(PREFIX)/share/rsgen/rtl
+	install -m 644 $(SIM_FILES) $(PREFIX)/share/rsgen/sim
+	install -m 644 README.md LICENSE docs/*.md $(PREFIX)/share/doc/rsgen
+
+uninstall:
+	rm -f $(addprefix $(PREFIX)/bin/,rsgen rsrun rsbench rsregress)
+	rm -rf $(PREFIX)/share/rsgen $(PREFIX)/share/doc/rsgen
+
 clean:
 	rm -rf $(B)
 
 help:
 	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
-	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
+	@echo "make test       all tests (15 minutes at most): the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint sample, co-simulation"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
 	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> docs/bench-zskip.{csv,md}"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
@@ -228,6 +258,9 @@ help:
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
 	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
+	@echo "make check-all  make test, the exhaustive lint sweep (make lint) and make regress"
+	@echo "make install    install the tools, leaf RTL and model build under PREFIX (default /usr/local)"
+	@echo "make uninstall  remove what make install put under PREFIX"
 	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"

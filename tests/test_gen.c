@@ -292,3 +292,23 @@ Test(gen, fusesoc_core_lints, .timeout = 600)
     snprintf(cmd, sizeof cmd, "rm -rf %s", a);
     run_cmd(cmd, out, sizeof out);
 }
+
+/* After `make install PREFIX=DIR` the tools run from anywhere and take the
+ * leaf RTL from DIR/share/rsgen (a mark added to the installed copy shows in
+ * what the installed rsgen writes). */
+Test(gen, installed_tools_find_their_files, .timeout = 300)
+{
+    char a[256], cmd[4096], out[8192];
+    tmp_dir(a, sizeof a, "inst");
+    snprintf(cmd, sizeof cmd, "make -s -C %s install PREFIX=%s >%s.log 2>&1 || { cat %s.log; exit 1; }", RS_ROOT, a, a, a);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "make install: %s", out);
+    snprintf(cmd, sizeof cmd, "echo '// the installed copy' >> %s/share/rsgen/rtl/rs_fifo.v && cd / && "
+                              "%s/bin/rsgen --rows 2 --cols 2 --out %s/g && grep -c 'the installed copy' %s/g/rs_fifo.v && "
+                              "%s/bin/rsrun --version && test -f %s/share/rsgen/sim/build_model.sh && "
+                              "test -f %s/share/doc/rsgen/LICENSE",
+             a, a, a, a, a, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "1\nrsrun ") != NULL, "the installed rsgen did not take the installed RTL: %s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s.log", a, a);
+    run_cmd(cmd, out, sizeof out);
+}

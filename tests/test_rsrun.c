@@ -229,3 +229,131 @@ Test(rsrun, stream_line_is_the_dram_reads, .timeout = 120)
     cr_expect_eq(flt + ifm + bias + cmds, words, "%s", st);
     cr_expect(flt > 0 && ifm > 0 && bias > 0 && cmds > 0, "%s", st);
 }
+
+Test(rsrun, version)
+{
+    char out[256];
+    cr_assert_eq(run_cmd(RS_BUILD "/bin/rsrun --version", out, sizeof out), 0);
+    cr_expect(strncmp(out, "rsrun ", 6) == 0, "%s", out);
+}
+
+/* run from another folder: the default configuration and the model's sources
+ * are found by absolute paths, not relative to where rsrun runs */
+Test(rsrun, runs_from_any_folder)
+{
+    char out[8192];
+    cr_assert_eq(run_cmd("cd / && " RS_BUILD "/bin/rsrun --shape C=3,M=5,H=12,W=12,R=3,S=3 --explain", out, sizeof out), 0,
+                 "%s", out);
+    cr_expect(strstr(out, "config   /") != NULL, "%s", out);
+}
+
+/* Everything a user gives is checked before the model starts: bad output
+ * paths, data out of range, a manifest edited by hand, a layer too large to
+ * hold. Each is one line and exit 2 (bad input), and nothing is written. */
+Test(rsrun, bad_input_is_refused_before_the_run, .timeout = 120)
+{
+    char dir[256], cmd[4096], out[8192], x[300], w[300], cfg[300];
+    snprintf(dir, sizeof dir, "%s/rsrun-bad-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    snprintf(x, sizeof x, "%s/x.npy", dir);
+    snprintf(w, sizeof w, "%s/w.npy", dir);
+    snprintf(cfg, sizeof cfg, "%s/cfg", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp -r %s/gen/small %s", dir, RS_BUILD, cfg);
+    cr_assert_eq(system(cmd), 0);
+    int32_t xv[2 * 5 * 5] = { 0 }, wv[3 * 2 * 3 * 3] = { 0 };
+    write_tensor(x, 4, (int64_t[]){ 1, 2, 5, 5 }, xv, "<i4");
+    write_tensor(w, 4, (int64_t[]){ 3, 2, 3, 3 }, wv, "<i2");
+    const char *shape = "--shape C=2,M=3,H=5,W=5,R=3,S=3";
+    struct { char args[1024]; const char *needle; } bad[9];
+    int n = 0;
+    snprintf(bad[n].args, 1024, "%s --out %s/no/such/y.npy", shape, dir);
+    bad[n++].needle = "--out: ";
+    snprintf(bad[n].args, 1024, "%s --json %s/no/such/r.json", shape, dir);
+    bad[n++].needle = "--json: ";
+    snprintf(bad[n].args, 1024, "%s --fst %s/no/such/w.fst", shape, dir);
+    bad[n++].needle = "--fst: ";
+    snprintf(bad[n].args, 1024, "%s --ifmap %s --out %s", shape, x, x);
+    bad[n++].needle = "is the --ifmap file";
+    snprintf(bad[n].args, 1024, "%s --out %s", shape, dir);
+    bad[n++].needle = "is a folder";
+    snprintf(bad[n].args, 1024, "%s --fst %s/w.fst --fst-window 9:3", shape, dir);
+    bad[n++].needle = "--fst-window: '9:3'";
+    snprintf(bad[n].args, 1024, "%s --ifmap %s", shape, dir);
+    bad[n++].needle = "not a regular file";
+    snprintf(bad[n].args, 1024, "--shape N=1024,C=4096,H=1024,W=1024,M=1,R=1,S=1");
+    bad[n++].needle = "do not fit in this machine's memory";
+    snprintf(bad[n].args, 1024, "--shape N=1,C=1,H=5,W=5,M=1,R=1,S=1 --seed 1 --seed 2");
+    bad[n++].needle = "--seed: given twice";
+    for (int i = 0; i < n; i++) {
+        snprintf(cmd, sizeof cmd, "%s/bin/rsrun --config %.300s %.1000s", RS_BUILD, cfg, bad[i].args);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s: %s", bad[i].args, out);
+        cr_expect(strstr(out, bad[i].needle) != NULL, "%s: '%s' lacks '%s'", bad[i].args, out, bad[i].needle);
+        cr_expect(strncmp(out, "rsrun: ", 7) == 0 && strchr(out, '\n') == out + strlen(out) - 1,
+                  "not one 'rsrun: ' line: '%s'", out);
+    }
+    /* a value out of the configuration's range in an input tensor: bad input (2), not a mismatch (1) */
+    xv[7] = 40000;
+    write_tensor(x, 4, (int64_t[]){ 1, 2, 5, 5 }, xv, "<i4");
+    snprintf(cmd, sizeof cmd, "%s/bin/rsrun --config %s %s --ifmap %s", RS_BUILD, cfg, shape, x);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s", out);
+    cr_expect(strstr(out, "ifmap[n=0,c=0,h=1,w=2] (flat index 7) = 40000 is out of range -32768..32767") != NULL, "%s",
+              out);
+    /* hand-edited manifests: each field is checked against rsgen's range */
+    const char *edits[][2] = { { "rows", "0" }, { "cols", "0" }, { "dw", "0" }, { "dw", "12" }, { "psum_spad", "99" } };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        snprintf(cmd, sizeof cmd, "cp %s/gen/small/manifest.json %s/manifest.json && "
+                                  "sed -i 's/\"%s\": [0-9]*/\"%s\": %s/' %s/manifest.json && %s/bin/rsrun --config %s %s",
+                 RS_BUILD, cfg, edits[i][0], edits[i][0], edits[i][1], cfg, RS_BUILD, cfg, shape);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s=%s: %s", edits[i][0], edits[i][1], out);
+        cr_expect(strstr(out, edits[i][0]) != NULL && strstr(out, "manifest.json") != NULL, "%s", out);
+        cr_expect(strchr(out, '\n') == out + strlen(out) - 1, "not one line: '%s'", out);
+    }
+    snprintf(cmd, sizeof cmd, "ls %s", dir);
+    run_cmd(cmd, out, sizeof out);
+    cr_expect(strstr(out, ".npy.tmp") == NULL && strstr(out, "r.json") == NULL && strstr(out, "y.npy") == NULL,
+              "something was written: %s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+/* --json holds every figure of the text report; the shape comes from the
+ * .npy files when --shape leaves keys out */
+Test(rsrun, json_report_and_shape_from_files, .timeout = 120)
+{
+    char dir[256], cmd[4096], out[8192], x[300], w[300], js[300];
+    snprintf(dir, sizeof dir, "%s/rsrun-json-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    snprintf(x, sizeof x, "%s/x.npy", dir);
+    snprintf(w, sizeof w, "%s/w.npy", dir);
+    snprintf(js, sizeof js, "%s/r.json", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    cr_assert_eq(system(cmd), 0);
+    int32_t xv[2 * 4 * 6 * 6], wv[6 * 2 * 3 * 3];
+    rs_rng rng;
+    rs_rng_seed(&rng, 3);
+    rs_fill_random(&rng, xv, sizeof xv / sizeof xv[0], -100, 100, 0.5);
+    rs_fill_random(&rng, wv, sizeof wv / sizeof wv[0], -100, 100, 0.0);
+    write_tensor(x, 4, (int64_t[]){ 2, 4, 6, 6 }, xv, "<i2");
+    write_tensor(w, 4, (int64_t[]){ 6, 2, 3, 3 }, wv, "<i2");   /* C/G = 2: G = 2 */
+    snprintf(cmd, sizeof cmd, "%s --shape pad=1 --ifmap %s --weights %s --json %s", RSRUN, x, w, js);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "N=2,C=4,M=6,H=6,W=6,R=3,S=3,U=1,pad=1,G=2 -> P=6 Q=6") != NULL, "%s", out);
+    unsigned long long cycles = 0, rd = 0;
+    const char *c = strstr(out, "\ncycles   "), *m = strstr(out, "\nmemory   ");
+    cr_assert(c && m, "%s", out);
+    sscanf(c + 1, "cycles %llu", &cycles);
+    sscanf(m + 1, "memory DRAM %llu B read", &rd);
+    /* the JSON parses, and its figures are the text's */
+    snprintf(cmd, sizeof cmd,
+             "python3 -c \"import json; d = json.load(open('%s')); "
+             "print(d['cycles']['measured'], d['memory']['dram_read_bytes'], d['check']['result'], d['layer']['G'], "
+             "len(d['energy']), d['noc']['results'] > 0)\"", js);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    char want[256];
+    snprintf(want, sizeof want, "%llu %llu PASS 2 7 True\n", cycles, rd);
+    cr_expect_str_eq(out, want);
+    /* no --shape at all: every key from the files (pad 0) */
+    snprintf(cmd, sizeof cmd, "%s --ifmap %s --weights %s --explain", RSRUN, x, w);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "N=2,C=4,M=6,H=6,W=6,R=3,S=3,U=1,pad=0,G=2 -> P=4 Q=4") != NULL, "%s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
