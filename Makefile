@@ -26,7 +26,7 @@ CFG_zskip   := $(CFG_small) --zero-skip
 CFG_zskip8  := $(CFG_dw8) --zero-skip
 
 GEN_SRC  := $(wildcard gen/*.c)
-GEN_HDR  := $(wildcard gen/*.h) sw/rs_error.h
+GEN_HDR  := $(wildcard gen/*.h) sw/rs_error.h sw/rs_version.h
 RTL_SRC  := $(wildcard rtl/*.v)
 SW_SRC   := $(wildcard sw/*.c)
 SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
@@ -62,9 +62,9 @@ $(B)/.deps: Makefile
 	@mkdir -p $(B) && touch $@
 
 # ---------------------------------------------------------------- tools
-$(B)/bin/rsgen: $(GEN_SRC) $(GEN_HDR)
+$(B)/bin/rsgen: $(GEN_SRC) $(GEN_HDR) sw/rs_opt.c sw/rs_opt.h sw/rs_paths.c sw/rs_paths.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Igen -Isw -DRS_RTL_DIR='"$(ROOT)/rtl"' $(GEN_SRC) -o $@
+	$(CC) $(CFLAGS) -Igen -Isw -DRS_RTL_DIR='"$(ROOT)/rtl"' $(GEN_SRC) sw/rs_opt.c sw/rs_paths.c -o $@
 
 $(B)/include/rs_protocol.h: $(B)/bin/rsgen
 	@mkdir -p $(@D)
@@ -81,7 +81,7 @@ $(B)/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
 
 $(B)/bin/rsrun: tb/rsrun.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(B)/gen/default"' \
+	$(CC) $(CFLAGS) $(INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(ROOT)/$(B)/gen/default"' \
 	    $< $(B)/lib/librs.a -ldl -lm -o $@
 
 $(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
@@ -103,7 +103,7 @@ $(B)/gen/%/rs_top.v: $(B)/bin/rsgen $(RTL_SRC)
 PGO_CONFIGS := default skip12
 $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh \
                                  sim/build_model_pgo.sh sim/verilator_flags.sh | $(B)/bin/rsrun
-	@echo "verilator: building $(B)/gen/$* (takes a minute or two the first time)"
+	@$(if $(filter $*,$(PGO_CONFIGS)),echo "make: $(B)/gen/$* is built twice, with profile-guided optimization (sim/build_model_pgo.sh)")
 	@$(if $(filter $*,$(PGO_CONFIGS)),sh sim/build_model_pgo.sh $(B)/gen/$* $(B)/bin/rsrun,sh sim/build_model.sh $(B)/gen/$*)
 
 models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
@@ -151,8 +151,15 @@ $(B)/tests/rs_rlc_enc_tb%.vvp: tb/rs_rlc_enc_tb.v rtl/rs_rlc_enc.v
 	@mkdir -p $(@D)
 	iverilog -g2005 -Wall -P rs_rlc_enc_tb.DW=$* -o $@ $^
 
+# FuseSoC (PyPI) in a venv of the project's own, for the test of the core file
+# rsgen writes.
+FUSESOC := $(B)/venv/bin/fusesoc
+$(FUSESOC):
+	@echo "venv: installing FuseSoC from PyPI into $(B)/venv"
+	@python3 -m venv $(B)/venv && $(B)/venv/bin/pip install -q fusesoc==2.4.7
+
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
-test: all models $(TEST_BINS) $(RLC_TBS)
+test: all models $(TEST_BINS) $(RLC_TBS) $(FUSESOC)
 	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS)
 

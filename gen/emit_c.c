@@ -22,6 +22,16 @@ void rs_emit_protocol_h(rs_buf *b)
     rs_buf_printf(b, "\n/* CSR byte offsets */\n");
     for (int i = 0; i < rs_csr_count; i++)
         rs_buf_printf(b, "#define RS_CSR_%-14s 0x%03" PRIx32 "u\n", rs_csrs[i].name, rs_csrs[i].offset);
+    rs_buf_printf(b, "\n/* the generator's range of every configuration value (manifest keys) */\n");
+    for (int i = 0; i < rs_config_option_count; i++) {
+        char key[32];
+        int k = 0;
+        for (const char *p = rs_config_options[i].name; *p && k < 31; p++)
+            key[k++] = *p == '-' ? '_' : (char)(*p - ('a' <= *p && *p <= 'z' ? 32 : 0));
+        key[k] = '\0';
+        rs_buf_printf(b, "#define RS_CFG_%s_MIN %d\n#define RS_CFG_%s_MAX %d\n", key, rs_config_options[i].min, key,
+                      rs_config_options[i].max);
+    }
     rs_buf_printf(b, "\n#define RS_CSR_MAGIC_VALUE 0x52534559u\n"
                      "/* VERSION of hardware that speaks this protocol (generator %s) */\n"
                      "#define RS_CSR_VERSION_VALUE 0x%06xu\n\n", RS_GEN_VERSION, rs_version_word());

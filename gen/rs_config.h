@@ -4,9 +4,10 @@
 
 #include <stdint.h>
 #include "rs_error.h"
+#include "rs_version.h"
 
 #define RS_GEN_NAME    "rsgen"
-#define RS_GEN_VERSION "0.11.0"
+#define RS_GEN_VERSION RS_VERSION
 
 typedef struct {
     int rows, cols;        /* PE array */

@@ -20,5 +20,7 @@ void rs_emit_protocol_h(rs_buf *b);               /* independent of the configur
 void rs_emit_manifest(rs_buf *b, const rs_config *cfg);
 void rs_emit_csr_md(rs_buf *b);
 void rs_emit_stream_md(rs_buf *b);
+void rs_emit_fusesoc_core(rs_buf *b, const rs_config *cfg);   /* FuseSoC CAPI2 core of the RTL */
+void rs_emit_gtkw(rs_buf *b, const rs_config *cfg);           /* GTKWave save file */
 
 #endif

@@ -1,51 +1,47 @@
 /* rsgen - generate the row-stationary accelerator for one configuration.
  *
- * Reads options, checks all of them, builds every output in memory, and only
- * then writes the files (each through a temporary name and rename), so a bad
- * option leaves nothing behind. Same options, same bytes.
+ * Reads options, checks all of them, builds every output in memory, writes
+ * them into a temporary folder beside the output folder and only then moves
+ * them into place, so a bad option or a full disk leaves nothing behind.
+ * Same options, same bytes. Refuses to write into a non-empty folder that is
+ * not an rsgen output unless --force.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "rs_buf.h"
 #include "rs_config.h"
 #include "rs_emit.h"
+#include "rs_opt.h"
+#include "rs_paths.h"
 
 #ifndef RS_RTL_DIR
 #define RS_RTL_DIR "rtl"
 #endif
 
-#define MAX_OUTPUTS 32
+#define MAX_OUTPUTS 40
 
 typedef struct {
     const char *name;
     rs_buf buf;
 } output_file;
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: rsgen [options] --out DIR\n"
-               "Generate the Verilog, C headers, manifest and docs of a row-stationary\n"
-               "(Eyeriss-style) accelerator. Defaults are Eyeriss v1's.\n\n");
-    for (int i = 0; i < rs_config_option_count; i++) {
-        const rs_config_option *o = &rs_config_options[i];
-        char left[40];
-        snprintf(left, sizeof left, o->flag ? "--%s" : "--%s N", o->name);
-        if (o->flag)
-            fprintf(f, "  %-18s %s (flag; --%s=0 or 1, default %s)\n", left, o->help, o->name,
-                    o->def ? "on" : "off");
-        else
-            fprintf(f, "  %-18s %s (%d..%d, default %d)\n", left, o->help, o->min, o->max, o->def);
-    }
-    fprintf(f, "  %-18s output directory (created if missing)\n", "--out DIR");
-    fprintf(f, "  %-18s write only the configuration-independent C header FILE\n", "--protocol-header FILE");
-    fprintf(f, "  %-18s where the hand-written leaf modules are (default %s)\n", "--rtl-dir DIR", RS_RTL_DIR);
-    fprintf(f, "  %-18s this help\n  %-18s print the version\n", "--help", "--version");
-}
+typedef struct {
+    output_file files[MAX_OUTPUTS];
+    int count;
+} output_set;
+
+typedef struct {
+    rs_config cfg;
+    const char *out_dir, *protocol_header, *rtl_dir;
+    int force;
+} rsgen_args;
 
 static int fail(const char *msg)
 {
@@ -53,14 +49,96 @@ static int fail(const char *msg)
     return 2;
 }
 
-static int parse_int(const char *text, long *out)
+/* The option table: one row per configuration field, then the tool's own. */
+static int build_options(rsgen_args *a, rs_opt *opts, char help[][160])
 {
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end)
+    int n = 0;
+    for (int i = 0; i < rs_config_option_count; i++, n++) {
+        const rs_config_option *o = &rs_config_options[i];
+        if (o->flag)
+            snprintf(help[n], 160, "%s (flag; --%s=0 or 1, default %s)", o->help, o->name, o->def ? "on" : "off");
+        else
+            snprintf(help[n], 160, "%s (%d..%d, default %d)", o->help, o->min, o->max, o->def);
+        opts[n] = (rs_opt){ o->name, o->flag ? RS_OPT_FLAG : RS_OPT_INT, rs_config_field(&a->cfg, o), o->min, o->max,
+                            o->flag ? NULL : "N", help[n] };
+    }
+    opts[n++] = (rs_opt){ "out", RS_OPT_TEXT, &a->out_dir, 0, 0, "DIR",
+                          "output folder (created if missing; an existing one must be empty\n"
+                          "or an earlier rsgen output)" };
+    opts[n++] = (rs_opt){ "force", RS_OPT_FLAG, &a->force, 0, 1, NULL,
+                          "write into a non-empty --out folder that is not an rsgen output" };
+    opts[n++] = (rs_opt){ "protocol-header", RS_OPT_TEXT, &a->protocol_header, 0, 0, "FILE",
+                          "write only the configuration-independent C header FILE" };
+    opts[n++] = (rs_opt){ "rtl-dir", RS_OPT_TEXT, &a->rtl_dir, 0, 0, "DIR",
+                          "where the hand-written leaf modules are (default: the installed ones)" };
+    return n;
+}
+
+static void usage(const rs_opt *opts, int n)
+{
+    printf("usage: rsgen [options] --out DIR\n"
+           "Generate the Verilog, C headers, manifest, docs, FuseSoC core and GTKWave save file\n"
+           "of a row-stationary (Eyeriss-style) accelerator. Defaults are Eyeriss v1's.\n\n");
+    rs_opt_usage(stdout, opts, n);
+    printf("Exit status: 0 written, 2 bad option or an output that cannot be written (nothing is left behind).\n");
+}
+
+static int read_file(const char *path, rs_buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
         return -1;
-    *out = v;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rs_buf_append(b, chunk, n);
+    int bad = ferror(f) || b->failed;
+    fclose(f);
+    return bad ? -1 : 0;
+}
+
+static rs_buf *add_output(output_set *s, const char *name)
+{
+    s->files[s->count].name = name;
+    return &s->files[s->count++].buf;
+}
+
+static void free_outputs(output_set *s)
+{
+    for (int i = 0; i < s->count; i++)
+        rs_buf_free(&s->files[i].buf);
+}
+
+/* Every output file in memory. */
+static int build_outputs(const rsgen_args *a, output_set *s, char *why, size_t why_len)
+{
+    for (int i = 0; i < rs_leaf_module_count; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", a->rtl_dir, rs_leaf_modules[i]);
+        if (read_file(path, add_output(s, rs_leaf_modules[i]))) {
+            snprintf(why, why_len, "--rtl-dir: cannot read %.300s: %s", path, strerror(errno));
+            return -1;
+        }
+    }
+    rs_emit_defs_vh(add_output(s, "rs_defs.vh"), &a->cfg);
+    rs_emit_csr_v(add_output(s, "rs_csr.v"), &a->cfg);
+    rs_emit_top_v(add_output(s, "rs_top.v"), &a->cfg);
+    rs_emit_params_h(add_output(s, "rs_params.h"), &a->cfg);
+    rs_emit_protocol_h(add_output(s, "rs_protocol.h"));
+    rs_emit_manifest(add_output(s, "manifest.json"), &a->cfg);
+    rs_emit_csr_md(add_output(s, "csr.md"));
+    rs_emit_stream_md(add_output(s, "stream.md"));
+    rs_emit_fusesoc_core(add_output(s, "rs_top.core"), &a->cfg);
+    rs_emit_gtkw(add_output(s, "rs_top.gtkw"), &a->cfg);
+    rs_buf *files = add_output(s, "files.f");
+    for (int i = 0; i < rs_leaf_module_count; i++)
+        rs_buf_printf(files, "%s\n", rs_leaf_modules[i]);
+    rs_buf_printf(files, "rs_csr.v\nrs_top.v\n");
+    for (int i = 0; i < s->count; i++)
+        if (s->files[i].buf.failed) {
+            snprintf(why, why_len, "out of memory");
+            return -1;
+        }
     return 0;
 }
 
@@ -82,171 +160,156 @@ static int mkdirs(const char *path)
     return 0;
 }
 
-static int write_atomic(const char *dir, const char *name, const rs_buf *b, char *why, size_t why_len)
+/* 1 if dir holds nothing, or an rsgen manifest; 0 if it holds something else. */
+static int dir_is_ours(const char *dir)
 {
-    char path[PATH_MAX], tmp[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(why, why_len, "%.400s: %s", tmp, strerror(errno));
+    DIR *d = opendir(dir);
+    if (!d)
+        return 1;
+    int entries = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    if (!entries)
+        return 1;
+    char path[PATH_MAX], head[256] = "";
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[n] = '\0';
+    return strstr(head, "\"generator\": \"" RS_GEN_NAME "\"") != NULL;
+}
+
+/* dir/name into buf; -1 if it does not fit */
+static int path_join(char *buf, size_t len, const char *dir, const char *name)
+{
+    int n = snprintf(buf, len, "%s/%s", dir, name);
+    return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static void remove_tree_files(const char *dir, const output_set *s)
+{
+    char path[PATH_MAX];
+    for (int i = 0; i < s->count; i++) {
+        if (!path_join(path, sizeof path, dir, s->files[i].name))
+            remove(path);
+    }
+    rmdir(dir);
+}
+
+/* Write every output into a fresh folder beside out_dir, then move the files
+ * into out_dir: a write that fails (a full disk) leaves out_dir untouched. */
+static int write_outputs(const char *out_dir, const output_set *s, char *why, size_t why_len)
+{
+    char parent[PATH_MAX], tmp[PATH_MAX], path[PATH_MAX], from[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", out_dir);
+    char *slash = strrchr(parent, '/');
+    if (slash == parent)
+        parent[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        snprintf(parent, sizeof parent, ".");
+    if (mkdirs(parent)) {
+        snprintf(why, why_len, "--out: cannot create %.300s: %s", parent, strerror(errno));
         return -1;
     }
-    size_t n = fwrite(b->data, 1, b->len, f);
-    if (fclose(f) || n != b->len || rename(tmp, path)) {
-        snprintf(why, why_len, "%.400s: %s", path, strerror(errno));
-        remove(tmp);
+    if (path_join(tmp, sizeof tmp, parent, ".rsgen-XXXXXX") || !mkdtemp(tmp)) {
+        snprintf(why, why_len, "--out: cannot write in %.300s: %s", parent, strerror(errno));
         return -1;
     }
+    for (int i = 0; i < s->count; i++) {
+        FILE *f = path_join(path, sizeof path, tmp, s->files[i].name) ? NULL : fopen(path, "wb");
+        size_t n = f ? fwrite(s->files[i].buf.data, 1, s->files[i].buf.len, f) : 0;
+        if (!f || fclose(f) || n != s->files[i].buf.len) {
+            snprintf(why, why_len, "--out: cannot write %.300s: %s", path, strerror(errno ? errno : EIO));
+            remove_tree_files(tmp, s);
+            return -1;
+        }
+    }
+    if (mkdirs(out_dir)) {
+        snprintf(why, why_len, "--out: cannot create %.300s: %s", out_dir, strerror(errno));
+        remove_tree_files(tmp, s);
+        return -1;
+    }
+    for (int i = 0; i < s->count; i++) {
+        if (path_join(from, sizeof from, tmp, s->files[i].name) ||
+            path_join(path, sizeof path, out_dir, s->files[i].name) || rename(from, path)) {
+            snprintf(why, why_len, "--out: cannot move %.300s into place: %s", path, strerror(errno));
+            remove_tree_files(tmp, s);
+            return -1;
+        }
+    }
+    rmdir(tmp);
     return 0;
 }
 
-static int read_file(const char *path, rs_buf *b)
+static int write_protocol_header(const char *path, char *why, size_t why_len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rs_buf_append(b, chunk, n);
-    int bad = ferror(f) || b->failed;
-    fclose(f);
+    rs_buf b = { 0 };
+    rs_emit_protocol_h(&b);
+    FILE *f = b.failed ? NULL : fopen(path, "wb");
+    int bad = !f || fwrite(b.data, 1, b.len, f) != b.len;
+    if (f && fclose(f))
+        bad = 1;
+    if (bad) {
+        snprintf(why, why_len, "--protocol-header: %.300s: %s", path, b.failed ? "out of memory" : strerror(errno));
+        remove(path);
+    }
+    rs_buf_free(&b);
     return bad ? -1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-    rs_config cfg;
-    rs_config_defaults(&cfg);
-    const char *out_dir = NULL, *protocol_header = NULL, *rtl_dir = RS_RTL_DIR;
-    char msg[PATH_MAX + 256];
-
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            usage(stdout);
-            return 0;
-        }
-        if (!strcmp(arg, "--version")) {
-            printf("%s %s\n", RS_GEN_NAME, RS_GEN_VERSION);
-            return 0;
-        }
-        if (strncmp(arg, "--", 2)) {
-            snprintf(msg, sizeof msg, "%s: unexpected argument (options start with --; see --help)", arg);
-            return fail(msg);
-        }
-        /* --name=value or --name value */
-        char name[64];
-        const char *value = strchr(arg, '=');
-        size_t name_len = value ? (size_t)(value - arg - 2) : strlen(arg + 2);
-        if (name_len >= sizeof name) {
-            snprintf(msg, sizeof msg, "%.60s: unknown option (see --help)", arg);
-            return fail(msg);
-        }
-        memcpy(name, arg + 2, name_len);
-        name[name_len] = '\0';
-        const rs_config_option *opt = NULL;
-        for (int k = 0; k < rs_config_option_count; k++)
-            if (!strcmp(name, rs_config_options[k].name))
-                opt = &rs_config_options[k];
-        if (value)
-            value++;
-        else if (opt && opt->flag)
-            value = "1";
-        else if (i + 1 < argc)
-            value = argv[++i];
-        else {
-            snprintf(msg, sizeof msg, "--%s: missing value", name);
-            return fail(msg);
-        }
-
-        if (!strcmp(name, "out")) {
-            out_dir = value;
-            continue;
-        }
-        if (!strcmp(name, "protocol-header")) {
-            protocol_header = value;
-            continue;
-        }
-        if (!strcmp(name, "rtl-dir")) {
-            rtl_dir = value;
-            continue;
-        }
-        if (!opt) {
-            snprintf(msg, sizeof msg, "--%s: unknown option (see --help)", name);
-            return fail(msg);
-        }
-        long v;
-        if (parse_int(value, &v)) {
-            snprintf(msg, sizeof msg, "--%s: '%s' is not an integer (allowed %d..%d)", name, value, opt->min, opt->max);
-            return fail(msg);
-        }
-        if (v < opt->min || v > opt->max) {
-            snprintf(msg, sizeof msg, "--%s: %ld is out of range %d..%d", name, v, opt->min, opt->max);
-            return fail(msg);
-        }
-        *rs_config_field(&cfg, opt) = (int)v;
-    }
-
+    char rtl_dir[PATH_MAX];
+    rsgen_args a = { .rtl_dir = rs_data_dir("rtl", RS_RTL_DIR, rtl_dir, sizeof rtl_dir) };
+    rs_config_defaults(&a.cfg);
+    rs_opt opts[32];
+    char help[32][160];
+    char why[PATH_MAX + 256];
     rs_error err;
-    if (rs_config_check(&cfg, &err))
+    int n = build_options(&a, opts, help);
+
+    switch (rs_opt_parse(opts, n, argc, argv, NULL, &err)) {
+    case RS_OPT_HELP:
+        usage(opts, n);
+        return 0;
+    case RS_OPT_VERSION:
+        printf("%s %s\n", RS_GEN_NAME, RS_GEN_VERSION);
+        return 0;
+    case RS_OPT_RUN:
+        break;
+    default:
         return fail(err.msg);
-
-    if (protocol_header) {
-        rs_buf b = { 0 };
-        rs_emit_protocol_h(&b);
-        if (b.failed)
-            return fail("out of memory");
-        FILE *f = fopen(protocol_header, "wb");
-        if (!f || fwrite(b.data, 1, b.len, f) != b.len || fclose(f)) {
-            snprintf(msg, sizeof msg, "%s: %s", protocol_header, strerror(errno));
-            return fail(msg);
+    }
+    if (rs_config_check(&a.cfg, &err))
+        return fail(err.msg);
+    if (!a.out_dir && !a.protocol_header)
+        return fail("--out: missing (the output folder is required; see --help)");
+    if (a.out_dir) {
+        struct stat st;
+        if (!stat(a.out_dir, &st) && !S_ISDIR(st.st_mode)) {
+            snprintf(why, sizeof why, "--out: %.300s exists and is not a folder", a.out_dir);
+            return fail(why);
         }
-        rs_buf_free(&b);
-        if (!out_dir)
-            return 0;
-    }
-    if (!out_dir)
-        return fail("--out: missing (the output directory is required; see --help)");
-
-    output_file outs[MAX_OUTPUTS];
-    int n = 0;
-    memset(outs, 0, sizeof outs);
-    for (int i = 0; i < rs_leaf_module_count; i++) {
-        char path[PATH_MAX];
-        outs[n].name = rs_leaf_modules[i];
-        snprintf(path, sizeof path, "%s/%s", rtl_dir, rs_leaf_modules[i]);
-        if (read_file(path, &outs[n].buf)) {
-            snprintf(msg, sizeof msg, "--rtl-dir: cannot read %s: %s", path, strerror(errno));
-            return fail(msg);
+        if (!a.force && !dir_is_ours(a.out_dir)) {
+            snprintf(why, sizeof why,
+                     "--out: %.300s is not empty and not an rsgen output (--force writes into it anyway)", a.out_dir);
+            return fail(why);
         }
-        n++;
     }
-    outs[n].name = "rs_defs.vh";    rs_emit_defs_vh(&outs[n++].buf, &cfg);
-    outs[n].name = "rs_csr.v";      rs_emit_csr_v(&outs[n++].buf, &cfg);
-    outs[n].name = "rs_top.v";      rs_emit_top_v(&outs[n++].buf, &cfg);
-    outs[n].name = "rs_params.h";   rs_emit_params_h(&outs[n++].buf, &cfg);
-    outs[n].name = "rs_protocol.h"; rs_emit_protocol_h(&outs[n++].buf);
-    outs[n].name = "manifest.json"; rs_emit_manifest(&outs[n++].buf, &cfg);
-    outs[n].name = "csr.md";        rs_emit_csr_md(&outs[n++].buf);
-    outs[n].name = "stream.md";     rs_emit_stream_md(&outs[n++].buf);
-    outs[n].name = "files.f";
-    for (int i = 0; i < rs_leaf_module_count; i++)
-        rs_buf_printf(&outs[n].buf, "%s\n", rs_leaf_modules[i]);
-    rs_buf_printf(&outs[n++].buf, "rs_csr.v\nrs_top.v\n");
+    if (a.protocol_header && write_protocol_header(a.protocol_header, why, sizeof why))
+        return fail(why);
+    if (!a.out_dir)
+        return 0;
 
-    for (int i = 0; i < n; i++)
-        if (outs[i].buf.failed)
-            return fail("out of memory");
-    if (mkdirs(out_dir)) {
-        snprintf(msg, sizeof msg, "--out: cannot create %s: %s", out_dir, strerror(errno));
-        return fail(msg);
-    }
-    for (int i = 0; i < n; i++) {
-        if (write_atomic(out_dir, outs[i].name, &outs[i].buf, msg, sizeof msg))
-            return fail(msg);
-        rs_buf_free(&outs[i].buf);
-    }
-    return 0;
+    output_set s = { .count = 0 };
+    int bad = build_outputs(&a, &s, why, sizeof why) || write_outputs(a.out_dir, &s, why, sizeof why);
+    free_outputs(&s);
+    return bad ? fail(why) : 0;
 }

@@ -21,6 +21,12 @@ gen=$(cd "$1" && pwd)
 sim=$(cd "$(dirname "$0")" && pwd)
 . "$sim/verilator_flags.sh"
 obj=$gen/model/obj
+case "$profile" in
+-fprofile-generate*) what="instrumented for profiling" ;;
+-fprofile-use*) what="optimized with the profile" ;;
+*) what="" ;;
+esac
+echo "build_model: building the Verilator model of $gen${what:+ ($what)}; takes a minute or two (log: $obj/verilator.log)" >&2
 # Verilator's make rebuilds an object only when its source changed, so objects
 # compiled with other profile flags are removed first.
 [ "$(cat "$obj/profile_flags" 2>/dev/null || true)" = "$profile" ] || rm -rf "$obj"

@@ -44,6 +44,7 @@ struct rs_model {
     std::unique_ptr<VerilatedContext> ctx;
     std::unique_ptr<Vrs_top> top;
     std::unique_ptr<VerilatedFstC> trace;
+    uint64_t trace_from = 0, trace_to = UINT64_MAX;   // cycles dumped: [from, to)
     uint64_t cycles = 0;
     // result sink while rs_model_stream runs (results are taken on every
     // clock edge, also during the CSR reads that poll STATUS)
@@ -151,12 +152,13 @@ static bool tick(rs_model *m)
             m->out[m->got] = t->m_res_data;
         m->got++;
     }
-    if (m->trace)
+    bool dump = m->trace && m->cycles >= m->trace_from && m->cycles < m->trace_to;
+    if (dump)
         m->trace->dump(m->ctx->time());
     m->ctx->timeInc(1);
     t->clk = 1;
     t->eval();
-    if (m->trace)
+    if (dump)
         m->trace->dump(m->ctx->time());
     m->ctx->timeInc(1);
     m->cycles++;
@@ -212,6 +214,12 @@ extern "C" rs_model *rs_model_new(const char *fst_path)
     t->rst_n = 1;
     tick(m);
     return m;
+}
+
+extern "C" void rs_model_trace_window(rs_model *m, uint64_t from, uint64_t to)
+{
+    m->trace_from = from;
+    m->trace_to = to;
 }
 
 extern "C" void rs_model_free(rs_model *m)

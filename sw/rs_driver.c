@@ -1,93 +1,17 @@
-/* rs_driver.c - map a layer, build each pass's command stream, run it,
- * place the results (see rs_driver.h and docs/stream.md). */
+/* rs_driver.c - run a layer: map it, have its command stream built
+ * (rs_stream.h), run that on the device, read the outputs back and place
+ * them (see rs_driver.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "rs_driver.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "rs_protocol.h"
 #include "rs_rlc.h"
-
-/* ------------------------------------------------------------ word vector */
-
-typedef struct {
-    uint64_t *w;
-    size_t n, cap;
-    int failed;
-} words;
-
-static void push(words *v, uint64_t x)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 4096;
-        uint64_t *p = realloc(v->w, cap * sizeof *p);
-        if (!p) {
-            v->failed = 1;
-            return;
-        }
-        v->w = p;
-        v->cap = cap;
-    }
-    v->w[v->n++] = x;
-}
-
-static uint64_t field(uint64_t value, int lsb, int width)
-{
-    uint64_t mask = width >= 64 ? ~0ull : ((1ull << width) - 1);
-    return (value & mask) << lsb;
-}
-
-#define F(word, name, v) field((uint64_t)(v), RS_F_##word##_##name##_LSB, RS_F_##word##_##name##_WIDTH)
-#define OP(op) F(CMD, OP, RS_OP_##op)
-
-/* DATA header plus packed payload: TAGS x COUNT values, each tag's values
- * starting a new payload word; values are masked to their slot width. */
-typedef struct {
-    words *v;
-    int slot_bits;
-    int per_word;
-    int filled;
-    uint64_t cur;
-} packer;
-
-static uint64_t data_header(int type, int row, int col, int tags, int count)
-{
-    return OP(DATA) | F(DATA, TYPE, type) | F(DATA, ROW, row) | F(DATA, COL, col) | F(DATA, TAGS, tags) |
-           F(DATA, COUNT, count);
-}
-
-/* hdr: a DATA header (data_header, with any flags) */
-static void data_begin(packer *pk, words *v, uint64_t hdr, int dw)
-{
-    push(v, hdr);
-    pk->v = v;
-    pk->slot_bits = (int)(hdr >> RS_F_DATA_TYPE_LSB & 3) == RS_DT_PSUM ? 32 : dw;
-    pk->per_word = 64 / pk->slot_bits;
-    pk->filled = 0;
-    pk->cur = 0;
-}
-
-static void data_put(packer *pk, int64_t value)
-{
-    uint64_t mask = (1ull << pk->slot_bits) - 1;
-    pk->cur |= ((uint64_t)value & mask) << (pk->filled * pk->slot_bits);
-    if (++pk->filled == pk->per_word) {
-        push(pk->v, pk->cur);
-        pk->filled = 0;
-        pk->cur = 0;
-    }
-}
-
-/* close the current tag (and the command, after its last tag) */
-static void data_end_tag(packer *pk)
-{
-    if (pk->filled)
-        push(pk->v, pk->cur);
-    pk->filled = 0;
-    pk->cur = 0;
-}
+#include "rs_stream.h"
 
 /* ------------------------------------------------------------- the device */
 
@@ -134,451 +58,130 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
 
 /* ------------------------------------------------------------ a layer run */
 
-/* A tile is the part of the output a chain of passes accumulates in the
- * global buffer: sweeps (image, strip) sweep0.. sweep0+nsweeps-1, each over
- * output columns q0..q1-1. Its psums take tile_positions * ceil(nf/2) words
- * per used column, in one of the mapping's regions (from word base); the
- * bias sits at the top of the buffer. */
-typedef struct {
-    /* the tile */
-    long sweep0, nsweeps;
-    int q0, q1;
-    long base;            /* GLB word of the tile's region */
-    /* the pass */
-    int g, m_base, c_base, r_base, Rk, t, first, last;   /* t sets of Rk filter rows */
-    int load_bias;        /* the filter chunk's bias goes into the buffer before it */
-    /* kept ifmaps (rs_mapping.keep_ifmap): the pass reads them from the
-     * buffer (every filter chunk but a tile's first, and first-chunk passes
-     * whose ifmaps came ahead); carry >= 0: the plan whose ifmaps this pass
-     * copies into the buffer ahead of time (a pass of the next tile) */
-    int ifmaps_in_glb;
-    long carry;
-} pass_plan;
-
-typedef struct {
-    const rs_shape *s;
-    const rs_quant *q;
-    const rs_mapping *map;
-    const rs_hw *hw;
-    const int32_t *ifmap, *weights, *bias;
-    int32_t *ofmap;
-    pass_plan p;          /* the pass being built */
-    const pass_plan *plans;   /* the layer's passes, in order */
-    long col_stride;      /* GLB words per column region: the same for every tile
-                           * of the layer (a short last tile leaves the ends
-                           * unused), so a tile can follow the STORE of the
-                           * one before in the same region: the hardware holds
-                           * each psum write until that STORE has read the word */
-    long bias_base;       /* GLB word of set 0's bias (the top of the buffer) */
-    long ifmap_base;      /* GLB word of a tile's kept ifmaps (below the bias) */
-    long keep_at;         /* the next ifmap command's payload, from ifmap_base */
-    long carry_at;        /* the same for the next tile's passes, copied ahead */
-    int carrying;         /* emit_ifmap builds a copy ahead: KEEP, to no PE */
-    int filters_sent;     /* the pass's filters went out during the pass before */
-    int ids_rk, ids_t;    /* the chain (t sets of Rk rows) the array's IDs were
-                           * written for; 0: none yet */
-    int ids_bias;         /* the bottom PEs' psum IDs name their set (a bias
-                           * pass), not their column */
-    /* ifmap payloads run-length coded where that saves a third, outputs
-     * run-length coded by the STOREs */
-    int rlc;
-    int32_t *vals;        /* one command's elements */
-    uint64_t *coded;      /* their RLC words */
-    size_t vals_cap;
-    rs_run_stats *stats;
-} layer_run;
-
-static int chain_len(const layer_run *L) { return L->p.t * L->p.Rk; }
-static int used_cols(const layer_run *L) { return L->map->h * L->map->E; }
-/* ifmap column tags of one stacked set: diagonal jj*U + r for output row jj
- * and filter row r */
-static int set_ifmap_tags(const layer_run *L) { return (L->map->E - 1) * L->s->U + L->p.Rk; }
-/* Where the t stacked sets' tags all fit below ID_NONE, every row has ifmap
- * row ID 0 and set g's diagonals are the column tags g*set_ifmap_tags + ...,
- * so one DATA command carries a window's new columns for every set (one
- * header instead of t, and one run-length coded stream). Else each set's
- * rows have row ID g and a DATA each. */
-static int ifmap_one_command(const layer_run *L) { return L->p.t * set_ifmap_tags(L) <= RS_ID_NONE; }
-static int words_per_position(const layer_run *L) { return (L->map->nf + 1) / 2; }
-static long tile_positions(const layer_run *L) { return L->p.nsweeps * (L->p.q1 - L->p.q0); }
-static long tile_words(const layer_run *L) { return tile_positions(L) * words_per_position(L); }
-
-/* output channel (absolute) of column j, filter f; -1 if past the group */
-static int out_channel(const layer_run *L, int j, int f)
+/* The mapping to run: the mapper weighs the link's words, so it is told how
+ * many of the activations are zeros (which the run-length coding drops). */
+static int map_for_run(const rs_device *dev, const rs_shape *s, const rs_quant *q, const int32_t *ifmap,
+                       rs_mapping *map, rs_error *err)
 {
-    int k = j / L->map->E;
-    int m_local = L->p.m_base + k * L->map->nf + f;
-    return m_local < L->s->M / L->s->G ? L->s->M / L->s->G * L->p.g + m_local : -1;
-}
-
-static int32_t weight_at(const layer_run *L, int m, int c_local, int r, int s)
-{
-    const rs_shape *S = L->s;
-    int Cg = S->C / S->G;
-    if (m < 0 || c_local >= Cg)
-        return 0;
-    return L->weights[(((size_t)m * Cg + c_local) * S->R + r) * S->S + s];
-}
-
-/* padded coordinates -> value (zero in the padding and past the channels) */
-static int32_t ifmap_at(const layer_run *L, int n, int c_local, int prow, int pcol)
-{
-    const rs_shape *S = L->s;
-    int Cg = S->C / S->G;
-    int row = prow - S->pad, col = pcol - S->pad;
-    if (c_local >= Cg || row < 0 || row >= S->H || col < 0 || col >= S->W)
-        return 0;
-    int c = L->p.g * Cg + c_local;
-    return L->ifmap[(((size_t)n * S->C + c) * S->H + row) * S->W + col];
-}
-
-/* the psums the pass's first position of every used column adds to, from
- * the global buffer: the bias in the first pass (one tag per side-by-side
- * set: its E columns share their filters and so their bias, and their bottom
- * PEs share a psum ID, so one beat reaches them all), the previous pass's raw
- * psums after it (one tag per column). A pass overwrites the psums it reads
- * in place (in the tile's region): position pos is written only after it has
- * been read, and every later position is read before it is written. The
- * later positions' psums are this command repeated (DATA.PSUMS on a window's
- * last ifmap command), STEP words further on each time: the bias again, or
- * the next position's psums. */
-static void emit_psums(const layer_run *L, words *v)
-{
-    int wpp = words_per_position(L);
-    push(v, OP(DATA) | F(DATA, TYPE, RS_DT_PSUM) | F(DATA, SRC_GLB, 1) |
-                F(DATA, TAGS, L->p.first ? L->map->h : used_cols(L)) | F(DATA, COUNT, L->map->nf));
-    push(v, F(GLBADDR, ADDR, L->p.first ? L->bias_base : L->p.base) |
-                F(GLBADDR, STRIDE, L->p.first ? wpp : L->col_stride) | F(GLBADDR, STEP, L->p.first ? 0 : wpp));
-}
-
-/* the bias of the filter chunk into the top of the buffer: set k's nf values
- * (two per word) at bias_base + k*ceil(nf/2), the layout a psum DATA command
- * reads */
-static void emit_bias(layer_run *L, words *v)
-{
-    int wpp = words_per_position(L);
-    push(v, OP(GLBLOAD) | F(GLBLOAD, ADDR, L->bias_base) | F(GLBLOAD, COUNT, (long)L->map->h * wpp));
-    for (int k = 0; k < L->map->h; k++)
-        for (int w = 0; w < wpp; w++) {
-            uint64_t word = 0;
-            for (int i = 0; i < 2; i++) {
-                int m = 2 * w + i < L->map->nf ? out_channel(L, k * L->map->E, 2 * w + i) : -1;
-                word |= (uint64_t)(uint32_t)(m >= 0 ? L->bias[m] : 0) << (32 * i);
-            }
-            push(v, word);
-        }
-    L->stats->psum_words += (uint64_t)L->map->h * wpp;
-}
-
-/* one PE's IDs; a bottom PE's psum ID names its set in a bias pass, its
- * column otherwise */
-static void emit_peid(const layer_run *L, words *v, int i, int j, int bias_ids)
-{
-    const rs_mapping *M = L->map;
-    int jj = j % M->E, k = j / M->E, r_local = i % L->p.Rk, grp = i / L->p.Rk;
-    int used = i < chain_len(L) && j < used_cols(L);
-    int psum = bias_ids && i == 0 ? k : j;
-    int ifmap = (ifmap_one_command(L) ? grp * set_ifmap_tags(L) : 0) + jj * L->s->U + r_local;
-    push(v, OP(PEID) | F(PEID, ROW, i) | F(PEID, COL, j) | F(PEID, FILTER, used ? k : RS_ID_NONE) |
-                F(PEID, IFMAP, used ? ifmap : RS_ID_NONE) |
-                F(PEID, PSUM, used ? psum : RS_ID_NONE) | F(PEID, ENABLE, used) | F(PEID, BOTTOM, used && i == 0) |
-                F(PEID, TOP, used && i == chain_len(L) - 1));
-}
-
-/* the tile's outputs (the last pass's psums, requantized) out of the
- * result port: one stream of used_cols x tile_words x 2 values, run-length
- * coded or packed */
-static void emit_store(const layer_run *L, words *v)
-{
-    push(v, OP(STORE) | F(STORE, WORDS, tile_words(L)) | F(STORE, TAGS, used_cols(L)) | F(STORE, RLC, L->rlc));
-    push(v, F(GLBADDR, ADDR, L->p.base) | F(GLBADDR, STRIDE, L->col_stride));
-}
-
-/* one ifmap DATA command (tags x count elements in L->vals): raw, or run-length
- * coded when that saves at least a third of the payload words. The decoder
- * expands one (run, level) pair per cycle and a coded word holds up to three,
- * so a payload coded in at most 2/3 of its raw words expands in at most twice
- * the cycles the raw words take on the bus (one per cycle at best): a little
- * slower when memory is ideal and the bus is the bound, much faster over a
- * DRAM link like Eyeriss's (a raw word every 3.3 cycles). */
-static void emit_ifmap(layer_run *L, words *v, int grp, int tags, int count, int psums)
-{
-    int dw = L->hw->dw, per_word = 64 / dw, tag_words = (count + per_word - 1) / per_word;
-    size_t n = (size_t)tags * count, raw = (size_t)tags * tag_words, coded = 0;
-    /* a copy ahead goes to row tag ID_NONE: onto the bus, into no PE */
-    uint64_t hdr = data_header(RS_DT_IFMAP, L->carrying ? RS_ID_NONE : grp, 0, tags, count) | F(DATA, PSUMS, psums);
-    /* kept ifmaps: the tile's first filter chunk copies the payload into the
-     * buffer, the others read it back; the same commands come in the same
-     * order in every chunk, so their addresses follow one counter */
-    long *at = L->carrying ? &L->carry_at : &L->keep_at;
-    uint64_t where = F(GLBADDR, ADDR, L->ifmap_base + *at) | F(GLBADDR, STRIDE, tag_words);
-    if (L->map->keep_ifmap) {
-        *at += (long)raw;
-        if (L->p.ifmaps_in_glb && !L->carrying) {
-            push(v, hdr | F(DATA, SRC_GLB, 1));
-            push(v, where);
-            L->stats->ifmap_glb_words += raw;
-            return;
-        }
-        hdr |= F(DATA, KEEP, 1);
-    }
-    rs_error e;
-    L->stats->ifmap_raw_words += raw;
-    if (L->carrying)
-        L->stats->ifmap_ahead_words += raw;
-    if (L->rlc && rs_rlc_encode(L->vals, n, dw, L->coded, raw, &coded, &e) == 0 &&
-        rs_rlc_pays((double)coded, (double)raw)) {
-        push(v, hdr | F(DATA, RLC, 1));
-        if (L->map->keep_ifmap)
-            push(v, where);
-        for (size_t i = 0; i < coded; i++)
-            push(v, L->coded[i]);
-        L->stats->ifmap_words += coded;
-        return;
-    }
-    packer pk;
-    data_begin(&pk, v, hdr, dw);
-    if (L->map->keep_ifmap)
-        push(v, where);
-    for (int tag = 0; tag < tags; tag++) {
-        for (int i = 0; i < count; i++)
-            data_put(&pk, L->vals[(size_t)tag * count + i]);
-        data_end_tag(&pk);
-    }
-    L->stats->ifmap_words += raw;
-}
-
-/* the filters of PE row i, side-by-side set k: spad order s, c, f (the PE's
- * address counter) */
-static void emit_filters(const layer_run *L, words *v, int i, int k)
-{
-    const rs_mapping *M = L->map;
-    const rs_shape *S = L->s;
-    int ne = M->nc * S->S;
-    int grp = i / L->p.Rk, r = L->p.r_base + i % L->p.Rk;
-    packer pk;
-    data_begin(&pk, v, data_header(RS_DT_FILTER, i, k, 1, ne * M->nf), L->hw->dw);
-    size_t n0 = v->n;
-    for (int s = 0; s < S->S; s++)
-        for (int c = 0; c < M->nc; c++)
-            for (int f = 0; f < M->nf; f++)
-                data_put(&pk, weight_at(L, out_channel(L, k * M->E, f), L->p.c_base + grp * M->nc + c, r, s));
-    data_end_tag(&pk);
-    L->stats->filter_words += v->n - n0;
-}
-
-/* used[tag]: whether a PE of the pass takes ifmap column tag jj*U + r_local
- * (a tag in a gap, when U > Rk, hits nobody); the tags 0..set_ifmap_tags-1 */
-static char *pass_used_tags(const layer_run *L)
-{
-    char *used = calloc((size_t)set_ifmap_tags(L), 1);
-    if (used)
-        for (int jj = 0; jj < L->map->E; jj++)
-            for (int r = 0; r < L->p.Rk; r++)
-                used[jj * L->s->U + r] = 1;
-    return used;
-}
-
-/* The ifmap commands of the window at output column qpos of sweep (n, p0):
- * the ifmap columns it does not share with the window before (*next_col on),
- * per channel group (stacked set) for every tag; one command for all groups,
- * or one per group. A sweep's first window comes in pieces of a beat per tag
- * (rs_mapping_ifmap_piece): a PE takes its piece as soon as the last window
- * of the sweep before frees room for it, and need not wait for every other
- * tag's whole window. psums: the window's last command repeats the pass's
- * psum command (DATA.PSUMS). */
-static void emit_window_ifmaps(layer_run *L, words *v, const char *used, int n, int p0, int qpos, int *next_col,
-                               int psums)
-{
-    const rs_mapping *M = L->map;
-    const rs_shape *S = L->s;
-    int max_tag = set_ifmap_tags(L) - 1;
-    int one_command = ifmap_one_command(L);
-    int lo = qpos * S->U > *next_col ? qpos * S->U : *next_col;
-    int hi = qpos * S->U + S->S - 1;
-    *next_col = hi + 1;
-    int piece = hi - lo + 1 > S->U ? rs_mapping_ifmap_piece(L->hw, M) : hi - lo + 1;
-    for (int a = lo; a <= hi; a += piece) {
-        int b = a + piece - 1 < hi ? a + piece - 1 : hi;
-        int count = (b - a + 1) * M->nc;
-        size_t k = 0;
-        for (int grp = 0; grp < L->p.t; grp++) {
-            for (int tag = 0; tag <= max_tag; tag++) {
-                int prow = p0 * S->U + tag + L->p.r_base;
-                for (int col = a; col <= b; col++)
-                    for (int c = 0; c < M->nc; c++)
-                        L->vals[k++] = used[tag] ? ifmap_at(L, n, L->p.c_base + grp * M->nc + c, prow, col) : 0;
-            }
-            if (!one_command) {
-                emit_ifmap(L, v, grp, max_tag + 1, count, psums && b == hi && grp == L->p.t - 1);
-                k = 0;
-            }
-        }
-        if (one_command)
-            emit_ifmap(L, v, 0, L->p.t * (max_tag + 1), count, psums && b == hi);
-    }
-}
-
-/* The ifmap commands of pass `plan` (a pass of the next tile that reads its
- * kept ifmaps from the buffer) as KEEP copies to no PE, in *ahead, and where
- * each window's commands start in *starts (one entry a window). */
-static int build_carry(layer_run *L, const pass_plan *plan, words *ahead, words *starts)
-{
-    layer_run C = *L;
-    C.p = *plan;
-    C.carrying = 1;
-    if (plan->first)
-        C.carry_at = 0;
-    char *used = pass_used_tags(&C);
-    if (!used)
+    if (q->dw != dev->hw.dw || q->pw != dev->hw.pw)
+        return rs_error_set(err, "quantization dw=%d pw=%d differs from the hardware's dw=%d pw=%d",
+                            q->dw, q->pw, dev->hw.dw, dev->hw.pw);
+    double zeros = rs_zero_share(ifmap, (size_t)s->N * s->C * s->H * s->W);
+    if (rs_quant_check(q, err) || rs_map_layer(&dev->hw, s, zeros, map, err))
         return -1;
-    for (long sweep = C.p.sweep0; sweep < C.p.sweep0 + C.p.nsweeps; sweep++) {
-        int next_col = C.p.q0 * C.s->U;
-        for (int qpos = C.p.q0; qpos < C.p.q1; qpos++) {
-            push(starts, ahead->n);
-            emit_window_ifmaps(&C, ahead, used, (int)(sweep / C.map->strips),
-                               (int)(sweep % C.map->strips) * C.map->E, qpos, &next_col, 0);
-        }
-    }
-    free(used);
-    L->carry_at = C.carry_at;
-    return ahead->failed || starts->failed ? -1 : 0;
+    return 0;
 }
 
-/* One pass: its CONFIG, IDs where they change, filters (unless they came
- * during the pass before), then per sweep and position the ifmap columns and
- * the psums; and, between the windows, the filters of the next pass: each PE
- * puts beats past its pass's filters into its other filter-spad bank, so the
- * next pass starts without a filter load. A filter ID is the PE's physical
- * row and side-by-side set in every chain, so this works across an R fold
- * too, as long as the next pass's rows are enabled in this one (its chain is
- * no longer). */
-static void build_pass(layer_run *L, words *v, const pass_plan *next)
+/* Room for the STOREs' streams in memory: each at most its run-length
+ * coded worst case, or packed. */
+typedef struct {
+    size_t words;          /* all the STOREs' streams at most */
+    size_t max_values;     /* the largest STORE's values */
+    uint64_t packed_words; /* all of them packed */
+} result_room;
+
+static result_room size_results(const rs_stream *st, int dw, int rlc)
 {
-    const rs_mapping *M = L->map;
-    const rs_shape *S = L->s;
-    const rs_hw *hw = L->hw;
-    int ne = M->nc * S->S;
-    int npop = M->nc * (S->U < S->S ? S->U : S->S);
-    int psum_bus = L->p.first ? L->bias != NULL : 1;
-
-    if (L->p.load_bias)
-        emit_bias(L, v);
-    if (L->p.first)
-        L->keep_at = 0;
-    push(v, OP(GLBCFG) | F(GLBCFG, BASE, L->p.base) | F(GLBCFG, STRIDE, L->col_stride));
-    push(v, OP(CONFIG) | F(CONFIG, NE, ne) | F(CONFIG, NPOP, npop) | F(CONFIG, NF, M->nf) |
-                F(CONFIG, SHIFT, L->q->shift) | F(CONFIG, RELU, L->q->relu) | F(CONFIG, RAW, !L->p.last) |
-                F(CONFIG, PSUM_BUS, psum_bus) | F(CONFIG, NW, ne * M->nf) | F(CONFIG, THRESH, L->q->thresh));
-    /* IDs outlive START: written for the first pass and when the chain
-     * changes (an R fold of another height); the bottom row's again when a
-     * bias pass follows a psum pass or the other way round */
-    int bias_ids = L->p.first && psum_bus;
-    if (L->ids_rk != L->p.Rk || L->ids_t != L->p.t) {
-        for (int i = 0; i < hw->rows; i++) {
-            int used = i < chain_len(L);
-            push(v, OP(ROWID) | F(ROWID, ROW, i) | F(ROWID, FILTER, used ? i : RS_ID_NONE) |
-                        F(ROWID, IFMAP, !used ? RS_ID_NONE : ifmap_one_command(L) ? 0 : i / L->p.Rk) |
-                        F(ROWID, PSUM, used && i == 0 ? 0 : RS_ID_NONE));
-        }
-        for (int i = 0; i < hw->rows; i++)
-            for (int j = 0; j < hw->cols; j++)
-                emit_peid(L, v, i, j, bias_ids);
-    } else if (L->ids_bias != bias_ids) {
-        for (int j = 0; j < used_cols(L); j++)
-            emit_peid(L, v, 0, j, bias_ids);
+    result_room r = { 0, 0, 0 };
+    for (size_t i = 0; i < st->n_stores; i++) {
+        size_t n = st->stores[i].n_values, packed = (n + 64 / dw - 1) / (64 / dw);
+        r.words += rlc ? rs_rlc_max_words(n) : packed;
+        r.packed_words += packed;
+        if (n > r.max_values)
+            r.max_values = n;
     }
-    L->ids_bias = bias_ids;
-
-    if (!L->filters_sent)
-        for (int i = 0; i < chain_len(L); i++)
-            for (int k = 0; k < M->h; k++)
-                emit_filters(L, v, i, k);
-    layer_run N = *L;     /* the next pass, for its filters */
-    int prefetch = next && next->t * next->Rk <= chain_len(L);
-    if (prefetch)
-        N.p = *next;
-    int n_prefetch = prefetch ? chain_len(&N) * M->h : 0, prefetched = 0;
-    /* spread evenly over the pass's windows: where the ifmaps come over the
-     * link too, a filter DATA after each of the first windows made those
-     * windows wait for the link (AlexNet CONV1 at batch 4 over Eyeriss's
-     * link: 3,308,806 cycles; spread: 3,247,120) */
-    long windows = tile_positions(L);
-
-    /* the next tile's ifmaps this pass copies into the buffer ahead (whole
-     * windows' commands, spread over this pass's windows like the filters) */
-    words ahead = { 0 };
-    words starts = { 0 };
-    size_t carried = 0;
-    if (L->p.carry >= 0 && build_carry(L, &L->plans[L->p.carry], &ahead, &starts)) {
-        v->failed = 1;
-        goto out;
-    }
-    char *used = pass_used_tags(L);
-    if (!used) {
-        v->failed = 1;
-        goto out;
-    }
-
-    long pos = 0;
-    for (long sweep = L->p.sweep0; sweep < L->p.sweep0 + L->p.nsweeps; sweep++) {
-        int n = (int)(sweep / M->strips), p0 = (int)(sweep % M->strips) * M->E;
-        int next_col = L->p.q0 * S->U;
-        for (int qpos = L->p.q0; qpos < L->p.q1; qpos++, pos++) {
-            emit_window_ifmaps(L, v, used, n, p0, qpos, &next_col, psum_bus && pos > 0);
-            /* the psums this window adds to: they wait in the bottom PEs'
-             * psum FIFOs, so the next window's columns follow at once */
-            if (psum_bus && pos == 0)
-                emit_psums(L, v);
-            while (prefetched < n_prefetch && (long)prefetched * windows < (pos + 1) * n_prefetch) {
-                emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
-                prefetched++;
-            }
-            size_t until = carried;
-            while (until < starts.n && (long)until * windows < (pos + 1) * (long)starts.n)
-                until++;
-            size_t end = until < starts.n ? starts.w[until] : ahead.n;
-            for (size_t w = carried < starts.n ? starts.w[carried] : end; w < end; w++)
-                push(v, ahead.w[w]);
-            carried = until;
-        }
-        push(v, OP(EOR));
-    }
-    for (; prefetched < n_prefetch; prefetched++)
-        emit_filters(&N, v, prefetched / M->h, prefetched % M->h);
-    free(used);
-out:
-    free(ahead.w);
-    free(starts.w);
-    L->ids_rk = L->p.Rk;
-    L->ids_t = L->p.t;
-    L->filters_sent = prefetch;
-    if (L->p.last)
-        emit_store(L, v);
+    return r;
 }
 
-/* a tile's STORE stream, decoded: region j (column j) holds tile_words
- * words of two values; position pos of the tile takes ceil(nf/2) of them,
- * filter f in value f (an odd nf leaves the last one unused); the STORE reads
- * them word-major: word w of every column, then word w + 1 */
-static void place_results(const layer_run *L, const int32_t *values)
+/* What the driver counted as it built the stream. */
+static void count_stream(const rs_stream *st, const result_room *room, rs_run_stats *stats)
 {
-    const rs_mapping *M = L->map;
-    const rs_shape *S = L->s;
-    int Qt = L->p.q1 - L->p.q0;
-    size_t wpp = (size_t)words_per_position(L);
-    for (int j = 0; j < used_cols(L); j++)
-        for (long pos = 0; pos < tile_positions(L); pos++)
-            for (int f = 0; f < M->nf; f++) {
-                long sweep = L->p.sweep0 + pos / Qt;
-                int qpos = L->p.q0 + (int)(pos % Qt);
-                int n = (int)(sweep / M->strips), p = (int)(sweep % M->strips) * M->E + j % M->E;
-                int m = out_channel(L, j, f);
-                if (m < 0 || p >= S->P)
-                    continue;   /* a PE beyond the layer's edge: computed on zeros, dropped */
-                L->ofmap[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos] =
-                    values[(((size_t)pos * wpp + (size_t)f / 2) * (size_t)used_cols(L) + (size_t)j) * 2 + (size_t)f % 2];
-            }
+    stats->passes = st->passes;
+    stats->stream_words = st->n_words;
+    stats->ifmap_raw_words = st->counts.ifmap_raw_words;
+    stats->ifmap_words = st->counts.ifmap_words;
+    stats->ifmap_glb_words = st->counts.ifmap_glb_words;
+    stats->ifmap_ahead_words = st->counts.ifmap_ahead_words;
+    stats->filter_words = st->counts.filter_words;
+    stats->psum_words = st->counts.psum_words;
+    stats->out_raw_words = room->packed_words;
+}
+
+/* The device's memory: the command stream at 0, the results on the next
+ * 4 KB page. */
+static uint64_t results_addr(const rs_stream *st) { return ((uint64_t)st->n_words * 8 + 4095) & ~4095ull; }
+
+/* The stream and the cleared results (res, n_res words) into the device's
+ * memory, and the CSRs that point at them. */
+static int load_stream(rs_transport *t, const rs_stream *st, const uint64_t *res, size_t n_res, rs_error *err)
+{
+    uint64_t res_addr = results_addr(st);
+    if (t->mem_write(t->ctx, 0, st->words, (uint64_t)st->n_words * 8) ||
+        t->mem_write(t->ctx, res_addr, res, n_res * 8))
+        return rs_error_set(err, "cannot write %llu bytes to the device's memory",
+                            (unsigned long long)(res_addr + n_res * 8));
+    t->csr_write(t->ctx, RS_CSR_CMD_ADDR, 0);
+    t->csr_write(t->ctx, RS_CSR_CMD_LEN, (uint32_t)st->n_words);
+    t->csr_write(t->ctx, RS_CSR_RES_ADDR, (uint32_t)res_addr);
+    t->csr_write(t->ctx, RS_CSR_RES_CAP, (uint32_t)n_res);
+    return 0;
+}
+
+/* A generous bound on the layer's cycles: every command word and MAC slot
+ * (each of a tile's passes runs all its positions), at a slow link, ten
+ * times. */
+static uint64_t cycle_bound(const rs_shape *s, const rs_mapping *map, const rs_stream *st, size_t n_res)
+{
+    uint64_t work = 0, per_position = (uint64_t)(map->nc * s->S * map->nf + 16);
+    for (size_t i = 0; i < st->n_stores; i++)
+        work += (uint64_t)rs_tile_positions(&st->stores[i].tile) * (uint64_t)map->passes_per_tile * per_position;
+    return 10 * (4 * (uint64_t)st->n_words + work + 4 * (uint64_t)n_res) + 100000;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+/* START the layer (from memory) and wait for DONE; a hardware error code
+ * is an error. */
+static int run_layer(rs_transport *t, uint64_t max_cycles, rs_run_stats *stats, rs_error *err)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    t->csr_write(t->ctx, RS_CSR_CTRL, 3);   /* START | MEM */
+    int timed_out = t->run(t->ctx, max_cycles);
+    stats->sim_seconds = seconds_since(&t0);
+    if (timed_out)
+        return rs_error_set(err, "no DONE within %llu cycles", (unsigned long long)max_cycles);
+    uint32_t status = t->csr_read(t->ctx, RS_CSR_STATUS);
+    if (status >> 8 & 0xff)
+        return rs_error_set(err, "hardware error code %u (%s)", status >> 8 & 0xff, rs_err_text(status >> 8 & 0xff));
+    return 0;
+}
+
+static void read_counters(rs_transport *t, rs_run_stats *stats)
+{
+    stats->cycles = csr64(t, RS_CSR_CYCLES_LO);
+    stats->macs = csr64(t, RS_CSR_MACS_LO);
+    stats->gated = csr64(t, RS_CSR_GATED_LO);
+    stats->pe_cycles = csr64(t, RS_CSR_PE_CYCLES_LO);
+    stats->cmd_words = csr64(t, RS_CSR_CMD_WORDS_LO);
+    stats->res_words = csr64(t, RS_CSR_RES_WORDS_LO);
+    stats->dram_rd = csr64(t, RS_CSR_DRAM_RD_LO);
+    stats->dram_wr = csr64(t, RS_CSR_DRAM_WR_LO);
+    stats->glb_rd = csr64(t, RS_CSR_GLB_RD_LO);
+    stats->glb_wr = csr64(t, RS_CSR_GLB_WR_LO);
+    stats->noc_flt = csr64(t, RS_CSR_NOC_FLT_LO);
+    stats->noc_ifm = csr64(t, RS_CSR_NOC_IFM_LO);
+    stats->noc_psm = csr64(t, RS_CSR_NOC_PSM_LO);
+    stats->stalls = csr64(t, RS_CSR_STALLS_LO);
+    stats->flt_skip = csr64(t, RS_CSR_FLT_SKIP_LO);
+    stats->zskip = csr64(t, RS_CSR_ZSKIP_LO);
+    stats->op_loads = csr64(t, RS_CSR_OP_LOADS_LO);
+    stats->psum_wr = csr64(t, RS_CSR_PSUM_WR_LO);
 }
 
 /* one STORE stream at res[0..avail): its values into out[0..n), *used gets
@@ -607,234 +210,101 @@ static int read_store(const uint64_t *res, size_t avail, size_t n, int dw, int r
     return 0;
 }
 
-typedef struct {
-    pass_plan tile;       /* its last pass */
-    size_t n_values;      /* its STORE stream's values */
-} tile_record;
-
-static double seconds_since(const struct timespec *t0)
+/* a tile's STORE stream, decoded: region j (column j) holds tile_words
+ * words of two values; position pos of the tile takes ceil(nf/2) of them,
+ * filter f in value f (an odd nf leaves the last one unused); the STORE reads
+ * them word-major: word w of every column, then word w + 1 */
+static void place_results(const rs_shape *S, const rs_mapping *M, const rs_tile *tile, const int32_t *values,
+                          int32_t *ofmap)
 {
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+    int Qt = tile->q1 - tile->q0, cols = rs_mapping_used_cols(M);
+    size_t wpp = (size_t)rs_mapping_position_words(M);
+    for (int j = 0; j < cols; j++)
+        for (long pos = 0; pos < rs_tile_positions(tile); pos++)
+            for (int f = 0; f < M->nf; f++) {
+                long sweep = tile->sweep0 + pos / Qt;
+                int qpos = tile->q0 + (int)(pos % Qt);
+                int n = (int)(sweep / M->strips), p = (int)(sweep % M->strips) * M->E + j % M->E;
+                int m = rs_tile_out_channel(S, M, tile, j, f);
+                if (m < 0 || p >= S->P)
+                    continue;   /* a PE beyond the layer's edge: computed on zeros, dropped */
+                ofmap[(((size_t)n * S->M + m) * S->P + p) * S->Q + qpos] =
+                    values[(((size_t)pos * wpp + (size_t)f / 2) * (size_t)cols + (size_t)j) * 2 + (size_t)f % 2];
+            }
 }
 
-int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const rs_quant *q,
-                const int32_t *ifmap, const int32_t *weights, const int32_t *bias, int32_t *ofmap,
-                rs_mapping *map, rs_run_stats *stats, rs_error *err)
+/* The STOREs' streams, read back into res (room->words) and placed into
+ * ofmap; they follow each other in tile order. */
+static int read_results(rs_transport *t, const rs_device *dev, const rs_shape *s, const rs_mapping *map,
+                        const rs_stream *st, const result_room *room, uint64_t *res, int32_t *ofmap,
+                        rs_run_stats *stats, rs_error *err)
 {
-    if (q->dw != dev->hw.dw || q->pw != dev->hw.pw)
-        return rs_error_set(err, "quantization dw=%d pw=%d differs from the hardware's dw=%d pw=%d",
-                            q->dw, q->pw, dev->hw.dw, dev->hw.pw);
-    /* the mapper weighs the link's words, so it is told how many of the
-     * activations are zeros (which the run-length coding drops) */
-    double zeros = rs_zero_share(ifmap, (size_t)s->N * s->C * s->H * s->W);
-    if (rs_quant_check(q, err) || rs_map_layer(&dev->hw, s, zeros, map, err))
-        return -1;
-    memset(stats, 0, sizeof *stats);
-    long sweeps_per_tile = map->sweeps_per_tile;
-    int q_per_tile = map->q_per_tile;
-
-    layer_run L = { .s = s, .q = q, .map = map, .hw = &dev->hw, .ifmap = ifmap, .weights = weights,
-                    .bias = bias, .ofmap = ofmap, .rlc = dev->hw.rlc, .stats = stats };
-    /* the largest ifmap command: every tag of up to `rows` stacked sets, S
-     * new columns of nc channels */
-    L.vals_cap = (size_t)dev->hw.rows * (size_t)((map->E - 1) * s->U + map->Rg) * s->S * map->nc;
-    L.vals = malloc(L.vals_cap * sizeof *L.vals);
-    L.coded = malloc(L.vals_cap * sizeof *L.coded);   /* >= raw words of any command */
-    L.bias_base = dev->hw.glb_words - (long)map->h * words_per_position(&L);
-    L.ifmap_base = L.bias_base - map->ifmap_words;
-    L.col_stride = sweeps_per_tile * q_per_tile * words_per_position(&L);
-    long sweeps = (long)s->N * map->strips;
-    long n_tiles = map->tiles * s->G * map->m_chunks;
-    tile_record *tiles = calloc((size_t)n_tiles, sizeof *tiles);
-    pass_plan *plans = calloc((size_t)map->passes, sizeof *plans);
-    size_t n_plans = 0;
-    words v = { 0 };
-    uint64_t *res = NULL;
-    int32_t *values = NULL;
-    size_t n_res = 0, n_tile = 0, max_values = 0;
-    uint64_t work = 0;
-    int rc = 0;
-    if (!tiles || !plans || !L.vals || !L.coded) {
-        rc = rs_error_set(err, "out of memory");
-        goto done;
-    }
-
-    /* the whole layer in one command stream: group, filter chunk, tile (with
-     * the ifmaps kept in the buffer: tile, then filter chunk), then the
-     * passes that accumulate in the buffer (R folds, each through its
-     * channel chunks, so the chain changes once per fold);
-     * planned first, as a pass carries the next one's filters */
-    pass_plan p = { 0 };
-    long q_runs = (s->Q + q_per_tile - 1) / q_per_tile;
-    for (p.g = 0; p.g < s->G; p.g++)
-        for (long outer = 0; outer < (map->keep_ifmap ? map->tiles : map->m_chunks); outer++)
-            for (long inner = 0; inner < (map->keep_ifmap ? map->m_chunks : map->tiles); inner++) {
-                    long tile = map->keep_ifmap ? outer : inner, chunk = map->keep_ifmap ? inner : outer;
-                    p.m_base = (int)chunk * map->nf * map->h;
-                    p.sweep0 = tile / q_runs * sweeps_per_tile;
-                    p.q0 = (int)(tile % q_runs) * q_per_tile;
-                    p.nsweeps = sweeps - p.sweep0 < sweeps_per_tile ? sweeps - p.sweep0 : sweeps_per_tile;
-                    p.q1 = s->Q - p.q0 < q_per_tile ? s->Q : p.q0 + q_per_tile;
-                    p.base = (long)(n_tile % (size_t)map->regions) * map->region_words;
-                    for (int rg = 0; rg < map->nr; rg++) {
-                        rs_fold f = rs_mapping_fold(map, rg);
-                        for (int cc = 0; cc < f.c_chunks; cc++) {
-                            p.c_base = cc * f.t * map->nc;
-                            p.r_base = f.r0;
-                            p.Rk = f.Rk;
-                            p.t = f.t;
-                            p.first = rg == 0 && cc == 0;
-                            p.last = rg == map->nr - 1 && cc == f.c_chunks - 1;
-                            /* the chunk's bias: once, or for every tile
-                             * when the chunks take turns inside it */
-                            p.load_bias = bias && p.first && (map->keep_ifmap || tile == 0);
-                            p.ifmaps_in_glb = map->keep_ifmap && chunk != 0;
-                            p.carry = -1;
-                            plans[n_plans++] = p;
-                        }
-                    }
-                    tile_record *tr = &tiles[n_tile++];
-                    tr->tile = p;
-                    L.p = p;
-                    tr->n_values = (size_t)used_cols(&L) * (size_t)tile_words(&L) * 2;
-                    size_t packed = (tr->n_values + 64 / dev->hw.dw - 1) / (64 / dev->hw.dw);
-                    n_res += L.rlc ? rs_rlc_max_words(tr->n_values) : packed;
-                    stats->out_raw_words += packed;
-                    if (tr->n_values > max_values)
-                        max_values = tr->n_values;
-                }
-    /* Kept ifmaps: a tile's first filter chunk takes them over the link
-     * while its passes compute, so those passes wait for the link, and the
-     * other chunks' passes leave it idle. So the last chunk's pass k + 1
-     * copies the next tile's ifmaps of pass k into the buffer ahead (pass k
-     * of the last chunk was the last to read that part of the buffer), and
-     * the next tile's first chunk reads them from there, all but its last
-     * pass's, which still come inline. Within a group, and only where the
-     * next tile is not larger than this one (the last tile, or a short run
-     * of columns before a whole one). */
-    if (map->keep_ifmap) {
-        size_t per_chunk = n_plans / ((size_t)s->G * (size_t)map->tiles * (size_t)map->m_chunks);
-        size_t per_tile = per_chunk * (size_t)map->m_chunks;
-        for (size_t t0 = 0; t0 + per_tile < n_plans; t0 += per_tile) {
-            pass_plan *cur = &plans[t0], *nxt = &plans[t0 + per_tile];
-            if (cur->g != nxt->g || nxt->nsweeps > cur->nsweeps || nxt->q1 - nxt->q0 > cur->q1 - cur->q0)
-                continue;
-            for (size_t k = 0; k + 1 < per_chunk; k++) {
-                nxt[k].ifmaps_in_glb = 1;
-                cur[per_tile - per_chunk + k + 1].carry = (long)(t0 + per_tile + k);
-            }
-        }
-    }
-    L.plans = plans;
-    for (size_t i = 0; i < n_plans; i++) {
-        L.p = plans[i];
-        build_pass(&L, &v, i + 1 < n_plans ? &plans[i + 1] : NULL);
-        stats->passes++;
-        work += (uint64_t)tile_positions(&L) * (map->nc * s->S * map->nf + 16);
-    }
-    push(&v, OP(END));
-    stats->stream_words = v.n;
-    if (v.failed) {
-        rc = rs_error_set(err, "out of memory building the command stream");
-        goto done;
-    }
-
-    /* memory: the command stream at 0, the results on the next 4 KB page */
-    uint64_t cmd_bytes = (uint64_t)v.n * 8, res_addr = (cmd_bytes + 4095) & ~4095ull;
-    if (res_addr + (uint64_t)n_res * 8 > 0xffffffffull) {
-        rc = rs_error_set(err, "the layer's command stream (%llu bytes) and results do not fit 4 GiB of "
-                               "32-bit memory; split the batch", (unsigned long long)cmd_bytes);
-        goto done;
-    }
-    res = calloc(n_res ? n_res : 1, sizeof *res);
-    if (!res) {
-        rc = rs_error_set(err, "out of memory");
-        goto done;
-    }
-    if (t->mem_write(t->ctx, 0, v.w, cmd_bytes) || t->mem_write(t->ctx, res_addr, res, n_res * 8)) {
-        rc = rs_error_set(err, "cannot write %llu bytes to the device's memory",
-                          (unsigned long long)(res_addr + n_res * 8));
-        goto done;
-    }
-    t->csr_write(t->ctx, RS_CSR_CMD_ADDR, 0);
-    t->csr_write(t->ctx, RS_CSR_CMD_LEN, (uint32_t)v.n);
-    t->csr_write(t->ctx, RS_CSR_RES_ADDR, (uint32_t)res_addr);
-    t->csr_write(t->ctx, RS_CSR_RES_CAP, (uint32_t)n_res);
-
-    /* generous bound: every command word and MAC slot, at a slow link, ten times */
-    uint64_t max_cycles = 10 * (4 * (uint64_t)v.n + work + 4 * (uint64_t)n_res) + 100000;
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    t->csr_write(t->ctx, RS_CSR_CTRL, 3);   /* START | MEM */
-    int timed_out = t->run(t->ctx, max_cycles);
-    stats->sim_seconds = seconds_since(&t0);
-    if (timed_out) {
-        rc = rs_error_set(err, "no DONE within %llu cycles", (unsigned long long)max_cycles);
-        goto done;
-    }
-    uint32_t status = t->csr_read(t->ctx, RS_CSR_STATUS);
-    if (status >> 8 & 0xff) {
-        rc = rs_error_set(err, "hardware error code %u (%s)", status >> 8 & 0xff, rs_err_text(status >> 8 & 0xff));
-        goto done;
-    }
-    stats->cycles = csr64(t, RS_CSR_CYCLES_LO);
-    stats->macs = csr64(t, RS_CSR_MACS_LO);
-    stats->gated = csr64(t, RS_CSR_GATED_LO);
-    stats->pe_cycles = csr64(t, RS_CSR_PE_CYCLES_LO);
-    stats->cmd_words = csr64(t, RS_CSR_CMD_WORDS_LO);
-    stats->res_words = csr64(t, RS_CSR_RES_WORDS_LO);
-    stats->dram_rd = csr64(t, RS_CSR_DRAM_RD_LO);
-    stats->dram_wr = csr64(t, RS_CSR_DRAM_WR_LO);
-    stats->glb_rd = csr64(t, RS_CSR_GLB_RD_LO);
-    stats->glb_wr = csr64(t, RS_CSR_GLB_WR_LO);
-    stats->noc_flt = csr64(t, RS_CSR_NOC_FLT_LO);
-    stats->noc_ifm = csr64(t, RS_CSR_NOC_IFM_LO);
-    stats->noc_psm = csr64(t, RS_CSR_NOC_PSM_LO);
-    stats->stalls = csr64(t, RS_CSR_STALLS_LO);
-    stats->flt_skip = csr64(t, RS_CSR_FLT_SKIP_LO);
-    stats->zskip = csr64(t, RS_CSR_ZSKIP_LO);
-    stats->op_loads = csr64(t, RS_CSR_OP_LOADS_LO);
-    stats->psum_wr = csr64(t, RS_CSR_PSUM_WR_LO);
     size_t n_written = (size_t)(stats->dram_wr / 8);
-    if (n_written > n_res) {
-        rc = rs_error_set(err, "hardware wrote %zu result words, at most %zu expected", n_written, n_res);
-        goto done;
-    }
-    values = malloc((max_values ? max_values : 1) * sizeof *values);
-    if (!values) {
-        rc = rs_error_set(err, "out of memory");
-        goto done;
-    }
-    if (t->mem_read(t->ctx, res_addr, res, n_written * 8)) {
+    if (n_written > room->words)
+        return rs_error_set(err, "hardware wrote %zu result words, at most %zu expected", n_written, room->words);
+    int32_t *values = malloc((room->max_values ? room->max_values : 1) * sizeof *values);
+    if (!values)
+        return rs_error_set(err, "out of memory");
+    int rc = 0;
+    if (t->mem_read(t->ctx, results_addr(st), res, n_written * 8)) {
         rc = rs_error_set(err, "cannot read the results back from the device's memory");
         goto done;
     }
-    /* the STOREs' streams follow each other in tile order */
     size_t at = 0;
-    for (size_t i = 0; i < n_tile; i++) {
+    for (size_t i = 0; i < st->n_stores; i++) {
         size_t used = 0;
-        if (read_store(res + at, n_written - at, tiles[i].n_values, dev->hw.dw, L.rlc, values, &used, err)) {
+        if (read_store(res + at, n_written - at, st->stores[i].n_values, dev->hw.dw, dev->hw.rlc, values, &used,
+                       err)) {
             char why[sizeof err->msg];
             snprintf(why, sizeof why, "%s", err->msg);
             rc = rs_error_set(err, "results of tile %zu: %s", i, why);
             goto done;
         }
         at += used;
-        L.p = tiles[i].tile;
-        place_results(&L, values);
+        place_results(s, map, &st->stores[i].tile, values, ofmap);
     }
     stats->out_words = n_written;
     if (at != n_written)
         rc = rs_error_set(err, "hardware wrote %zu result words, the tiles' streams take %zu", n_written, at);
 done:
-    free(v.w);
-    free(res);
     free(values);
-    free(tiles);
-    free(plans);
-    free(L.vals);
-    free(L.coded);
+    return rc;
+}
+
+int rs_run_conv(rs_transport *t, const rs_device *dev, const rs_shape *s, const rs_quant *q,
+                const int32_t *ifmap, const int32_t *weights, const int32_t *bias, int32_t *ofmap,
+                rs_mapping *map, rs_run_stats *stats, rs_error *err)
+{
+    if (map_for_run(dev, s, q, ifmap, map, err))
+        return -1;
+    memset(stats, 0, sizeof *stats);
+    rs_stream st;
+    if (rs_stream_build(&dev->hw, s, q, map, ifmap, weights, bias, &st, err))
+        return -1;
+    result_room room = size_results(&st, dev->hw.dw, dev->hw.rlc);
+    count_stream(&st, &room, stats);
+
+    uint64_t *res = NULL;
+    int rc = 0;
+    if (results_addr(&st) + (uint64_t)room.words * 8 > 0xffffffffull) {
+        rc = rs_error_set(err, "the layer's command stream (%llu bytes) and results do not fit 4 GiB of "
+                               "32-bit memory; split the batch", (unsigned long long)st.n_words * 8);
+        goto done;
+    }
+    res = calloc(room.words ? room.words : 1, sizeof *res);
+    if (!res) {
+        rc = rs_error_set(err, "out of memory");
+        goto done;
+    }
+    if (load_stream(t, &st, res, room.words, err) ||
+        run_layer(t, cycle_bound(s, map, &st, room.words), stats, err)) {
+        rc = -1;
+        goto done;
+    }
+    read_counters(t, stats);
+    rc = read_results(t, dev, s, map, &st, &room, res, ofmap, stats, err);
+done:
+    free(res);
+    rs_stream_free(&st);
     return rc;
 }

@@ -1,15 +1,9 @@
 /* rs_driver.h - the host driver: runs a CONV layer on the accelerator.
  *
- * It checks the hardware (magic, config hash), maps the layer, splits its
- * outputs into tiles whose partial sums fit the global buffer, and builds one
- * command stream for the whole layer: per tile, the passes (configuration,
- * IDs, filters, ifmap rows, psums) that accumulate it. Every pass leaves its
- * psums in the global buffer: the next pass reads them back through the psum
- * bus (the first starts from the bias, loaded into the buffer once per filter
- * chunk), the last requantizes, and a STORE sends the tile's outputs to
- * memory as DW-bit values, run-length coded or packed. The stream goes into
- * the device's memory, one START runs the layer, and the driver decodes the
- * STOREs' streams from memory. */
+ * It checks the hardware (magic, config hash), maps the layer (rs_mapper.h),
+ * has its command stream built (rs_stream.h), puts the stream into the
+ * device's memory, runs the layer with one START, and decodes the STOREs'
+ * outputs from memory into the ofmap. */
 #ifndef RS_DRIVER_H
 #define RS_DRIVER_H
 

@@ -116,13 +116,29 @@ static int check_range(const char *name, const char *dims, const int32_t *t,
     return 0;
 }
 
+int rs_conv_check_inputs(const rs_shape *s, const rs_quant *q, const int32_t *ifmap, const int32_t *weights,
+                         const int32_t *bias, rs_error *err)
+{
+    int64_t dhi = ((int64_t)1 << (q->dw - 1)) - 1, dlo = -dhi - 1;
+    int64_t bhi = ((int64_t)1 << (q->pw - 1)) - 1, blo = -bhi - 1;
+    char what[32];
+    int di[4] = { s->N, s->C, s->H, s->W };
+    int dwt[4] = { s->M, s->C / s->G, s->R, s->S };
+    int db[1] = { s->M };
+    snprintf(what, sizeof what, "signed %d-bit", q->dw);
+    if (check_range("ifmap", "nchw", ifmap, di, 4, dlo, dhi, what, err) != 0 ||
+        check_range("weights", "mcrs", weights, dwt, 4, dlo, dhi, what, err) != 0)
+        return -1;
+    snprintf(what, sizeof what, "signed %d-bit, pw", q->pw);
+    return bias ? check_range("bias", "m", bias, db, 1, blo, bhi, what, err) : 0;
+}
+
 int rs_conv_ref(const rs_shape *s, const rs_quant *q, const int32_t *ifmap,
                 const int32_t *weights, const int32_t *bias, int32_t *ofmap,
                 rs_error *err)
 {
     rs_shape chk;
     int Cg, Mg, P, Q, H, W, R, S, U, pad;
-    int64_t dlo, dhi, blo, bhi;
     int64_t *acc;
     size_t plane_in, plane_out;
 
@@ -155,24 +171,8 @@ int rs_conv_ref(const rs_shape *s, const rs_quant *q, const int32_t *ifmap,
     U = chk.U;
     pad = chk.pad;
 
-    dhi = ((int64_t)1 << (q->dw - 1)) - 1;
-    dlo = -((int64_t)1 << (q->dw - 1));
-    bhi = ((int64_t)1 << (q->pw - 1)) - 1;
-    blo = -((int64_t)1 << (q->pw - 1));
-    {
-        char what[32];
-        int di[4] = {chk.N, chk.C, H, W};
-        int dwt[4] = {chk.M, Cg, R, S};
-        int db[1] = {chk.M};
-        snprintf(what, sizeof what, "signed %d-bit", q->dw);
-        if (check_range("ifmap", "nchw", ifmap, di, 4, dlo, dhi, what, err) != 0)
-            return -1;
-        if (check_range("weights", "mcrs", weights, dwt, 4, dlo, dhi, what, err) != 0)
-            return -1;
-        snprintf(what, sizeof what, "signed %d-bit, pw", q->pw);
-        if (bias && check_range("bias", "m", bias, db, 1, blo, bhi, what, err) != 0)
-            return -1;
-    }
+    if (rs_conv_check_inputs(&chk, q, ifmap, weights, bias, err) != 0)
+        return -1;
 
     plane_in = (size_t)H * (size_t)W;
 

@@ -73,4 +73,9 @@ int rs_conv_ref(const rs_shape *s, const rs_quant *q, const int32_t *ifmap,
                 const int32_t *weights, const int32_t *bias, int32_t *ofmap,
                 rs_error *err);
 
+/* The input range check of rs_conv_ref alone (a checked shape and quant):
+ * activations and weights signed dw bits, bias signed pw bits. A tool calls
+ * it before a run to refuse bad data as bad input. */
+int rs_conv_check_inputs(const rs_shape *s, const rs_quant *q, const int32_t *ifmap, const int32_t *weights,
+                         const int32_t *bias, rs_error *err);
 #endif

@@ -1,6 +1,7 @@
 /* rs_manifest.c - the generator writes the manifest in a fixed layout, so a
  * key search is enough here; no general JSON parser needed. */
 #include "rs_manifest.h"
+#include "rs_protocol.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -35,16 +36,20 @@ int rs_manifest_hash(const char *gen_dir, uint32_t *hash, rs_error *err)
     return 0;
 }
 
-/* "key": integer, in the generator's fixed layout */
-static int manifest_int(const char *text, const char *path, const char *key, int *out, rs_error *err)
+/* "key": integer, in the generator's fixed layout, within the generator's
+ * range of that value (rs_protocol.h) */
+static int manifest_int(const char *text, const char *path, const char *key, int lo, int hi, int *out, rs_error *err)
 {
     char pat[64];
     snprintf(pat, sizeof pat, "\"%s\":", key);
     const char *at = strstr(text, pat);
     char *end;
     long v = at ? strtol(at + strlen(pat), &end, 10) : 0;
-    if (!at || end == at + strlen(pat) || v < 0 || v > INT_MAX)
+    if (!at || end == at + strlen(pat))
         return rs_error_set(err, "%s: no \"%s\": <integer> entry", path, key);
+    if (v < lo || v > hi)
+        return rs_error_set(err, "%s: \"%s\": %ld is out of range %d..%d (edited by hand? regenerate it with rsgen)",
+                            path, key, v, lo, hi);
     *out = (int)v;
     return 0;
 }
@@ -52,17 +57,22 @@ static int manifest_int(const char *text, const char *path, const char *key, int
 int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
 {
     char path[PATH_MAX], text[8192];
-    int glb_kb;
+    int glb_kb, glb_bank_kb;
     if (read_manifest(gen_dir, path, sizeof path, text, sizeof text, err))
         return -1;
-    if (manifest_int(text, path, "rows", &hw->rows, err) || manifest_int(text, path, "cols", &hw->cols, err) ||
-        manifest_int(text, path, "dw", &hw->dw, err) || manifest_int(text, path, "pw", &hw->pw, err) ||
-        manifest_int(text, path, "ifmap_spad", &hw->ifmap_spad, err) ||
-        manifest_int(text, path, "filter_spad", &hw->filter_spad, err) ||
-        manifest_int(text, path, "psum_spad", &hw->psum_spad, err) ||
-        manifest_int(text, path, "psum_banks", &hw->psum_banks, err) ||
-        manifest_int(text, path, "glb_kb", &glb_kb, err) || manifest_int(text, path, "zero_skip", &hw->zero_skip, err))
+#define FIELD(key, KEY, dest) manifest_int(text, path, key, RS_CFG_##KEY##_MIN, RS_CFG_##KEY##_MAX, dest, err)
+    if (FIELD("rows", ROWS, &hw->rows) || FIELD("cols", COLS, &hw->cols) || FIELD("dw", DW, &hw->dw) ||
+        FIELD("pw", PW, &hw->pw) || FIELD("ifmap_spad", IFMAP_SPAD, &hw->ifmap_spad) ||
+        FIELD("filter_spad", FILTER_SPAD, &hw->filter_spad) || FIELD("psum_spad", PSUM_SPAD, &hw->psum_spad) ||
+        FIELD("psum_banks", PSUM_BANKS, &hw->psum_banks) || FIELD("glb_kb", GLB_KB, &glb_kb) ||
+        FIELD("glb_bank_kb", GLB_BANK_KB, &glb_bank_kb) || FIELD("zero_skip", ZERO_SKIP, &hw->zero_skip))
         return -1;
+#undef FIELD
+    if (hw->dw != 8 && hw->dw != 16)
+        return rs_error_set(err, "%s: \"dw\": %d is not allowed (8 or 16)", path, hw->dw);
+    if (glb_kb % glb_bank_kb)
+        return rs_error_set(err, "%s: \"glb_kb\": %d is not a multiple of \"glb_bank_kb\" %d", path, glb_kb,
+                            glb_bank_kb);
     hw->glb_words = (long)glb_kb * 1024 / 8;
     hw->link_bytes = 0.0;
     hw->rlc = 1;

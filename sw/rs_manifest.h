@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "rs_error.h"
-#include "rs_mapper.h"
+#include "rs_geometry.h"
 
 /* The "config_hash" of GEN_DIR/manifest.json, the hash the hardware of that
  * directory must report; a model built from other RTL is refused. */

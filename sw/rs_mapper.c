@@ -1,8 +1,7 @@
 /* rs_mapper.c - choose the row-stationary mapping (see rs_mapper.h). */
 #include "rs_mapper.h"
 
-#include <stdio.h>
-
+#include "rs_geometry.h"
 #include "rs_perf.h"
 
 /* IDs are 8 bits and 255 means "none": ifmap column tags jj*U + r must stay below. */
@@ -37,44 +36,6 @@ static int plan_tiles(const rs_shape *s, const rs_mapping *map, long positions, 
     }
     tp->tiles = (sweeps + tp->sweeps_per_tile - 1) / tp->sweeps_per_tile * ceil_div(s->Q, tp->q_per_tile);
     return 0;
-}
-
-rs_fold rs_mapping_fold(const rs_mapping *map, int fold)
-{
-    rs_fold f = { fold * map->Rg, map->Rg, map->t, map->c_chunks };
-    if (fold == map->nr - 1) {
-        f.Rk = map->R_last;
-        f.t = map->t_last;
-        f.c_chunks = map->c_chunks_last;
-    }
-    return f;
-}
-
-int rs_mapping_ifmap_piece(const rs_hw *hw, const rs_mapping *map)
-{
-    int kd = 64 / hw->dw;
-    return map->nc < kd ? kd / map->nc : 1;
-}
-
-long rs_mapping_first_window_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map)
-{
-    int kd = 64 / hw->dw;
-    if (s->S <= s->U)
-        return ceil_div((long)s->S * map->nc, kd);
-    int piece = rs_mapping_ifmap_piece(hw, map), rest = s->S % piece;
-    return (long)(s->S / piece) * ceil_div((long)piece * map->nc, kd) + (rest ? ceil_div((long)rest * map->nc, kd) : 0);
-}
-
-long rs_mapping_ifmap_words(const rs_hw *hw, const rs_shape *s, const rs_mapping *map, long nsweeps, int nq)
-{
-    int kd = 64 / hw->dw, ucols = s->U < s->S ? s->U : s->S;
-    long first = rs_mapping_first_window_words(hw, s, map), per_sweep = 0;
-    for (int rg = 0; rg < map->nr; rg++) {
-        rs_fold f = rs_mapping_fold(map, rg);
-        long tags = (long)f.t * ((map->E - 1) * s->U + f.Rk);
-        per_sweep += f.c_chunks * tags * (first + (long)(nq - 1) * ceil_div(ucols * map->nc, kd));
-    }
-    return nsweeps * per_sweep;
 }
 
 /* Tiles with the ifmaps kept (one psum region): the most sweeps, or else
@@ -168,7 +129,7 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
      * cost more than the hidden STORE saves (AlexNet CONV1 at batch 4:
      * 5,774,690 cycles in 32 tiles against 5,537,962 in 16; with ideal memory
      * the 32 tiles are 7% faster). */
-    long per_position = (long)map->h * map->E * ((map->nf + 1) / 2);
+    long per_position = (long)rs_mapping_used_cols(map) * rs_mapping_position_words(map);
     if (hw->glb_words < 2 * per_position)
         return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
                                  "and the bias (%ld words each)", hw->glb_words, per_position);
@@ -200,38 +161,16 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
  * then shorter ones, down to half that height, which fold R to fill more
  * rows; and narrower ones, down to one column, which put more sets side by
  * side on other filters: fewer filter chunks, so the ifmap crosses the link
- * fewer times, for more strips of output rows. The cycle model chooses:
- * another mapping must be expected 2% faster, or as fast (within 2%) with
- * fewer command-stream words; asked with a bias and the layer's share of
- * zero activations, which sets how many words its run-length coded ifmaps
- * take on the link and, on a zero-skip array, how many MAC slots a window
- * skips (AlexNet CONV3 and CONV4 at batch 1 on the zero-skip array: two
- * sets of 3x2 side by side, 632,199 and 479,150 cycles, where the dense
- * data's fourteen sets of 3x1 take 723,072 and 548,798).
- * Each set shape is tried with up to MAX_MORE_CHUNKS more filter chunks:
- * AlexNet CONV3 at batch 4 over Eyeriss's link, 12 chunks of 32 filters
- * instead of 11 of 36 (the last with 24): 4,069,652 -> 3,968,713 cycles.
- * AlexNet CONV1, batch 1: two sets of 11x7 instead of one of 11x14, 737,851
- * cycles instead of 762,256, the ifmap sent 3 times instead of 5; CONV3,
- * batch 1: seven sets of 3x2 (13 output rows in 7 strips of 2, 4 filter
- * chunks of 98) instead of two of 3x7 (11 chunks of 36), 1,081,756 ->
- * 1,047,402 cycles. Sets narrower than half the width were left out while
- * the output network made each column wait for its turn at the arbiter
- * (the model was 8% optimistic there); its column queues removed that.
- * Each of these is also tried with the ifmaps kept in the buffer (where
- * there are filter chunks to share them): smaller tiles, so more filter
- * loads and passes, but each ifmap crosses the DRAM link once per tile
- * instead of once per filter chunk. Over a link the model counts every
- * byte it carries: AlexNet CONV1 at batch 4 keeps them (in `make bench`
- * 3,438,223 -> 3,341,850 cycles, 1.93 -> 1.49 MB per image). */
-double rs_zero_share(const int32_t *v, size_t n)
-{
-    size_t zeros = 0;
-    for (size_t i = 0; i < n; i++)
-        zeros += v[i] == 0;
-    return n ? (double)zeros / (double)n : 0.0;
-}
-
+ * fewer times, for more strips of output rows. Each set shape is tried with
+ * up to MAX_MORE_CHUNKS more filter chunks, and with the ifmaps kept in the
+ * buffer (where there are filter chunks to share them: more tiles, but each
+ * ifmap crosses the link once per tile instead of once per chunk). The
+ * cycle model chooses: another mapping must be expected 2% faster, or as
+ * fast (within 2%) with fewer command-stream words; it is asked with a bias
+ * and the layer's share of zero activations, which sets how many words the
+ * run-length coded ifmaps take on the link and, on a zero-skip array, how
+ * many MAC slots a window skips. docs/history.md has what each step of the
+ * search gained. */
 int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *map, rs_error *err)
 {
     if (map_sets(hw, s, hw->rows, hw->cols, 0, 0, map, err))
@@ -276,18 +215,4 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *m
     if ((double)fastest_p.cycles < 0.98 * (double)best.cycles)
         *map = fastest;
     return 0;
-}
-
-int rs_mapping_format(const rs_mapping *m, char *buf, size_t len)
-{
-    char last[64] = "";
-    if (m->R_last != m->Rg)
-        snprintf(last, sizeof last, " (the last of %d rows, t=%d)", m->R_last, m->t_last);
-    return snprintf(buf, len,
-                    "sets %dx%d (Rg x E), stacked t=%d, side by side h=%d, channels/PE nc=%d, "
-                    "filters/PE nf=%d, R folds %d%s, strips %d, buffer tiles %ld in %d region%s%s, passes %ld, "
-                    "active PEs %d",
-                    m->Rg, m->E, m->t, m->h, m->nc, m->nf, m->nr, last, m->strips, m->tiles, m->regions,
-                    m->regions == 1 ? "" : "s", m->keep_ifmap ? " with the ifmaps kept" : "", m->passes,
-                    m->active_pes);
 }

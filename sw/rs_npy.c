@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const unsigned char npy_magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
 
@@ -331,6 +332,11 @@ int rs_npy_read(const char *path, rs_tensor *t, rs_error *err)
     f = fopen(path, "rb");
     if (!f)
         return rs_error_set(err, "npy: %s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        rs_error_set(err, "npy: %s: not a regular file (give a .npy file)", path);
+        return read_fail(f, t, buf);
+    }
     if (fseek(f, 0, SEEK_END) != 0 || (fsize = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
         rs_error_set(err, "npy: %s: cannot determine the file size (not a regular file?)",
                      path);

@@ -1,6 +1,5 @@
 /* rs_perf.c - analytical cycle model and Eyeriss-terms explanation (see rs_perf.h). */
 #include "rs_perf.h"
-#include "rs_protocol.h"
 #include "rs_rlc.h"
 
 #include <math.h>
@@ -8,11 +7,9 @@
 #include <string.h>
 
 /* Calibrated constants (cycles), fitted by tb/rsperf_fit (`make perf-fit`)
- * to the hardware's cycle counters on the 200 seeded random layers of
- * `make regress` (all six test configurations, the zero-skip ones with the
- * --zeros share of each run) and the 8 full-size layers (weighted 20x):
- * weighted mean error 4.0% (rsgen 0.10.0; on rsgen 0.11.0's runs 5.1%, and
- * 4.0% again once zero-skip windows count their padding zeros), see README:
+ * to the hardware's cycle counters on the seeded random layers of
+ * `make regress` and its full-size layers (docs/history.md keeps the fits'
+ * errors):
  *   pe_restart   from the last MAC slot of a window to the first of the next
  *                (3-stage pipeline drain, ship hand-over, window start);
  *   ship         cycles per psum a PE ships that the next window does not
@@ -37,15 +34,8 @@
  *                for the array's own time A and the link's L, p = link_mix:
  *                the link's traffic comes in bursts (a pass's filters, a
  *                tile's STORE, a sweep's first window), so it slows the
- *                array well before it is busy all the time. Fitted to the
- *                ten AlexNet layers of `make bench` and `make bench-zskip`
- *                (2.4 bytes per cycle): their mean error falls from 8.7%
- *                with max(A, L) to 2.5% (p = 3 gives 4.4%, p = 5 3.7%);
- *                refitted for rsgen 0.11.0, which spreads a pass's filters
- *                over its windows and sends CONV1's kept ifmaps a tile
- *                ahead (smaller bursts): p = 4 3.3% (worst 9.8%), p = 5
- *                3.0% (worst 6.2%), p = 6 3.3%; the ten layers keep their
- *                mappings. */
+ *                array well before it is busy all the time. Chosen on the
+ *                ten AlexNet layers of `make bench` and `make bench-zskip`. */
 const rs_perf_params rs_perf_calibrated = {
     .pe_restart = 0.8024, .ship = 0.003464, .chain = 0.006539, .id_write = 2.221, .pass_start = 6.116,
     .sweep_start = 2.213, .sweep_pe = 0.4021, .fill = 1.06, .tail = 0.6228, .bus = 1.252,
@@ -150,25 +140,24 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* entries a window computes: all of them, or (zero-skip) the non-zero ones */
     long chain = (long)t * Rk;
     double ne_run = hw->zero_skip ? zskip_entries(k, hw, s, m, chain, zeros) : (double)ne;
-    long cols = (long)m->h * m->E;
-    long ntags = (long)(m->E - 1) * s->U + Rk;
+    long cols = rs_mapping_used_cols(m);
+    long ntags = rs_mapping_set_tags(s, m, Rk);
     long ucols = s->U < s->S ? s->U : s->S;
     /* psums come on their own bus (rs_psum_feed): the command stream carries
      * a header and an address word for a pass's first position; the others
      * repeat it (DATA.PSUMS), a decoder cycle each and no word */
     long psum_cmd = psum_bus ? 2 : 0;
     double psum_repeat = psum_bus ? k->bus : 0.0;
-    /* ifmap DATA headers per window: one for all t sets where their column
-     * tags fit below ID_NONE, else one per set (rs_driver.c) */
-    long ifmap_hdrs = t * ntags <= RS_ID_NONE ? 1 : t;
+    /* ifmap DATA headers per window: one for all t sets, or one per set */
+    long ifmap_hdrs = rs_mapping_ifmap_one_command(s, m, Rk, t) ? 1 : t;
 
     pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
     pm->entries = ne_run;
     pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + (hw->psum_banks < 2 ? k->bank_wait : 0.0) +
              k->chain * (double)(chain - 1);
-    pm->out = (double)(cols * ceil_div(m->nf, 2));   /* a beat is a buffer word: two psums */
+    pm->out = (double)(cols * rs_mapping_position_words(m));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
-               : psum_bus == PSUMS_BIAS ? (double)(m->h * ceil_div(m->nf, 2)) : 0.0;
+               : psum_bus == PSUMS_BIAS ? (double)(m->h * rs_mapping_position_words(m)) : 0.0;
     double payload = (double)(t * ntags * ceil_div((long)m->nc * ucols, kd));
     /* Over the stream, the payload goes raw, or run-length coded where the
      * driver expects a third fewer words (rs_rlc_pays): then it
@@ -224,7 +213,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     /* passes repeat per group, filter chunk and buffer tile; a tile of a run
      * of columns starts its sweep afresh */
     long groups = (long)s->G * m->m_chunks * m->tiles;
-    long q_runs = (s->Q + m->q_per_tile - 1) / m->q_per_tile;
+    long q_runs = rs_mapping_q_runs(s, m);
     double sweeps = (double)s->N * m->strips * (double)q_runs / (double)m->tiles;
     pass_model steady;
     model_pass(k, hw, s, m, m->Rg, m->t, PSUMS_EACH, m->keep_ifmap ? IFMAP_GLB : IFMAP_STREAM, zeros, &steady);
@@ -295,7 +284,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
      * the last one, and what a STORE takes beyond a tile's compute time, adds
      * to the layer */
     double out_words = (double)s->G * m->m_chunks * (double)m->h * m->E * (double)s->N * m->strips * s->Q *
-                       (double)((m->nf + 1) / 2);
+                       (double)rs_mapping_position_words(m);
     double compute = p->filter_cycles + p->window_cycles + p->other_cycles;
     /* (over the link: the outputs packed, uncompressed) */
     double out_link = out_words * 2.0 * hw->dw / 64.0 * link_word(hw);
@@ -362,7 +351,7 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
             m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
             (long)s->N * m->strips, m->q_per_tile, s->Q);
     if (m->keep_ifmap) {
-        /* rs_driver.c: a tile's first-chunk passes but the last get their
+        /* rs_stream.c: a tile's first-chunk passes but the last get their
          * ifmaps copied in during the last chunk of the tile before */
         long per_chunk = m->passes / ((long)s->G * m->tiles * m->m_chunks);
         OUT("buffer   ifmaps kept: a tile's %ld ifmap words stay in the global buffer; its first filter chunk "

@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rs_mapper.h"
+#include "rs_geometry.h"
 #include "rs_shape.h"
 
 typedef struct {

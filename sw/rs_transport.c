@@ -135,6 +135,19 @@ int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *si
     return 0;
 }
 
+int rs_transport_trace_window(rs_transport *t, uint64_t from, uint64_t to, rs_error *err)
+{
+    if (t->close != model_close)
+        return rs_error_set(err, "a waveform window can only be set on a simulation model");
+    model_ctx *c = t->ctx;
+    void (*window)(rs_model *, uint64_t, uint64_t) =
+        (void (*)(rs_model *, uint64_t, uint64_t))dlsym(c->lib, "rs_model_trace_window");
+    if (!window)
+        return rs_error_set(err, "the model library predates waveform windows: rebuild it (remove its model/ folder)");
+    window(c->model, from, to);
+    return 0;
+}
+
 int rs_transport_set_dram(rs_transport *t, const rs_dram_config *cfg, rs_error *err)
 {
     if (t->close != model_close)

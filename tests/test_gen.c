@@ -31,24 +31,27 @@ typedef struct {
 } bad_option;
 
 static const bad_option bad[] = {
-    { "--rows 0", "--rows: 0 is out of range 1..32" },
-    { "--rows 33", "--rows: 33 is out of range 1..32" },
-    { "--cols -1", "--cols: -1 is out of range 1..32" },
+    { "--rows 0", "--rows: '0' is out of range 1..32" },
+    { "--rows 33", "--rows: '33' is out of range 1..32" },
+    { "--cols -1", "--cols: '-1' is out of range 1..32" },
     { "--dw 12", "--dw: 12 is not allowed (8 or 16)" },
-    { "--dw 4", "--dw: 4 is out of range 8..16" },
-    { "--pw 40", "--pw: 40 is out of range 16..32" },
-    { "--ifmap-spad 0", "--ifmap-spad: 0 is out of range 1..64" },
-    { "--filter-spad 5000", "--filter-spad: 5000 is out of range 1..4095" },
-    { "--psum-spad 65", "--psum-spad: 65 is out of range 1..64" },
-    { "--psum-banks 3", "--psum-banks: 3 is out of range 1..2" },
-    { "--glb-kb 0", "--glb-kb: 0 is out of range 1..4096" },
+    { "--dw 4", "--dw: '4' is out of range 8..16" },
+    { "--pw 40", "--pw: '40' is out of range 16..32" },
+    { "--ifmap-spad 0", "--ifmap-spad: '0' is out of range 1..64" },
+    { "--filter-spad 5000", "--filter-spad: '5000' is out of range 1..4095" },
+    { "--psum-spad 65", "--psum-spad: '65' is out of range 1..64" },
+    { "--psum-banks 3", "--psum-banks: '3' is out of range 1..2" },
+    { "--glb-kb 0", "--glb-kb: '0' is out of range 1..4096" },
     { "--glb-kb 6", "--glb-kb: 6 is not a multiple of --glb-bank-kb 4" },
     { "--glb-bank-kb 3 --glb-kb 6", "--glb-bank-kb: 3 is not a power of two" },
     { "--rows abc", "--rows: 'abc' is not an integer" },
     { "--bogus 3", "--bogus: unknown option" },
     { "--rows", "--rows: missing value" },
-    { "--zero-skip=2", "--zero-skip: 2 is out of range 0..1" },
+    { "--zero-skip=2", "--zero-skip: '2' is out of range 0..1" },
     { "--zero-skip=yes", "--zero-skip: 'yes' is not an integer (allowed 0..1)" },
+    { "--rows 4 --rows 5", "--rows: given twice" },
+    { "--zero-skip --zero-skip=0", "--zero-skip: given twice" },
+    { "stray", "stray: unexpected argument" },
 };
 
 Test(gen, bad_options_write_nothing)
@@ -213,5 +216,79 @@ Test(gen, psum_banks_option)
     expect_marks(a, b, marks, sizeof marks / sizeof marks[0]);
     expect_other_hash(a, b, "--psum-banks");
     snprintf(cmd, sizeof cmd, "rm -rf %s %s", a, b);
+    run_cmd(cmd, out, sizeof out);
+}
+
+/* --out: an empty folder or an earlier rsgen output is written (other files in
+ * it, such as a built model, stay); any other non-empty folder is refused
+ * unless --force */
+Test(gen, out_folder_rules)
+{
+    char a[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "of");
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && touch %s/notes.txt && %s --rows 2 --cols 2 --out %s", a, a, RSGEN, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "a folder of someone else's files was written: %s", out);
+    cr_expect(strstr(out, "not empty and not an rsgen output") != NULL, "%s", out);
+    snprintf(cmd, sizeof cmd, "test ! -e %s/rs_top.v", a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "refused, yet rs_top.v was written");
+    snprintf(cmd, sizeof cmd, "%s --rows 2 --cols 2 --out %s --force && test -f %s/rs_top.v && test -f %s/notes.txt", RSGEN,
+             a, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "--force: %s", out);
+    /* now an rsgen output: regenerated without --force, other files kept */
+    snprintf(cmd, sizeof cmd, "%s --rows 3 --cols 2 --out %s && grep -c '\"rows\": 3' %s/manifest.json && test -f %s/notes.txt",
+             RSGEN, a, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "an rsgen output is rewritten: %s", out);
+    snprintf(cmd, sizeof cmd, "ls -a %s/.. | grep -c '^.rsgen-'", a);
+    run_cmd(cmd, out, sizeof out);
+    cr_expect_eq(atoi(out), 0, "a temporary folder was left behind");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
+    run_cmd(cmd, out, sizeof out);
+}
+
+/* A disk that fills up while rsgen writes leaves no file behind: every output
+ * is written to a temporary folder first (a 64 KiB tmpfs holds a few of the
+ * 30 files). Needs root to mount, as on the project's machines. */
+Test(gen, full_disk_leaves_nothing)
+{
+    char a[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "fd");
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && mount -t tmpfs -o size=64k tmpfs %s", a, a);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "cannot mount a small tmpfs (needs root): %s", out);
+    snprintf(cmd, sizeof cmd, "%s --out %s/g", RSGEN, a);
+    int st = run_cmd(cmd, out, sizeof out);
+    cr_expect_eq(st, 2, "exit %d: %s", st, out);
+    cr_expect(strncmp(out, "rsgen: --out: cannot write", 26) == 0 && strchr(out, '\n') == out + strlen(out) - 1,
+              "one line naming the failed write: %s", out);
+    snprintf(cmd, sizeof cmd, "ls -A %s | wc -l", a);
+    run_cmd(cmd, out, sizeof out);
+    cr_expect_eq(atoi(out), 0, "files left on the full disk: %s", out);
+    snprintf(cmd, sizeof cmd, "umount %s; rmdir %s", a, a);
+    run_cmd(cmd, out, sizeof out);
+}
+
+Test(gen, version)
+{
+    char out[256];
+    cr_assert_eq(run_cmd(RSGEN " --version", out, sizeof out), 0);
+    cr_expect(strncmp(out, "rsgen ", 6) == 0 && strchr(out, '.') != NULL, "%s", out);
+}
+
+/* The FuseSoC core rsgen writes is one FuseSoC accepts: its lint target runs
+ * Verilator -Wall over the listed files (FuseSoC from PyPI, make's venv);
+ * a broken file in the core fails it. */
+Test(gen, fusesoc_core_lints, .timeout = 600)
+{
+    char a[256], cmd[4096], out[8192];
+    tmp_dir(a, sizeof a, "fs");
+    snprintf(cmd, sizeof cmd, "%s --rows 2 --cols 3 --dw 8 --out %s/core >/dev/null && cd %s && "
+                              "%s/venv/bin/fusesoc --cores-root core run --target lint --build-root b "
+                              "$(sed -n 's/^name: //p' core/rs_top.core) >log 2>&1 || { cat log; exit 1; }",
+             RSGEN, a, a, RS_BUILD);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "fusesoc lint of the generated core: %s", out);
+    snprintf(cmd, sizeof cmd, "cd %s && echo 'wire broken = ;' >> core/rs_top.v && rm -rf b && "
+                              "%s/venv/bin/fusesoc --cores-root core run --target lint --build-root b "
+                              "$(sed -n 's/^name: //p' core/rs_top.core) >log 2>&1", a, RS_BUILD);
+    cr_expect_neq(run_cmd(cmd, out, sizeof out), 0, "fusesoc lint passed a broken file: the check checks nothing");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
     run_cmd(cmd, out, sizeof out);
 }

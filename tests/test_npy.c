@@ -2,6 +2,8 @@
  * malformed files that must each be rejected with a message. */
 #define _POSIX_C_SOURCE 200809L /* getpid, for per-process temp names */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +372,20 @@ Test(npy, reject_bad_magic_and_version)
     read_fails(path, "format version 3.0 is not supported (allowed: 1.0, 2.0)");
     write_bytes(path, "\x93NUMPY\x01\x07\x00\x00", 10);
     read_fails(path, "format version 1.7 is not supported");
+}
+
+/* a folder given as a .npy file: named as such (it once read as a file of
+ * 2^63-1 bytes, "truncated") */
+Test(npy, reject_a_folder)
+{
+    char path[256];
+    tmp_path(path, sizeof path, "folder");
+    cr_assert_eq(mkdir(path, 0700), 0);
+    rs_tensor t;
+    rs_error err = {{0}};
+    cr_expect_eq(rs_npy_read(path, &t, &err), -1);
+    cr_expect(strstr(err.msg, "not a regular file") != NULL, "%s", err.msg);
+    rmdir(path);
 }
 
 Test(npy, reject_huge_header_length)

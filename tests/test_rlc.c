@@ -518,7 +518,7 @@ Test(rlc, entropy)
 }
 
 /* A payload goes coded only where the code saves at least a third of its
- * raw words: 2 of 3 does, 3 of 4 does not (rs_driver.c and the cycle model
+ * raw words: 2 of 3 does, 3 of 4 does not (rs_stream.c and the cycle model
  * both decide with it). */
 Test(rlc, coded_only_where_a_third_is_saved)
 {

@@ -1,0 +1,8 @@
+/* rs_version.h - the project's version, printed by every tool's --version and
+ * written into every generated file's header. */
+#ifndef RS_VERSION_H
+#define RS_VERSION_H
+
+#define RS_VERSION "0.12.0"
+
+#endif
