@@ -1,61 +1,11 @@
-// rs_decoder: reads the command stream the host driver made and drives the
-// array: pass configuration, X-bus and PE IDs, and data onto the three input
-// buses. The word formats (opcodes, field positions) come from the generated
-// rs_defs.vh, which the C header shares; docs/stream.md describes them.
-//
-// A DATA command carries COUNT elements for each of TAGS consecutive column
-// tags; each tag's elements start a new payload word. Every payload word goes
-// onto its bus as one beat of up to 64/DW elements (two 32-bit psum slots),
-// so the buses move 64 bits per cycle.
-//
-// Psums come from the global buffer only: a psum DATA command has SRC_GLB and
-// is followed by one address word instead of the payload (tag k's words at
-// ADDR + k*STRIDE: the bias, or the psums a previous pass left there, see
-// rs_psum_store). The decoder hands it to rs_psum_feed, which reads the
-// buffer and drives the psum bus by itself, and goes on with the next
-// commands; a second psum command waits until the feed is idle. The GLBADDR
-// word's STEP arms a repeat: an ifmap DATA with PSUMS issues the pass's last
-// psum command again after its payload, STEP words further on (a window's
-// psums follow its ifmap columns, so the stream need not carry a psum
-// command per window). CONFIG disarms it; PSUMS with nothing armed is a
-// malformed stream (ERR_DATA_TYPE).
-//
-// An ifmap DATA command with RLC carries its payload run-length coded
-// (docs/rlc.md): rs_rlc_dec expands it into the same payload words, so the
-// bus sees no difference; a malformed payload stops the layer (ERR_RLC).
-//
-// Ifmaps can stay in the global buffer for later passes (other filter
-// chunks of the same outputs): an ifmap DATA with KEEP is followed by a
-// GLBADDR word, then its payload, and every payload word that goes onto the
-// bus (as expanded, if run-length coded) is also written into the buffer
-// from ADDR on. An ifmap DATA with SRC_GLB is followed by a GLBADDR word
-// only: the decoder reads tag k's words from ADDR + k*STRIDE (rs_glb_read,
-// after the psum feed's reads) and puts them on the bus as if they had come
-// from the stream. A KEEP write waits for a cycle in which rs_psum_store
-// does not write (wr_busy).
-//
-// GLBCFG (a barrier) says where in the global buffer the psums of the next
-// passes go (rs_psum_store): column j's region from BASE + j*STRIDE; with
-// SYNC it also waits for the STORE in flight (the next passes overwrite the
-// region it reads).
-//
-// GLBLOAD (a barrier) writes the COUNT words that follow it into the global
-// buffer (the bias a pass's first psums start from). STORE (a barrier, also
-// for the STORE before it) hands TAGS regions of the buffer, region k from
-// word ADDR + k*STRIDE of the GLBADDR word that follows, to rs_store, which
-// reads them in the background and sends their values out of the result port
-// packed or run-length coded: a layer's outputs leave the chip as DW-bit
-// values while the next tile computes. END waits for it too.
-//
-// CONFIG also carries THRESH, the activation threshold of the pass: the PEs
-// treat every activation with |x| <= THRESH as zero (0: only zeros).
-//
-// CONFIG, ROWID, PEID, GLBCFG and END are barriers: they wait until the array is idle,
-// so IDs and configuration never change under running PEs. A word with an
-// unknown opcode, data type or a configuration outside the generated sizes, a
-// buffer address past the global buffer, or a command stream that ends before
-// END (cmd_exhausted, memory mode) stops the layer with an error code instead
-// of hanging.
+// rs_decoder: reads the command stream the host driver built, one 64-bit word
+// at a time, and drives the array: pass configuration, IDs, filter and ifmap
+// beats onto their buses, psum commands for rs_psum_feed, global-buffer loads,
+// kept ifmaps and STOREs. Barrier commands wait for an idle array so that IDs
+// and configuration never change under running PEs; a malformed stream stops
+// the layer with an error code instead of hanging. Word formats come from the
+// generated rs_defs.vh (docs/stream.md); behaviour: docs/architecture.md,
+// "The command decoder".
 module rs_decoder #(
     parameter DW   = 16,
     parameter PW   = 32,
