@@ -49,7 +49,8 @@ rsrun: $(B)/bin/rsrun
 # Installs missing Debian packages (on a fresh machine), prints tool versions.
 # command-or-header:package pairs; whatever is missing is installed with apt-get
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
-        /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev
+        /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
+        fst2vcd:gtkwave python3:python3 /usr/lib/python3/dist-packages/venv:python3-venv
 deps: $(B)/.deps
 $(B)/.deps: Makefile
 	@missing=""; for d in $(DEPS); do \

@@ -216,6 +216,12 @@ static int clog2(int v)
     return b;
 }
 
+int rs_glb_addr_bits(const rs_config *cfg)
+{
+    int banks = cfg->glb_kb / cfg->glb_bank_kb;
+    return clog2(cfg->glb_bank_kb * 1024 / 8) + (clog2(banks) ? clog2(banks) : 1);
+}
+
 void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
 {
     int n_axi = (int)(sizeof axi_ports / sizeof axi_ports[0]);

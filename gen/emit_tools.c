@@ -36,14 +36,14 @@ static void gtkw_group(rs_buf *b, const char *title, const char *scope, const gt
     for (int i = 0; i < n; i++) {
         rs_buf_printf(b, "%s\n", sigs[i].msb < 0 ? "@28" : "@22");
         if (sigs[i].msb < 0)
-            rs_buf_printf(b, "TOP.rs_top.%s%s\n", scope, sigs[i].name);
+            rs_buf_printf(b, "rs_top.rs_top.%s%s\n", scope, sigs[i].name);
         else
-            rs_buf_printf(b, "TOP.rs_top.%s%s[%d:0]\n", scope, sigs[i].name, sigs[i].msb);
+            rs_buf_printf(b, "rs_top.rs_top.%s%s[%d:0]\n", scope, sigs[i].name, sigs[i].msb);
     }
     rs_buf_printf(b, "@1000200\n-%s\n", title);
 }
 
-/* The save file names signals as Verilator's FST dump does (TOP.rs_top...). */
+/* The save file names signals as Verilator's FST dump does (rs_top.rs_top...). */
 void rs_emit_gtkw(rs_buf *b, const rs_config *cfg)
 {
     static const gtkw_signal csr[] = {
@@ -58,17 +58,18 @@ void rs_emit_gtkw(rs_buf *b, const rs_config *cfg)
         { "m_axi_rvalid", -1 },  { "m_axi_rready", -1 },  { "m_axi_rlast", -1 },  { "m_axi_awvalid", -1 },
         { "m_axi_awready", -1 }, { "m_axi_awaddr", 31 },  { "m_axi_wvalid", -1 }, { "m_axi_wready", -1 },
     };
-    static const gtkw_signal glb[] = {
-        { "glb_rd_en", -1 }, { "glb_rd_addr", -1 }, { "glb_wr_en", -1 }, { "glb_wr_addr", -1 },
+    gtkw_signal glb[] = {
+        { "rd_en", -1 }, { "rd_addr", 0 }, { "wr_en", -1 }, { "wr_addr", 0 },
     };
     static const gtkw_signal pe[] = {
         { "enabled", -1 },   { "flt_valid", -1 }, { "flt_ready", -1 }, { "ifm_valid", -1 },
         { "ifm_ready", -1 }, { "psm_valid", -1 }, { "up_valid", -1 },  { "up_ready", -1 },
         { "mac_issued", -1 },
     };
+    glb[1].msb = glb[3].msb = rs_glb_addr_bits(cfg) - 1;
     rs_emit_banner(b, "[*]", cfg);
     rs_buf_printf(b, "[*] Open with: gtkwave run.fst rs_top.gtkw (rsrun --fst run.fst writes the dump)\n"
-                     "[timestart] 0\n@28\nTOP.rs_top.clk\nTOP.rs_top.rst_n\n");
+                     "[timestart] 0\n@28\nrs_top.rs_top.clk\nrs_top.rs_top.rst_n\n");
     gtkw_group(b, "CSR (AXI4-Lite)", "", csr, (int)(sizeof csr / sizeof csr[0]));
     gtkw_group(b, "command stream", "u_core.", cmd, (int)(sizeof cmd / sizeof cmd[0]));
     gtkw_group(b, "AXI4 memory master", "", axi, (int)(sizeof axi / sizeof axi[0]));

@@ -11,6 +11,8 @@ extern const int rs_leaf_module_count;
 
 /* the generator version as the VERSION CSR reads it: major<<16 | minor<<8 | patch */
 unsigned rs_version_word(void);
+/* address bits of the global buffer (64-bit words; the bank number on top) */
+int rs_glb_addr_bits(const rs_config *cfg);
 void rs_emit_banner(rs_buf *b, const char *comment, const rs_config *cfg);
 void rs_emit_defs_vh(rs_buf *b, const rs_config *cfg);
 void rs_emit_csr_v(rs_buf *b, const rs_config *cfg);

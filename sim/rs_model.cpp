@@ -180,9 +180,16 @@ extern "C" void rs_model_get_info(rs_model_info *info)
 
 extern "C" rs_model *rs_model_new(const char *fst_path)
 {
+    return rs_model_new_window(fst_path, 0, UINT64_MAX);
+}
+
+extern "C" rs_model *rs_model_new_window(const char *fst_path, uint64_t from, uint64_t to)
+{
     rs_model *m = new (std::nothrow) rs_model;
     if (!m)
         return nullptr;
+    m->trace_from = from;
+    m->trace_to = to;
     m->ctx.reset(new VerilatedContext);
     m->ctx->traceEverOn(fst_path != nullptr);
     m->top.reset(new Vrs_top(m->ctx.get(), "rs_top"));
@@ -214,12 +221,6 @@ extern "C" rs_model *rs_model_new(const char *fst_path)
     t->rst_n = 1;
     tick(m);
     return m;
-}
-
-extern "C" void rs_model_trace_window(rs_model *m, uint64_t from, uint64_t to)
-{
-    m->trace_from = from;
-    m->trace_to = to;
 }
 
 extern "C" void rs_model_free(rs_model *m)

@@ -27,9 +27,10 @@ void rs_model_get_info(rs_model_info *info);
 /* fst_path: write an FST waveform there, or NULL for none. Returns NULL on
  * failure. The model comes out of reset. */
 rs_model *rs_model_new(const char *fst_path);
-/* Dump only clock cycles from..to-1 (counted from the model's start, as the
- * waveform's time axis shows them: two time steps a cycle). */
-void rs_model_trace_window(rs_model *m, uint64_t from, uint64_t to);
+/* The same, dumping only clock cycles from..to-1 (counted from the model's
+ * start, reset included, as the waveform's time axis shows them: two time
+ * steps a cycle). */
+rs_model *rs_model_new_window(const char *fst_path, uint64_t from, uint64_t to);
 void rs_model_free(rs_model *m);
 
 uint32_t rs_model_csr_read(rs_model *m, uint32_t addr);

@@ -78,8 +78,14 @@ static int is_stale(const char *lib, const char *src)
     return stat(src, &ss) == 0 && ss.st_mtime > sl.st_mtime;
 }
 
-int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *sim_dir,
-                            const char *fst_path, rs_error *err)
+int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *sim_dir, const char *fst_path,
+                            rs_error *err)
+{
+    return rs_transport_open_model_window(t, gen_dir, sim_dir, fst_path, 0, UINT64_MAX, err);
+}
+
+int rs_transport_open_model_window(rs_transport *t, const char *gen_dir, const char *sim_dir, const char *fst_path,
+                                   uint64_t from, uint64_t to, rs_error *err)
 {
     char lib[PATH_MAX], src[PATH_MAX], cmd[3 * PATH_MAX];
     memset(t, 0, sizeof *t);
@@ -103,7 +109,8 @@ int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *si
         free(c);
         return -1;
     }
-    rs_model *(*model_new)(const char *) = (rs_model * (*)(const char *)) dlsym(c->lib, "rs_model_new");
+    rs_model *(*model_new)(const char *, uint64_t, uint64_t) =
+        (rs_model * (*)(const char *, uint64_t, uint64_t)) dlsym(c->lib, "rs_model_new_window");
     c->model_free = (void (*)(rs_model *))dlsym(c->lib, "rs_model_free");
     c->csr_read = (uint32_t(*)(rs_model *, uint32_t))dlsym(c->lib, "rs_model_csr_read");
     c->csr_write = (void (*)(rs_model *, uint32_t, uint32_t))dlsym(c->lib, "rs_model_csr_write");
@@ -116,9 +123,10 @@ int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *si
     if (!model_new || !c->model_free || !c->csr_read || !c->csr_write || !c->stream || !c->mem_write ||
         !c->mem_read || !c->run || !c->dram_config) {
         model_close(c);
-        return rs_error_set(err, "%s: not a model library (rs_model_* symbols missing)", lib);
+        return rs_error_set(err, "%s: not a model library of this version (rs_model_* symbols missing): "
+                                 "remove %s/model and run again to rebuild it", lib, gen_dir);
     }
-    c->model = model_new(fst_path);
+    c->model = model_new(fst_path, from, to);
     if (!c->model) {
         model_close(c);
         return rs_error_set(err, "%s: cannot start the model%s%s", lib, fst_path ? " or open " : "",
@@ -132,19 +140,6 @@ int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *si
     t->mem_read = model_mem_read;
     t->run = model_run;
     t->close = model_close;
-    return 0;
-}
-
-int rs_transport_trace_window(rs_transport *t, uint64_t from, uint64_t to, rs_error *err)
-{
-    if (t->close != model_close)
-        return rs_error_set(err, "a waveform window can only be set on a simulation model");
-    model_ctx *c = t->ctx;
-    void (*window)(rs_model *, uint64_t, uint64_t) =
-        (void (*)(rs_model *, uint64_t, uint64_t))dlsym(c->lib, "rs_model_trace_window");
-    if (!window)
-        return rs_error_set(err, "the model library predates waveform windows: rebuild it (remove its model/ folder)");
-    window(c->model, from, to);
     return 0;
 }
 

@@ -32,9 +32,10 @@ typedef struct {
  * fst_path: waveform file or NULL. */
 int rs_transport_open_model(rs_transport *t, const char *gen_dir, const char *sim_dir,
                             const char *fst_path, rs_error *err);
+/* The same, writing only cycles from..to-1 to the waveform (rs_model.h). */
+int rs_transport_open_model_window(rs_transport *t, const char *gen_dir, const char *sim_dir, const char *fst_path,
+                                   uint64_t from, uint64_t to, rs_error *err);
 void rs_transport_close(rs_transport *t);
-/* Write only cycles from..to-1 of the model's waveform (rs_model.h). */
-int rs_transport_trace_window(rs_transport *t, uint64_t from, uint64_t to, rs_error *err);
 /* Latency, bandwidth and back-pressure of the model's DRAM (rs_model.h). */
 int rs_transport_set_dram(rs_transport *t, const rs_dram_config *cfg, rs_error *err);
 

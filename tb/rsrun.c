@@ -625,14 +625,13 @@ static int run_layer(const rsrun_args *a, rsrun_layer *L)
         fprintf(stderr, "rsrun: --config: %s\n", err.msg);
         return EXIT_BAD_INPUT;
     }
-    if (rs_transport_open_model(&t, a->config, rs_data_dir("sim", RS_SIM_DIR, sim_dir, sizeof sim_dir), a->fst,
-                                &err)) {
+    if (rs_transport_open_model_window(&t, a->config, rs_data_dir("sim", RS_SIM_DIR, sim_dir, sizeof sim_dir), a->fst,
+                                       L->fst_from, L->fst_to, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
         return EXIT_MISMATCH;
     }
     rs_dram_config dram = { (uint32_t)a->dram_latency, a->dram_bw, a->dram_stall, (uint64_t)a->seed };
-    if ((a->fst_window && rs_transport_trace_window(&t, L->fst_from, L->fst_to, &err)) ||
-        rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
+    if (rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
         goto out;
     }

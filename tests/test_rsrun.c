@@ -117,6 +117,31 @@ Test(rsrun, fst_waveform, .timeout = 120)
     remove(fst);
 }
 
+/* --fst-window FROM:TO: only those cycles are dumped (two time steps a
+ * cycle), and every signal the configuration's GTKWave save file names is
+ * in the dump (fst2vcd from Debian's gtkwave reads it back) */
+Test(rsrun, fst_window_and_gtkw_save_file, .timeout = 120)
+{
+    char cmd[2048], out[8192], fst[300];
+    snprintf(fst, sizeof fst, "%s/rsrun-win-%ld.fst", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s --shape C=2,M=2,H=5,W=5,R=3,S=3 --fst %s --fst-window 100:300", RSRUN, fst);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    snprintf(cmd, sizeof cmd, "fst2vcd %s | grep '^#' | sed -n '1p;$p' | tr '\\n' ' '", fst);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    long first = -1, last = -1;
+    cr_assert_eq(sscanf(out, "#%ld #%ld", &first, &last), 2, "%s", out);
+    cr_expect(first >= 200 && last <= 600 && last > first, "time steps %ld..%ld outside cycles 100..300", first, last);
+    snprintf(cmd, sizeof cmd,
+             "fst2vcd %s | awk '/\\$scope/{s[++d]=$3} /\\$upscope/{d--} /\\$var/{p=\"\"; for(i=1;i<=d;i++) p=p s[i] \".\"; "
+             "print p $5}' > %s.names && n=0 && for sig in $(sed -n 's/\\[[0-9]*:0\\]$//; /^rs_top/p' %s/gen/small/rs_top.gtkw); do "
+             "grep -qxF \"$sig\" %s.names || { echo \"missing $sig\"; exit 1; }; n=$((n+1)); done; echo $n",
+             fst, fst, RS_BUILD, fst);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    cr_expect_geq(atoi(out), 30, "signals checked: %s", out);
+    snprintf(cmd, sizeof cmd, "rm -f %s %s.names", fst, fst);
+    run_cmd(cmd, out, sizeof out);
+}
+
 /* limits of other configurations: the message names the limit, exit 2 */
 Test(rsrun, limits)
 {
