@@ -312,3 +312,24 @@ Test(gen, installed_tools_find_their_files, .timeout = 300)
     snprintf(cmd, sizeof cmd, "rm -rf %s %s.log", a, a);
     run_cmd(cmd, out, sizeof out);
 }
+
+/* make regenerates only its own configurations: a user's folder under
+ * build/gen, even older than rtl/, is left as the user generated it, and a
+ * missing one is an error naming rsgen, not a default array */
+Test(gen, make_keeps_a_users_configuration, .timeout = 120)
+{
+    char name[64], dir[512], cmd[4096], out[8192];
+    snprintf(name, sizeof name, "user-test-%ld", (long)getpid());
+    snprintf(dir, sizeof dir, "%s/gen/%s", RS_BUILD, name);
+    snprintf(cmd, sizeof cmd, "%s --rows 2 --cols 3 --out %s && touch -d 2000-01-01 %s/rs_top.v && "
+                              "make -s -C %s build/gen/%s/rs_top.v && make -n -C %s models TEST_CONFIGS=%s | grep -c 'rsgen.*%s'; "
+                              "grep -c '\"rows\": 2' %s/manifest.json",
+             RSGEN, dir, dir, RS_ROOT, name, RS_ROOT, name, name, dir);
+    run_cmd(cmd, out, sizeof out);
+    cr_expect_str_eq(out, "0\n1\n", "make regenerated a user's configuration: %s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s && make -s -C %s build/gen/%s/rs_top.v", dir, RS_ROOT, name);
+    cr_expect_neq(run_cmd(cmd, out, sizeof out), 0, "a missing user configuration was made up: %s", out);
+    cr_expect(strstr(out, "not one of the Makefile's configurations") != NULL, "%s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    run_cmd(cmd, out, sizeof out);
+}
