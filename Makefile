@@ -66,22 +66,32 @@ $(B)/.deps: Makefile
 	@mkdir -p $(B) && touch $@
 
 # ---------------------------------------------------------------- tools
-$(B)/bin/rsgen: $(GEN_SRC) $(GEN_HDR) sw/rs_opt.c sw/rs_opt.h sw/rs_paths.c sw/rs_paths.h
+$(B)/bin/rsgen $(B)/asan/bin/rsgen: $(GEN_SRC) $(GEN_HDR) sw/rs_opt.c sw/rs_opt.h sw/rs_paths.c sw/rs_paths.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Igen -Isw -DRS_RTL_DIR='"$(ROOT)/rtl"' $(GEN_SRC) sw/rs_opt.c sw/rs_paths.c -o $@
+	$(CC) $(if $(findstring /asan/,$@),$(ASAN_CFLAGS),$(CFLAGS)) -Igen -Isw -DRS_RTL_DIR='"$(ROOT)/rtl"' \
+	    $(GEN_SRC) sw/rs_opt.c sw/rs_paths.c -o $@
 
 $(B)/include/rs_protocol.h: $(B)/bin/rsgen
 	@mkdir -p $(@D)
 	$(B)/bin/rsgen --protocol-header $@
 
-$(B)/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
-	@mkdir -p $(B)/obj $(@D)
+# librs.a: the driver, the golden reference and the co-simulation library;
+# $(B)/asan/lib/librs.a: the same under AddressSanitizer and UBSan (make test
+# runs the C suites on it once)
+define build_lib
+	@mkdir -p $(dir $(1))obj $(dir $@)
 	@rm -f $@
 	@for f in $(SW_SRC) $(TB_LIB); do \
-	    o=$(B)/obj/$$(basename $$f .c).o; \
-	    echo "$(CC) $$f"; $(CC) $(CFLAGS) $(INC) -c $$f -o $$o || exit 1; \
+	    o=$(1)obj/$$(basename $$f .c).o; \
+	    echo "$(CC) $$f"; $(CC) $(2) $(INC) -c $$f -o $$o || exit 1; \
 	    ar rcs $@ $$o || exit 1; \
 	done
+endef
+ASAN_CFLAGS := $(filter-out -O2,$(CFLAGS)) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+$(B)/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
+	$(call build_lib,$(B)/,$(CFLAGS))
+$(B)/asan/lib/librs.a: $(SW_SRC) $(TB_LIB) $(SW_HDR) tb/rs_cosim.h sim/rs_model.h
+	$(call build_lib,$(B)/asan/,$(ASAN_CFLAGS))
 
 $(B)/bin/rsrun: tb/rsrun.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
@@ -145,6 +155,15 @@ bench-sim: all $(RUN_CONFIG)/model/librs_model.so
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
+# the suites that run once more under the sanitizers (the pure-C ones: no
+# model, no subprocesses), and rsgen's error paths (tests/test_gen.c)
+ASAN_SUITES := golden npy shape rlc perf energy
+ASAN_BINS   := $(patsubst %,$(B)/asan/tests/test_%,$(ASAN_SUITES))
+$(B)/asan/tests/%: tests/%.c tests/test_util.h $(B)/asan/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/asan/lib/librs.a \
+	    -lcriterion -ldl -lm -o $@
+
 $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
@@ -169,9 +188,9 @@ $(FUSESOC):
 	@python3 -m venv $(B)/venv && $(B)/venv/bin/pip install -q fusesoc==2.4.7
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
-test: all models $(TEST_BINS) $(RLC_TBS) $(FUSESOC)
+test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC)
 	@$(MAKE) --no-print-directory fpga-bridge-test
-	@sh tests/run_tests.sh $(TEST_BINS)
+	@sh tests/run_tests.sh $(TEST_BINS) $(ASAN_BINS)
 
 # ---------------------------------------------------------------- regression
 # `make regress`: REGRESS_COUNT seeded random layers (round-robin over

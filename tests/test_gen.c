@@ -333,3 +333,22 @@ Test(gen, make_keeps_a_users_configuration, .timeout = 120)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     run_cmd(cmd, out, sizeof out);
 }
+
+/* rsgen built with AddressSanitizer and UBSan: every error path still exits
+ * with 2 (a leak would make it 1) and success with 0 */
+Test(gen, sanitized_error_paths, .timeout = 120)
+{
+    char a[256], cmd[4096], out[8192];
+    tmp_dir(a, sizeof a, "asan");
+    const char *cases[] = { "--rows 0", "--rows 2 --rows 3", "--rtl-dir /nonexistent", "--bogus", "--dw 12", "" };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* the last case: an output folder that cannot be made, after every output was built */
+        snprintf(cmd, sizeof cmd, "%s/asan/bin/rsgen --out %s %s", RS_BUILD, *cases[i] ? a : "/proc/nonexistent/x",
+                 cases[i]);
+        int st = run_cmd(cmd, out, sizeof out);
+        cr_expect_eq(st, 2, "%s: exit %d: %s", cases[i], st, out);
+        cr_expect(strstr(out, "Sanitizer") == NULL && strstr(out, "runtime error") == NULL, "%s: %s", cases[i], out);
+    }
+    snprintf(cmd, sizeof cmd, "%s/asan/bin/rsgen --rows 2 --cols 2 --out %s && rm -rf %s", RS_BUILD, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+}
