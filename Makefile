@@ -287,15 +287,16 @@ help:
 	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
 	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
-	@echo "make fuzz       libFuzzer+ASan+UBSan on rs_rlc_decode and rs_npy_read, FUZZ_SECONDS (60) each"
+	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest; FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
 
 # ================================================================ fuzzing
 # `make fuzz` (not part of `make test`): libFuzzer with AddressSanitizer and
-# UndefinedBehaviorSanitizer on the two readers of hostile input,
-# rs_rlc_decode (tests/fuzz_rlc.c) and rs_npy_read (tests/fuzz_npy.c), for
-# FUZZ_SECONDS each. Installs clang (and its compiler-rt, which holds
+# UndefinedBehaviorSanitizer on every reader a user's file reaches:
+# rs_rlc_decode (tests/fuzz_rlc.c), rs_npy_read (tests/fuzz_npy.c),
+# rs_shape_parse (tests/fuzz_shape.c) and the manifest reader
+# (tests/fuzz_manifest.c), for FUZZ_SECONDS each. Installs clang (and its compiler-rt, which holds
 # libFuzzer) if missing. Corpora grow in build/fuzz/corpus_*; a crash leaves
 # build/fuzz/crash_<target>-* and fails the target.
 FUZZ_SECONDS ?= 60
@@ -322,10 +323,15 @@ $(B)/fuzz/fuzz_rlc: tests/fuzz_rlc.c sw/rs_rlc.c sw/rs_rlc.h sw/rs_error.h $(B)/
 	clang $(FUZZ_CFLAGS) tests/fuzz_rlc.c sw/rs_rlc.c -lm -o $@
 $(B)/fuzz/fuzz_npy: tests/fuzz_npy.c sw/rs_npy.c sw/rs_npy.h sw/rs_error.h $(B)/fuzz/.deps
 	clang $(FUZZ_CFLAGS) tests/fuzz_npy.c sw/rs_npy.c -o $@
+$(B)/fuzz/fuzz_shape: tests/fuzz_shape.c sw/rs_shape.c sw/rs_shape.h sw/rs_error.h $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) tests/fuzz_shape.c sw/rs_shape.c -o $@
+$(B)/fuzz/fuzz_manifest: tests/fuzz_manifest.c sw/rs_manifest.c sw/rs_manifest.h $(B)/include/rs_protocol.h $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) -I$(B)/include tests/fuzz_manifest.c sw/rs_manifest.c -o $@
 
 # Seeds: the hand-worked streams of tests/test_rlc.c (byte 0 dw, bytes 1-2 n,
-# then words), and two small .npy files (1.0 <i2 (3,), 2.0 |i1 (2, 2)).
-$(B)/fuzz/.seeds: Makefile
+# then words), two small .npy files (1.0 <i2 (3,), 2.0 |i1 (2, 2)), two
+# shapes and a generated manifest.
+$(B)/fuzz/.seeds: Makefile $(B)/bin/rsgen
 	@mkdir -p $(B)/fuzz/seed_rlc $(B)/fuzz/seed_npy
 	@printf '\000\005\000\242\000\040\374\377\003\000\200' > $(B)/fuzz/seed_rlc/small
 	@printf '\001\044\000\037\000\040\034\000\004\000\200' > $(B)/fuzz/seed_rlc/run33
@@ -333,10 +339,16 @@ $(B)/fuzz/.seeds: Makefile
 	    "{'descr': '<i2', 'fortran_order': False, 'shape': (3,), }" > $(B)/fuzz/seed_npy/v1_i2
 	@printf '\223NUMPY\002\000t\000\000\000%-115s\n\001\377\000\200' \
 	    "{'descr': '|i1', 'fortran_order': False, 'shape': (2, 2), }" > $(B)/fuzz/seed_npy/v2_i1
+	@mkdir -p $(B)/fuzz/seed_shape $(B)/fuzz/seed_manifest
+	@printf 'N=1,C=3,M=8,H=9,W=9,R=3,S=3,U=1,pad=1,G=1' > $(B)/fuzz/seed_shape/full
+	@printf 'C=4,M=6,H=7,W=9,R=3,S=3,pad=1,G=2' > $(B)/fuzz/seed_shape/groups
+	@rm -rf $(B)/fuzz/seed_gen && $(B)/bin/rsgen --rows 3 --cols 5 --dw 8 --out $(B)/fuzz/seed_gen
+	@cp $(B)/fuzz/seed_gen/manifest.json $(B)/fuzz/seed_manifest/
 	@touch $@
 
-fuzz: $(B)/fuzz/fuzz_rlc $(B)/fuzz/fuzz_npy $(B)/fuzz/.seeds
-	@status=0; for t in rlc npy; do \
+FUZZ_TARGETS := rlc npy shape manifest
+fuzz: $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS)) $(B)/fuzz/.seeds
+	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(B)/fuzz/corpus_$$t; log=$(B)/fuzz/fuzz_$$t.log; \
 	    echo "fuzz_$$t: $(FUZZ_SECONDS) s (log $$log)"; \
 	    $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \

@@ -94,6 +94,11 @@ int rs_shape_parse(const char *text, rs_shape *out, rs_error *err)
 
     if (!text || !out)
         return rs_error_set(err, "shape: no shape text given");
+    /* the message quotes the text back: no control characters in it */
+    for (size_t i = 0; text[i]; i++)
+        if (((unsigned char)text[i] < 0x20 && text[i] != '\t') || text[i] == 0x7f)
+            return rs_error_set(err, "shape: character 0x%02x at offset %zu is not allowed (printable text only)",
+                                (unsigned char)text[i], i);
     memset(&s, 0, sizeof s);
     for (int k = 0; k < NKEYS; k++)
         *field(&s, k) = keys[k].dflt;

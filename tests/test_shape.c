@@ -180,3 +180,16 @@ Test(shape, mac_overflow_rejected)
     parse_fails("N=1024,C=65536,M=65536,H=4096,W=4096,R=32,S=32,pad=15",
                 "does not fit in 64 bits");
 }
+
+/* the message quotes bad text back, so control characters are refused
+ * first (found by make fuzz: a newline split the one-line message) */
+Test(shape, control_characters)
+{
+    rs_shape s;
+    rs_error err;
+    cr_assert_eq(rs_shape_parse("C=1,M=2,H=3,W=3,R=1,S=1\n", &s, &err), -1);
+    cr_expect(strstr(err.msg, "0x0a at offset 23") != NULL && strchr(err.msg, '\n') == NULL, "%s", err.msg);
+    cr_assert_eq(rs_shape_parse("\t\x10\n", &s, &err), -1);
+    cr_expect(strchr(err.msg, '\n') == NULL, "%s", err.msg);
+    cr_expect_eq(rs_shape_parse("\tC=1, M=2,H=3,W=3,R=1,S=1 ", &s, &err), 0, "%s", err.msg);
+}
