@@ -161,21 +161,26 @@ test: all models $(TEST_BINS) $(RLC_TBS)
 # TEST_CONFIGS, each kept small by the cycle model), the full-size AlexNet
 # CONV1-5 and VGG-16 CONV1_1/3_1/5_1 layers on the default configuration, and
 # layers every configuration must refuse; REGRESS_JOBS at a time (make -j),
-# each checked bit-exact by rsrun, then one screen of summary. Every layer's
-# log (build/regress/logs/NAME.log) starts with the rsrun command that
-# reproduces it. `make regress-random` leaves out the full-size layers,
-# `make regress-full` runs only them.
+# each checked bit-exact by rsrun, then one screen of summary. Each run goes
+# to its own directory build/regress/<UTC time>-seed<S>/ (earlier runs are
+# kept; build/regress/latest points to the last): layers.mk (the layers),
+# logs/NAME.log (each starts with the rsrun command that reproduces it),
+# layers.csv (one row per layer) and junit.xml (one testcase per layer), both
+# written by tests/regress_summary.sh. `make regress-random` leaves out the
+# full-size layers, `make regress-full` runs only them.
 REGRESS_COUNT ?= 200
 REGRESS_SEED  ?= 1
 REGRESS_JOBS  ?= 2
 REGRESS_DIR   := $(B)/regress
 define run_regress
-	@rm -rf $(REGRESS_DIR) && mkdir -p $(REGRESS_DIR)/logs
-	@$(B)/bin/rsregress --configs $(shell echo $(TEST_CONFIGS) | tr ' ' ,) --gen-dir $(B)/gen \
-	    --rsrun $(B)/bin/rsrun --seed $(REGRESS_SEED) $(1) --makefile $(REGRESS_DIR)/layers.mk --logs $(REGRESS_DIR)/logs
-	@echo "regress: $$(grep -c wall_ms $(REGRESS_DIR)/layers.mk) layers, $(REGRESS_JOBS) at a time (logs in $(REGRESS_DIR)/logs)"
-	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(REGRESS_JOBS) -f $(REGRESS_DIR)/layers.mk; \
-	    sh tests/regress_summary.sh $(REGRESS_DIR)/logs $$(( $$(date +%s) - start )) $(REGRESS_JOBS)
+	@run=$(REGRESS_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)-seed$(REGRESS_SEED); base=$$run; k=1; \
+	while [ -e $$run ]; do k=$$((k + 1)); run=$$base-$$k; done; \
+	mkdir -p $$run/logs && ln -sfn $$(basename $$run) $(REGRESS_DIR)/latest && \
+	$(B)/bin/rsregress --configs $(shell echo $(TEST_CONFIGS) | tr ' ' ,) --gen-dir $(B)/gen \
+	    --rsrun $(B)/bin/rsrun --seed $(REGRESS_SEED) $(1) --makefile $$run/layers.mk --logs $$run/logs || exit 2; \
+	echo "regress: $$(grep -c wall_ms $$run/layers.mk) layers, $(REGRESS_JOBS) at a time (run directory $$run)"; \
+	start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(REGRESS_JOBS) -f $$run/layers.mk; \
+	sh tests/regress_summary.sh $$run $$(( $$(date +%s) - start )) $(REGRESS_JOBS)
 endef
 regress: all models $(B)/bin/rsregress
 	$(call run_regress,--count $(REGRESS_COUNT) --full --limits)
@@ -185,12 +190,12 @@ regress-full: all $(B)/gen/default/model/librs_model.so $(B)/bin/rsregress
 	$(call run_regress,--count 0 --full)
 
 # `make perf-fit`: refit the cycle model's constants (sw/rs_perf.c) to the
-# measured cycles in the logs of the last `make regress`; prints them.
+# measured cycles in the logs of the last `make regress` (build/regress/latest); prints them.
 $(B)/bin/rsperf_fit: tb/rsperf_fit.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
 perf-fit: $(B)/bin/rsperf_fit
-	$(B)/bin/rsperf_fit $(REGRESS_DIR)/logs
+	$(B)/bin/rsperf_fit $(REGRESS_DIR)/latest/logs
 
 # ---------------------------------------------------------------- lint
 # verilator -Wall and yosys check -assert on every array size 1x1..16x16 (both
