@@ -45,8 +45,10 @@ rsrun: $(B)/bin/rsrun
 # ---------------------------------------------------------------- set-up
 # Installs missing Debian packages (on a fresh machine), prints tool versions.
 # command-or-header:package pairs; whatever is missing is installed with apt-get
+# (gnuplot-nox: gnuplot without X, which has the svg terminal the benchmark plots use)
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
-        /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev
+        /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
+        gnuplot:gnuplot-nox
 deps: $(B)/.deps
 $(B)/.deps: Makefile
 	@missing=""; for d in $(DEPS); do \
@@ -58,7 +60,7 @@ $(B)/.deps: Makefile
 	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
-	@echo "deps: $$(verilator --version); $$(yosys -V); $$(gcc --version | head -1); criterion $$(dpkg-query -W -f='$${Version}' libcriterion-dev 2>/dev/null)"
+	@echo "deps: $$(verilator --version); $$(yosys -V); $$(gcc --version | head -1); criterion $$(dpkg-query -W -f='$${Version}' libcriterion-dev 2>/dev/null); $$(gnuplot --version)"
 	@mkdir -p $(B) && touch $@
 
 # ---------------------------------------------------------------- tools
@@ -115,16 +117,24 @@ run: all $(RUN_CONFIG)/model/librs_model.so
 # ---------------------------------------------------------------- benchmark
 # AlexNet CONV1-5, batch 4, on the default array with DRAM at Eyeriss's link
 # rate (64 bit at 60 MHz for a 200 MHz core = 2.4 bytes per cycle), beside the
-# chip's published figures; writes docs/bench.csv and docs/bench.md.
-BENCH_ARGS ?= --batch 4 --dram-bw 2.4 --dram-latency 100
+# chip's published figures; writes build/bench/bench.csv and bench.md and the
+# plots bench-{time,dram,energy,util}.svg (tb/plot_bench.sh, gnuplot).
+# `make docs` copies them into docs/.
+BENCH_ARGS  ?= --batch 4 --dram-bw 2.4 --dram-latency 100
+BENCH_DIR   := $(B)/bench
+BENCH_PLOTS := time dram energy util
 bench: all $(B)/bin/rsbench $(RUN_CONFIG)/model/librs_model.so
-	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out docs/bench
+	@mkdir -p $(BENCH_DIR)
+	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out $(BENCH_DIR)/bench
+	sh tb/plot_bench.sh $(BENCH_DIR)/bench.csv $(BENCH_DIR)/bench "ours, zero-gating PEs"
 
 # The same on the default array built with zero-skipping PEs (rsgen --zero-skip):
-# docs/bench-zskip.csv and docs/bench-zskip.md.
+# build/bench/bench-zskip.{csv,md} and bench-zskip-*.svg.
 CFG_skip12 := --zero-skip
 bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
-	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out docs/bench-zskip
+	@mkdir -p $(BENCH_DIR)
+	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out $(BENCH_DIR)/bench-zskip
+	sh tb/plot_bench.sh $(BENCH_DIR)/bench-zskip.csv $(BENCH_DIR)/bench-zskip "ours, zero-skipping PEs"
 
 # Simulation speed: the default model on `make run`'s layer against an array
 # of bare MAC datapaths of the same size (sim/yardstick/), and their ratio.
@@ -204,9 +214,18 @@ lint: $(B)/bin/rsgen
 	@sh tests/lint_all.sh $(B)/bin/rsgen $(B)/lint
 
 # ---------------------------------------------------------------- docs
-# The CSR and command-stream tables in docs/ are the generator's own output.
+# Refreshes the tracked files in docs/ that tools write: the CSR and
+# command-stream tables (the generator's own output) and the results of the
+# last `make bench` and `make bench-zskip` (CSV, Markdown, SVG plots; a
+# benchmark not run since `make clean` leaves its files in docs/ as they are).
 docs: $(B)/gen/default/rs_top.v
 	cp $(B)/gen/default/csr.md $(B)/gen/default/stream.md docs/
+	@for f in bench bench-zskip; do \
+	    if [ -e $(BENCH_DIR)/$$f.csv ]; then \
+	        echo "cp $(BENCH_DIR)/$$f.csv $(BENCH_DIR)/$$f.md $(BENCH_DIR)/$$f-*.svg docs/"; \
+	        cp $(BENCH_DIR)/$$f.csv $(BENCH_DIR)/$$f.md $(foreach p,$(BENCH_PLOTS),$(BENCH_DIR)/$$f-$(p).svg) docs/ || exit 1; \
+	    else echo "docs: no $(BENCH_DIR)/$$f.csv (make $$f writes it): docs/$$f.* left as they are"; fi; \
+	done
 
 # ---------------------------------------------------------------- FPGA
 include fpga/fpga.mk
@@ -218,15 +237,16 @@ help:
 	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests: the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint, co-simulation"
-	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
-	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> docs/bench-zskip.{csv,md}"
+	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> build/bench/bench.{csv,md}, bench-*.svg"
+	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
-	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary"
+	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary;"
+	@echo "                each run in build/regress/<UTC time>-seed<S>/ (layers.csv, junit.xml, logs/), build/regress/latest the last"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
 	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
-	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
+	@echo "make docs       refresh the tracked files in docs/: csr.md, stream.md from the generator, bench*.{csv,md,svg} from build/bench"
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"
 	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"

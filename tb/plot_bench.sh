@@ -23,20 +23,20 @@ trap 'rm -rf "$tmp"' EXIT
 # per layer, space-separated, the layer's name first; the TOTAL row only if
 # the third argument is given, else every row but it.
 cols() {
-    awk -F, -v sec="$1" -v want="$2" -v total="${3:-}" '
+    awk -F, -v sec="$1" -v want="$2" -v total="${3:-}" -v where="$me: $csv" '
         BEGIN { s = 1; nw = split(want, w, " ") }
         /^$/ { s++; head = 0; next }
         s != sec { next }
         !head {
             head = 1
             for (i = 1; i <= NF; i++) at[$i] = i
-            for (k = 1; k <= nw; k++) if (!(w[k] in at)) { print "no column " w[k] > "/dev/stderr"; bad = 1; exit 2 }
+            for (k = 1; k <= nw; k++) if (!(w[k] in at)) { print where ": table " sec " has no column " w[k] > "/dev/stderr"; bad = 1; exit 2 }
             next
         }
         (total != "") != ($1 == "TOTAL") { next }
         { line = $1; for (k = 1; k <= nw; k++) line = line " " $(at[w[k]]); print line; rows++ }
-        END { if (!bad && !rows) { print "no rows in table " sec > "/dev/stderr"; exit 2 } }' "$csv" ||
-        { echo "$me: $csv: not an rsbench CSV (table $1)" >&2; exit 2; }
+        END { if (!bad && !rows) { print where ": table " sec " has no rows" > "/dev/stderr"; exit 2 } }' "$csv" ||
+        exit 2
 }
 
 cols 1 "ms_200mhz eyeriss_processing_ms eyeriss_ms" > "$tmp/time"
