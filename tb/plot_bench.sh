@@ -70,7 +70,7 @@ n=$(wc -l < "$tmp/time")
 tics=$(awk '{ printf("%s\"%s\" %d", (NR > 1 ? ", " : ""), $1, NR - 1) }' "$tmp/time")
 
 gnuplot <<EOF
-set terminal svg size 900,500 dynamic noenhanced font "sans,13" background rgb "white"
+set terminal svg size 900,500 dynamic noenhanced font "sans,12" background rgb "white"
 set datafile missing "NaN"
 set style fill solid 0.9 border rgb "#333333"
 set grid ytics lc rgb "#dddddd" lt 1
@@ -84,7 +84,7 @@ c_ours = "#1f77b4"; c_ey = "#ff7f0e"; c_ey2 = "#ffcf99"
 
 # ---- time per layer
 set output "$out-time.svg"
-set title sprintf("Time per layer at 200 MHz: $label %.1f ms in all (batch $batch), Eyeriss %.1f ms (%.1f ms with its overheads; batch 4)", $t_ours, $t_proc, $t_all)
+set title sprintf("Time per layer at 200 MHz: $label %.1f ms in all (batch $batch); Eyeriss %.1f ms processing, %.1f ms total latency (batch 4)", $t_ours, $t_proc, $t_all)
 set ylabel "time per batch (ms)"
 set offset 0, 0, graph 0.08, 0
 plot "$tmp/time" using (\$0 - 0.27):2:(0.26) with boxes lc rgb c_ours title "$label", \
