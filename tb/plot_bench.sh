@@ -41,7 +41,7 @@ cols() {
 
 cols 1 "ms_200mhz eyeriss_processing_ms eyeriss_ms" > "$tmp/time"
 cols 1 "ms_200mhz eyeriss_processing_ms eyeriss_ms" TOTAL > "$tmp/time_total"
-cols 1 "util_pct eyeriss_util_pct active_pes eyeriss_active_pes" > "$tmp/util"
+cols 1 "util_pct eyeriss_util_pct" > "$tmp/util"
 # DRAM by kind, cumulative (filters, + ifmaps, + bias, + commands, + outputs),
 # the run's bytes without RLC, Eyeriss's total
 cols 3 "filter_mb_per_image ifmap_mb_per_image bias_mb_per_image command_mb_per_image output_mb_per_image" \
