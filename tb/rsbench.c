@@ -317,7 +317,8 @@ int main(int argc, char **argv)
                 pes_ours, e_pes, util, e_util,
                 (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6, e_dram, x->sim_rate, check);
     }
-    fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model.\n", pes,
+    fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model. Plots: "
+                "[results.md](results.md) (`make docs` copies them beside this file).\n", pes,
             ms(total.macs / (uint64_t)pes), sim_seconds);
 
     /* second table: sparsity, DRAM and energy */
