@@ -48,9 +48,11 @@ rsrun: $(B)/bin/rsrun
 # ---------------------------------------------------------------- set-up
 # Installs missing Debian packages (on a fresh machine), prints tool versions.
 # command-or-header:package pairs; whatever is missing is installed with apt-get
+# (gnuplot-nox: gnuplot without X, which has the svg terminal the benchmark plots use)
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
-        fst2vcd:gtkwave python3:python3 /usr/lib/python3/dist-packages/venv:python3-venv
+        fst2vcd:gtkwave python3:python3 /usr/lib/python3/dist-packages/venv:python3-venv \
+        gnuplot:gnuplot-nox
 deps: $(B)/.deps
 $(B)/.deps: Makefile
 	@missing=""; for d in $(DEPS); do \
@@ -62,7 +64,7 @@ $(B)/.deps: Makefile
 	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
-	@echo "deps: $$(verilator --version); $$(yosys -V); $$(gcc --version | head -1); criterion $$(dpkg-query -W -f='$${Version}' libcriterion-dev 2>/dev/null)"
+	@echo "deps: $$(verilator --version); $$(yosys -V); $$(gcc --version | head -1); criterion $$(dpkg-query -W -f='$${Version}' libcriterion-dev 2>/dev/null); $$(gnuplot --version)"
 	@mkdir -p $(B) && touch $@
 
 # ---------------------------------------------------------------- tools
@@ -135,16 +137,24 @@ run: all $(RUN_CONFIG)/model/librs_model.so
 # ---------------------------------------------------------------- benchmark
 # AlexNet CONV1-5, batch 4, on the default array with DRAM at Eyeriss's link
 # rate (64 bit at 60 MHz for a 200 MHz core = 2.4 bytes per cycle), beside the
-# chip's published figures; writes docs/bench.csv and docs/bench.md.
-BENCH_ARGS ?= --batch 4 --dram-bw 2.4 --dram-latency 100
+# chip's published figures; writes build/bench/bench.csv and bench.md and the
+# plots bench-{time,dram,energy,util}.svg (tb/plot_bench.sh, gnuplot).
+# `make docs` copies them into docs/.
+BENCH_ARGS  ?= --batch 4 --dram-bw 2.4 --dram-latency 100
+BENCH_DIR   := $(B)/bench
+BENCH_PLOTS := time dram energy util
 bench: all $(B)/bin/rsbench $(RUN_CONFIG)/model/librs_model.so
-	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out docs/bench
+	@mkdir -p $(BENCH_DIR)
+	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out $(BENCH_DIR)/bench
+	sh tb/plot_bench.sh $(BENCH_DIR)/bench.csv $(BENCH_DIR)/bench "ours, zero-gating PEs"
 
 # The same on the default array built with zero-skipping PEs (rsgen --zero-skip):
-# docs/bench-zskip.csv and docs/bench-zskip.md.
+# build/bench/bench-zskip.{csv,md} and bench-zskip-*.svg.
 CFG_skip12 := --zero-skip
 bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
-	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out docs/bench-zskip
+	@mkdir -p $(BENCH_DIR)
+	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out $(BENCH_DIR)/bench-zskip
+	sh tb/plot_bench.sh $(BENCH_DIR)/bench-zskip.csv $(BENCH_DIR)/bench-zskip "ours, zero-skipping PEs"
 
 # Simulation speed: the default model on `make run`'s layer against an array
 # of bare MAC datapaths of the same size (sim/yardstick/), and their ratio.
@@ -197,21 +207,26 @@ test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSE
 # TEST_CONFIGS, each kept small by the cycle model), the full-size AlexNet
 # CONV1-5 and VGG-16 CONV1_1/3_1/5_1 layers on the default configuration, and
 # layers every configuration must refuse; REGRESS_JOBS at a time (make -j),
-# each checked bit-exact by rsrun, then one screen of summary. Every layer's
-# log (build/regress/logs/NAME.log) starts with the rsrun command that
-# reproduces it. `make regress-random` leaves out the full-size layers,
-# `make regress-full` runs only them.
+# each checked bit-exact by rsrun, then one screen of summary. Each run goes
+# to its own directory build/regress/<UTC time>-seed<S>/ (earlier runs are
+# kept; build/regress/latest points to the last): layers.mk (the layers),
+# logs/NAME.log (each starts with the rsrun command that reproduces it),
+# layers.csv (one row per layer) and junit.xml (one testcase per layer), both
+# written by tests/regress_summary.sh. `make regress-random` leaves out the
+# full-size layers, `make regress-full` runs only them.
 REGRESS_COUNT ?= 200
 REGRESS_SEED  ?= 1
 REGRESS_JOBS  ?= 2
 REGRESS_DIR   := $(B)/regress
 define run_regress
-	@rm -rf $(REGRESS_DIR) && mkdir -p $(REGRESS_DIR)/logs
-	@$(B)/bin/rsregress --configs $(shell echo $(TEST_CONFIGS) | tr ' ' ,) --gen-dir $(B)/gen \
-	    --rsrun $(B)/bin/rsrun --seed $(REGRESS_SEED) $(1) --makefile $(REGRESS_DIR)/layers.mk --logs $(REGRESS_DIR)/logs
-	@echo "regress: $$(grep -c wall_ms $(REGRESS_DIR)/layers.mk) layers, $(REGRESS_JOBS) at a time (logs in $(REGRESS_DIR)/logs)"
-	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(REGRESS_JOBS) -f $(REGRESS_DIR)/layers.mk; \
-	    sh tests/regress_summary.sh $(REGRESS_DIR)/logs $$(( $$(date +%s) - start )) $(REGRESS_JOBS)
+	@run=$(REGRESS_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)-seed$(REGRESS_SEED); base=$$run; k=1; \
+	while [ -e $$run ]; do k=$$((k + 1)); run=$$base-$$k; done; \
+	mkdir -p $$run/logs && ln -sfn $$(basename $$run) $(REGRESS_DIR)/latest && \
+	$(B)/bin/rsregress --configs $(shell echo $(TEST_CONFIGS) | tr ' ' ,) --gen-dir $(B)/gen \
+	    --rsrun $(B)/bin/rsrun --seed $(REGRESS_SEED) $(1) --makefile $$run/layers.mk --logs $$run/logs || exit 2; \
+	echo "regress: $$(grep -c wall_ms $$run/layers.mk) layers, $(REGRESS_JOBS) at a time (run directory $$run)"; \
+	start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(REGRESS_JOBS) -f $$run/layers.mk; \
+	sh tests/regress_summary.sh $$run $$(( $$(date +%s) - start )) $(REGRESS_JOBS)
 endef
 regress: all models $(B)/bin/rsregress
 	$(call run_regress,--count $(REGRESS_COUNT) --full --limits)
@@ -221,12 +236,12 @@ regress-full: all $(B)/gen/default/model/librs_model.so $(B)/bin/rsregress
 	$(call run_regress,--count 0 --full)
 
 # `make perf-fit`: refit the cycle model's constants (sw/rs_perf.c) to the
-# measured cycles in the logs of the last `make regress`; prints them.
+# measured cycles in the logs of the last `make regress` (build/regress/latest); prints them.
 $(B)/bin/rsperf_fit: tb/rsperf_fit.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
 perf-fit: $(B)/bin/rsperf_fit
-	$(B)/bin/rsperf_fit $(REGRESS_DIR)/logs
+	$(B)/bin/rsperf_fit $(REGRESS_DIR)/latest/logs
 
 # ---------------------------------------------------------------- lint
 # verilator -Wall and yosys check -assert on every array size 1x1..16x16 (both
@@ -235,9 +250,18 @@ lint: $(B)/bin/rsgen
 	@sh tests/lint_all.sh $(B)/bin/rsgen $(B)/lint
 
 # ---------------------------------------------------------------- docs
-# The CSR and command-stream tables in docs/ are the generator's own output.
+# Refreshes the tracked files in docs/ that tools write: the CSR and
+# command-stream tables (the generator's own output) and the results of the
+# last `make bench` and `make bench-zskip` (CSV, Markdown, SVG plots; a
+# benchmark not run since `make clean` leaves its files in docs/ as they are).
 docs: $(B)/gen/default/rs_top.v
 	cp $(B)/gen/default/csr.md $(B)/gen/default/stream.md docs/
+	@for f in bench bench-zskip; do \
+	    if [ -e $(BENCH_DIR)/$$f.csv ]; then \
+	        echo "cp $(BENCH_DIR)/$$f.csv $(BENCH_DIR)/$$f.md $(BENCH_DIR)/$$f-*.svg docs/"; \
+	        cp $(BENCH_DIR)/$$f.csv $(BENCH_DIR)/$$f.md $(foreach p,$(BENCH_PLOTS),$(BENCH_DIR)/$$f-$(p).svg) docs/ || exit 1; \
+	    else echo "docs: no $(BENCH_DIR)/$$f.csv (make $$f writes it): docs/$$f.* left as they are"; fi; \
+	done
 
 # ---------------------------------------------------------------- FPGA
 include fpga/fpga.mk
@@ -270,10 +294,11 @@ help:
 	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests (15 minutes at most): the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint sample, co-simulation"
-	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> docs/bench.{csv,md}"
-	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> docs/bench-zskip.{csv,md}"
+	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> build/bench/bench.{csv,md}, bench-*.svg"
+	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
-	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary"
+	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary;"
+	@echo "                each run in build/regress/<UTC time>-seed<S>/ (layers.csv, junit.xml, logs/), build/regress/latest the last"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
 	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"
@@ -281,7 +306,7 @@ help:
 	@echo "make check-all  make test, the exhaustive lint sweep (make lint) and make regress"
 	@echo "make install    install the tools, leaf RTL and model build under PREFIX (default /usr/local)"
 	@echo "make uninstall  remove what make install put under PREFIX"
-	@echo "make docs       refresh docs/csr.md and docs/stream.md from the generator"
+	@echo "make docs       refresh the tracked files in docs/: csr.md, stream.md from the generator, bench*.{csv,md,svg} from build/bench"
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make fpga-ice40 synthesize + place and route a small config for iCE40 UP5K, JSON/Markdown report"
 	@echo "make fpga-ecp5  the same for ECP5 LFE5U-85F with yowasp tools (ECP5_OPTS picks the config)"

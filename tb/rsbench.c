@@ -2,8 +2,10 @@
  * generated array with DRAM at Eyeriss's link rate, every output checked
  * bit for bit, figures from the hardware counters beside the Eyeriss chip's
  * published ones (docs/reference/alexnet_eyeriss.csv). Prints the table and
- * writes it as CSV and Markdown. */
+ * writes it as CSV and Markdown (--out BASE: BASE.csv, BASE.md; default
+ * build/bench/bench). --layers picks some of the layers (a short run). */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "rs_rlc.h"
 
 #define CLOCK_MHZ 200.0
+#define EYERISS_BATCH 4   /* the batch of the chip's published figures, whatever --batch is */
 
 typedef struct {
     char name[16];
@@ -106,12 +109,34 @@ static int read_reference(const char *path, int batch, ref_layer *out, int max, 
     return n ? n : rs_error_set(err, "%s: no CONV rows", path);
 }
 
+/* Keeps the layers a comma-separated list names (e.g. "CONV3,CONV5"), in
+ * the reference's order; the count kept, or -1 for a name not there. */
+static int select_layers(const char *list, ref_layer *layers, int n, rs_error *err)
+{
+    int keep[8] = { 0 };
+    char names[256];
+    snprintf(names, sizeof names, "%s", list);
+    for (char *tok = strtok(names, ","); tok; tok = strtok(NULL, ",")) {
+        int found = 0;
+        for (int i = 0; i < n; i++)
+            if (!strcmp(layers[i].name, tok))
+                keep[i] = found = 1;
+        if (!found)
+            return rs_error_set(err, "'%s' is not a layer of the reference", tok);
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (keep[i])
+            layers[k++] = layers[i];
+    return k ? k : rs_error_set(err, "no layer named");
+}
+
 static double ms(uint64_t cycles) { return (double)cycles / (CLOCK_MHZ * 1e3); }
 
 int main(int argc, char **argv)
 {
     const char *config = "build/gen/default", *ref_path = "docs/reference/alexnet_eyeriss.csv",
-               *out_base = "docs/bench";
+               *out_base = "build/bench/bench", *only = NULL;
     int batch = 4;
     rs_dram_config dram = { 100, 2.4, 0.0, 1 };
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -127,9 +152,11 @@ int main(int argc, char **argv)
             dram.bytes_per_cycle = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--dram-latency"))
             dram.latency = (uint32_t)atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--layers"))
+            only = argv[i + 1];
         else {
             fprintf(stderr, "rsbench: %s: unknown option (--config, --reference, --out, --batch, --dram-bw, "
-                            "--dram-latency)\n", argv[i]);
+                            "--dram-latency, --layers)\n", argv[i]);
             return 2;
         }
     }
@@ -143,6 +170,10 @@ int main(int argc, char **argv)
     int n_layers = read_reference(ref_path, batch, layers, 8, &err);
     if (n_layers < 0) {
         fprintf(stderr, "rsbench: %s\n", err.msg);
+        return 2;
+    }
+    if (only && (n_layers = select_layers(only, layers, n_layers, &err)) < 0) {
+        fprintf(stderr, "rsbench: --layers: %s\n", err.msg);
         return 2;
     }
     uint32_t hash;
@@ -159,9 +190,11 @@ int main(int argc, char **argv)
     }
     dev.hw.link_bytes = dram.bytes_per_cycle;   /* the mapper plans for the link */
     int pes = dev.hw.rows * dev.hw.cols;
-    printf("rsbench: %s (%dx%d PEs), AlexNet CONV1-5, batch %d, DRAM %.2f B/cycle (%.0f MB/s at %.0f MHz), "
+    char title[300];
+    snprintf(title, sizeof title, "AlexNet %s", only ? only : "CONV1-5");
+    printf("rsbench: %s (%dx%d PEs), %s, batch %d, DRAM %.2f B/cycle (%.0f MB/s at %.0f MHz), "
            "latency %u cycles; ifmap zeros as Eyeriss measured\n",
-           config, dev.hw.rows, dev.hw.cols, batch, dram.bytes_per_cycle, dram.bytes_per_cycle * CLOCK_MHZ,
+           config, dev.hw.rows, dev.hw.cols, title, batch, dram.bytes_per_cycle, dram.bytes_per_cycle * CLOCK_MHZ,
            CLOCK_MHZ, dram.latency);
 
     measured m[8] = { 0 };
@@ -226,13 +259,13 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s.md", out_base);
     FILE *md = fopen(path, "w");
     if (!csv || !md) {
-        fprintf(stderr, "rsbench: cannot write %s.csv / .md\n", out_base);
+        fprintf(stderr, "rsbench: %s.csv, %s.md: cannot write: %s\n", out_base, out_base, strerror(errno));
         return 1;
     }
     fprintf(csv, "layer,cycles,model_cycles,ms_200mhz,eyeriss_ms,eyeriss_processing_ms,active_pes,eyeriss_active_pes,"
                  "util_pct,eyeriss_util_pct,glb_mb,eyeriss_glb_mb,dram_mb,eyeriss_dram_mb,sim_cycles_per_s,bit_exact\n");
     fprintf(md, "<!-- written by `make bench` (build/bin/rsbench); do not edit -->\n"
-                "# Benchmark: AlexNet CONV1-5, batch %d\n\n"
+                "# Benchmark: %s, batch %d\n\n"
                 "%s (%dx%d PEs, %d-bit data), DRAM link %.2f bytes per core cycle (Eyeriss: 64 bit at 60 MHz "
                 "for a 200 MHz core), latency %u cycles; ifmaps with the zero share Eyeriss measured per "
                 "layer, every output compared with the golden reference. Times are hardware cycles at "
@@ -244,7 +277,7 @@ int main(int argc, char **argv)
                 "| layer | cycles | model | vs model | ms | Eyeriss ms | active PEs | Eyeriss | util | Eyeriss util | GLB MB | "
                 "Eyeriss GLB MB | DRAM MB | Eyeriss DRAM MB | sim cycles/s | check |\n"
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
-            batch, config, dev.hw.rows, dev.hw.cols, dev.hw.dw, dram.bytes_per_cycle, dram.latency);
+            title, batch, config, dev.hw.rows, dev.hw.cols, dev.hw.dw, dram.bytes_per_cycle, dram.latency);
     printf("\n%-6s %11s %11s %7s %8s %8s %5s %5s %6s %6s %8s %8s %8s %8s %9s\n", "layer", "cycles", "model",
            "vs mod.", "ms", "eyeriss",
            "PEs", "eyer.", "util", "eyer.", "GLB MB", "eyer.", "DRAM MB", "eyer.", "sim c/s");
@@ -259,7 +292,8 @@ int main(int argc, char **argv)
         double e_pes = is_total ? ey_pes / n_layers : layers[i].eyeriss_pes;
         double pes_ours = is_total ? (double)total.active_pes / n_layers : x->active_pes;
         double util = x->cycles ? 100.0 * (double)x->macs / ((double)x->cycles * pes) : 0.0;
-        double e_util = e_ms > 0 ? 100.0 * (double)x->macs / (e_ms * CLOCK_MHZ * 1e3 * 168) : 0.0;
+        double e_util = e_ms > 0 ? 100.0 * (double)x->macs * EYERISS_BATCH / batch / (e_ms * CLOCK_MHZ * 1e3 * 168)
+                                 : 0.0;
         if (!is_total) {
             ey_ms += e_ms;
             ey_total_ms += layers[i].eyeriss_ms;
@@ -283,7 +317,8 @@ int main(int argc, char **argv)
                 pes_ours, e_pes, util, e_util,
                 (double)x->glb_bytes / 1e6, e_glb, (double)x->dram_bytes / 1e6, e_dram, x->sim_rate, check);
     }
-    fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model.\n", pes,
+    fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms. Simulation: %.0f s in the model. Plots: "
+                "[results.md](results.md) (`make docs` copies them beside this file).\n", pes,
             ms(total.macs / (uint64_t)pes), sim_seconds);
 
     /* second table: sparsity, DRAM and energy */
@@ -321,13 +356,13 @@ int main(int argc, char **argv)
         for (int k = 0; k < RS_E_LEVELS; k++)
             share[k] = 100.0 * ratio(x->energy.level[k], x->energy.total);
         printf("%-6s %5.1f%% %5.1f%% %5.2fx %7.2fx %9.2f %9.2f %9.2f %9.3f %9.3f  %.0f/%.0f/%.0f/%.0f/%.0f%%\n", name,
-               zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch, x->energy.total / 1e9,
+               zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / EYERISS_BATCH, x->energy.total / 1e9,
                x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3], share[4]);
         fprintf(csv, "%s,%.2f,%.2f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.1f,%.1f,%.1f,%.1f,%.1f\n", name, zeros,
-                e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch, x->energy.total / 1e9,
+                e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / EYERISS_BATCH, x->energy.total / 1e9,
                 x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3], share[4]);
         fprintf(md, "| %s | %.1f%% | %.1f%% | %.2fx | %.2fx | %.2f | %.2f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% | "
-                    "%.0f%% | %.0f%% | %.0f%% |\n", name, zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / batch,
+                    "%.0f%% | %.0f%% | %.0f%% |\n", name, zeros, e_zeros, rlc, vs_h, dram_i, raw_i, e_dram / EYERISS_BATCH,
                 x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3],
                 share[4]);
     }
