@@ -13,8 +13,10 @@
 #include "rs_cosim.h"
 #include "rs_energy.h"
 #include "rs_manifest.h"
+#include "rs_opt.h"
 #include "rs_perf.h"
 #include "rs_rlc.h"
+#include "rs_version.h"
 
 #define CLOCK_MHZ 200.0
 #define EYERISS_BATCH 4   /* the batch of the chip's published figures, whatever --batch is */
@@ -139,33 +141,35 @@ int main(int argc, char **argv)
                *out_base = "build/bench/bench", *only = NULL;
     int batch = 4;
     rs_dram_config dram = { 100, 2.4, 0.0, 1 };
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--config"))
-            config = argv[i + 1];
-        else if (!strcmp(argv[i], "--reference"))
-            ref_path = argv[i + 1];
-        else if (!strcmp(argv[i], "--out"))
-            out_base = argv[i + 1];
-        else if (!strcmp(argv[i], "--batch"))
-            batch = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--dram-bw"))
-            dram.bytes_per_cycle = atof(argv[i + 1]);
-        else if (!strcmp(argv[i], "--dram-latency"))
-            dram.latency = (uint32_t)atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--layers"))
-            only = argv[i + 1];
-        else {
-            fprintf(stderr, "rsbench: %s: unknown option (--config, --reference, --out, --batch, --dram-bw, "
-                            "--dram-latency, --layers)\n", argv[i]);
-            return 2;
-        }
-    }
-    if (batch < 1 || batch > 64) {
-        fprintf(stderr, "rsbench: --batch: %d is out of range 1..64\n", batch);
+    long latency = dram.latency;
+    const rs_opt opts[] = {
+        { "config", RS_OPT_TEXT, &config, 0, 0, "DIR", "the generated configuration (default build/gen/default)" },
+        { "reference", RS_OPT_TEXT, &ref_path, 0, 0, "CSV",
+          "Eyeriss's published figures (default docs/reference/alexnet_eyeriss.csv)" },
+        { "out", RS_OPT_TEXT, &out_base, 0, 0, "BASE", "writes BASE.csv and BASE.md (default build/bench/bench)" },
+        { "batch", RS_OPT_INT, &batch, 1, 64, "N", "images per layer (default 4, Eyeriss's)" },
+        { "dram-bw", RS_OPT_REAL, &dram.bytes_per_cycle, 0.01, 1024, "B", "DRAM bytes per core cycle (default 2.4)" },
+        { "dram-latency", RS_OPT_LONG, &latency, 0, 100000, "C", "DRAM latency in core cycles (default 100)" },
+        { "layers", RS_OPT_TEXT, &only, 0, 0, "LIST", "some of the reference's layers, e.g. CONV3,CONV5 (a short run)" },
+    };
+    int n_opts = (int)(sizeof opts / sizeof opts[0]);
+    rs_error err;
+    switch (rs_opt_parse(opts, n_opts, argc, argv, NULL, &err)) {
+    case RS_OPT_HELP:
+        printf("usage: rsbench [OPTION]...\nAlexNet CONV1-5 on a generated array, bit-exact, beside the Eyeriss chip.\n\n");
+        rs_opt_usage(stdout, opts, n_opts);
+        return 0;
+    case RS_OPT_VERSION:
+        printf("rsbench %s\n", RS_VERSION);
+        return 0;
+    case RS_OPT_RUN:
+        break;
+    default:
+        fprintf(stderr, "rsbench: %s\n", err.msg);
         return 2;
     }
+    dram.latency = (uint32_t)latency;
 
-    rs_error err;
     ref_layer layers[8];
     int n_layers = read_reference(ref_path, batch, layers, 8, &err);
     if (n_layers < 0) {

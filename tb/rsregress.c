@@ -23,9 +23,11 @@
 
 #include "rs_manifest.h"
 #include "rs_mapper.h"
+#include "rs_opt.h"
 #include "rs_perf.h"
 #include "rs_random.h"
 #include "rs_shape.h"
+#include "rs_version.h"
 
 #define MAX_CONFIGS 16
 
@@ -42,24 +44,11 @@ typedef struct {
     char cmd[1024];
 } layer;
 
-static int usage(FILE *f, int rc)
+static void usage(const rs_opt *opts, int n)
 {
-    fprintf(f,
-        "usage: rsregress [--count N] [--seed S] [--configs a,b,..] [--gen-dir DIR] [--rsrun PATH]\n"
-        "                 [--budget CYCLES] [--full] [--limits] (--list | --makefile F --logs DIR)\n"
-        "Seeded random co-simulation layers as rsrun command lines.\n\n"
-        "  --count N        random layers (default 200), spread round-robin over the configurations\n"
-        "  --seed S         master seed (default 1); layer i depends only on (S, i)\n"
-        "  --configs LIST   configuration names under --gen-dir (default default,small,dw8,wide,zskip,zskip8)\n"
-        "  --gen-dir DIR    where the configurations are (default build/gen)\n"
-        "  --rsrun PATH     rsrun to call (default build/bin/rsrun)\n"
-        "  --budget C       expected cycles of a random layer on a 168-PE array, scaled by\n"
-        "                   168/PEs for other sizes (default 1500000)\n"
-        "  --full           add the full-size AlexNet CONV1-5 and VGG-16 CONV1_1/3_1/5_1 layers\n"
-        "  --limits         add layers each configuration must refuse (exit status 2)\n"
-        "  --list           print name, expected exit status and command, tab-separated\n"
-        "  --makefile F     write a makefile running every layer into --logs DIR\n");
-    return rc;
+    printf("usage: rsregress [OPTION]... (--list | --makefile F --logs DIR)\n"
+           "Seeded random co-simulation layers as rsrun command lines.\n\n");
+    rs_opt_usage(stdout, opts, n);
 }
 
 static int fail(const char *what, const char *why)
@@ -154,43 +143,35 @@ int main(int argc, char **argv)
     const char *configs = "default,small,dw8,wide,zskip,zskip8", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
     const char *makefile = NULL, *logs = NULL;
     int list = 0, full = 0, limits = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end;
-        if (!strcmp(a, "--help"))
-            return usage(stdout, 0);
-        else if (!strcmp(a, "--list"))
-            list = 1;
-        else if (!strcmp(a, "--full"))
-            full = 1;
-        else if (!strcmp(a, "--limits"))
-            limits = 1;
-        else if (!v)
-            return fail(a, strncmp(a, "--", 2) ? "unexpected argument (see --help)" : "missing value or unknown option");
-        else if (!strcmp(a, "--count") || !strcmp(a, "--seed")) {
-            errno = 0;
-            long x = strtol(v, &end, 10);
-            if (errno || *end || x < 0)
-                return fail(a, "not a non-negative integer");
-            *(!strcmp(a, "--count") ? &count : &seed) = x;
-            i++;
-        } else if (!strcmp(a, "--budget")) {
-            budget = strtod(v, &end);
-            if (*end || !(budget > 0))
-                return fail(a, "not a positive number");
-            i++;
-        } else if (!strcmp(a, "--configs"))
-            configs = argv[++i];
-        else if (!strcmp(a, "--gen-dir"))
-            gen_dir = argv[++i];
-        else if (!strcmp(a, "--rsrun"))
-            rsrun = argv[++i];
-        else if (!strcmp(a, "--makefile"))
-            makefile = argv[++i];
-        else if (!strcmp(a, "--logs"))
-            logs = argv[++i];
-        else
-            return fail(a, "unknown option (see --help)");
+    const rs_opt opts[] = {
+        { "count", RS_OPT_LONG, &count, 0, 1e7, "N", "random layers (default 200), spread round-robin over the configurations" },
+        { "seed", RS_OPT_LONG, &seed, 0, 2147483647.0, "S", "master seed (default 1); layer i depends only on (S, i)" },
+        { "configs", RS_OPT_TEXT, &configs, 0, 0, "LIST",
+          "configuration names under --gen-dir (default default,small,dw8,wide,zskip,zskip8)" },
+        { "gen-dir", RS_OPT_TEXT, &gen_dir, 0, 0, "DIR", "where the configurations are (default build/gen)" },
+        { "rsrun", RS_OPT_TEXT, &rsrun, 0, 0, "PATH", "rsrun to call (default build/bin/rsrun)" },
+        { "budget", RS_OPT_REAL, &budget, 1, 1e12, "C",
+          "expected cycles of a random layer on a 168-PE array, scaled by\n168/PEs for other sizes (default 1500000)" },
+        { "full", RS_OPT_FLAG, &full, 0, 1, NULL, "add the full-size AlexNet CONV1-5 and VGG-16 CONV1_1/3_1/5_1 layers" },
+        { "limits", RS_OPT_FLAG, &limits, 0, 1, NULL, "add layers each configuration must refuse (exit status 2)" },
+        { "list", RS_OPT_FLAG, &list, 0, 1, NULL, "print name, expected exit status and command, tab-separated" },
+        { "makefile", RS_OPT_TEXT, &makefile, 0, 0, "F", "write a makefile running every layer into --logs DIR" },
+        { "logs", RS_OPT_TEXT, &logs, 0, 0, "DIR", "where the makefile's layers write their logs" },
+    };
+    int n_opts = (int)(sizeof opts / sizeof opts[0]);
+    rs_error perr;
+    switch (rs_opt_parse(opts, n_opts, argc, argv, NULL, &perr)) {
+    case RS_OPT_HELP:
+        usage(opts, n_opts);
+        return 0;
+    case RS_OPT_VERSION:
+        printf("rsregress %s\n", RS_VERSION);
+        return 0;
+    case RS_OPT_RUN:
+        break;
+    default:
+        fprintf(stderr, "rsregress: %s\n", perr.msg);
+        return 2;
     }
     if (list == !!makefile)
         return fail("--list/--makefile", "give exactly one");
