@@ -1,35 +1,20 @@
 # fpga/fpga.mk: FPGA flows (included by the top-level Makefile; run make from
-# the repository root). Every product goes under build/ (FPGA_BUILD, *_GEN).
+# the repository root). Every product goes under build/ (FPGA_BUILD).
 #
-#   make fpga-ice40          iCE40 UP5K (iCEBreaker): rsgen -> yosys -> nextpnr -> icepack + report
-#   make fpga-ecp5           ECP5 LFE5U-85F (ULX3S): rsgen -> yowasp yosys/nextpnr/ecppack + report
+#   make fpga BOARD=NAME     rsgen --board NAME -> yosys -> nextpnr -> bitstream + report.{json,md}
+#                            (boards: rsgen --help; BOARD_OPTS="--rows 8" overrides the board's sizes)
 #   make fpga-bridge-test    lint + check + bit-level simulation of the UART bridge
 #   make fpga-lint           Verilator -Wall and Yosys `check -assert` on fpga/*.v (no generator needed)
 #   make fpga-tools-ice40 / fpga-tools-ecp5   only install the tools and print their versions
-#
-# Pick another configuration: make fpga-ecp5 ECP5_OPTS="--rows 12 --cols 14"
-# Use RTL generated elsewhere (no rsgen run): make fpga-ice40 ICE40_GEN=dir RSGEN_TARGET= FPGA_RUN_RSGEN=0
 
 FPGA_DIR   := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 FPGA_BUILD ?= build/fpga
 RSGEN      ?= build/bin/rsgen
 # make target that builds $(RSGEN) (defined by the top-level Makefile)
 RSGEN_TARGET ?= rsgen
-# 1: run $(RSGEN) to (re)generate the RTL; 0: use what is in $(ICE40_GEN)/$(ECP5_GEN)
-FPGA_RUN_RSGEN ?= 1
-
-# iCE40 UP5K: 5280 LUT4, 8 SB_MAC16, 30 SB_RAM40_4K, 4 SPRAM; board clock 12 MHz.
-# The design no longer fits: 2x1 PEs need 12,164 logic cells (230%, rsgen 0.11.0) since the
-# global buffer, AXI master, RLC codec and STORE path joined the core.
-ICE40_OPTS ?= --rows 2 --cols 1 --dw 8 --pw 16 --ifmap-spad 4 --filter-spad 16 --psum-spad 2 --glb-kb 4 --cmd-fifo 64
-ICE40_GEN  ?= build/gen/ice40
-# ECP5 LFE5U-85F: 83640 LUT4, 156 MULT18X18D, 208 DP16KD; board clock 25 MHz
-ECP5_OPTS  ?= --rows 4 --cols 4
-ECP5_GEN   ?= build/gen/ecp5
-
-ifeq ($(FPGA_RUN_RSGEN),1)
-FPGA_GEN_DEP := $(RSGEN_TARGET)
-endif
+BOARD      ?=
+BOARD_OPTS ?=
+BOARD_GEN  ?= build/gen/board-$(BOARD)
 
 # the board top: every Verilog file of fpga/ (rs_fpga_flow.sh reads the same)
 FPGA_RTL := $(wildcard $(FPGA_DIR)/*.v)
@@ -37,23 +22,15 @@ FPGA_TB  := $(FPGA_DIR)/tests/rs_uart_bridge_tb.v $(FPGA_DIR)/tests/rs_fake_targ
 FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v \
                    $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
 
-.PHONY: fpga-ice40 fpga-ecp5 fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help
+.PHONY: fpga fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help
 
-fpga-ice40: $(FPGA_GEN_DEP)
-ifeq ($(FPGA_RUN_RSGEN),1)
-	@test -x $(RSGEN) || { echo "fpga-ice40: $(RSGEN): not found (make $(RSGEN_TARGET))" >&2; exit 1; }
-	@echo "fpga-ice40: $(RSGEN) $(ICE40_OPTS) --out $(ICE40_GEN)" >&2
-	@$(RSGEN) $(ICE40_OPTS) --out $(ICE40_GEN)
-endif
-	@RSGEN_OPTS="$(ICE40_OPTS)" $(FPGA_DIR)/rs_fpga_flow.sh ice40 $(ICE40_GEN) $(FPGA_BUILD)/ice40
-
-fpga-ecp5: $(FPGA_GEN_DEP)
-ifeq ($(FPGA_RUN_RSGEN),1)
-	@test -x $(RSGEN) || { echo "fpga-ecp5: $(RSGEN): not found (make $(RSGEN_TARGET))" >&2; exit 1; }
-	@echo "fpga-ecp5: $(RSGEN) $(ECP5_OPTS) --out $(ECP5_GEN)" >&2
-	@$(RSGEN) $(ECP5_OPTS) --out $(ECP5_GEN)
-endif
-	@RSGEN_OPTS="$(ECP5_OPTS)" $(FPGA_DIR)/rs_fpga_flow.sh ecp5 $(ECP5_GEN) $(FPGA_BUILD)/ecp5
+# rsgen checks the board name and that the array fits its multipliers and
+# block RAM before any long tool runs.
+fpga: $(RSGEN_TARGET)
+	@test -n "$(BOARD)" || { echo "make fpga: BOARD missing: make fpga BOARD=NAME (NAME: $$($(RSGEN) --help | sed -n 's/.*an FPGA board (\([^)]*\)).*/\1/p'))" >&2; exit 2; }
+	@echo "fpga: $(RSGEN) --board $(BOARD) $(BOARD_OPTS) --out $(BOARD_GEN)" >&2
+	@$(RSGEN) --board $(BOARD) $(BOARD_OPTS) --out $(BOARD_GEN)
+	@RSGEN_OPTS="--board $(BOARD) $(BOARD_OPTS)" $(FPGA_DIR)/rs_fpga_flow.sh $(BOARD_GEN) $(FPGA_BUILD)/$(BOARD)
 
 fpga-tools-ice40:
 	@$(FPGA_DIR)/rs_fpga_tools.sh ice40
@@ -89,7 +66,6 @@ fpga-bridge-test: fpga-lint
 	    echo "fpga-bridge-test: bridge test failed (log: $(FPGA_BUILD)/bridge_test/rs_uart_bridge_tb.log)" >&2; exit 1; fi
 
 fpga-help:
-	@echo "fpga-ice40        iCE40 UP5K/iCEBreaker bitstream + build/fpga/ice40/report.{json,md} (ICE40_OPTS=...)"
-	@echo "fpga-ecp5         ECP5 85F/ULX3S bitstream + build/fpga/ecp5/report.{json,md} (ECP5_OPTS=...)"
+	@echo "fpga BOARD=NAME   bitstream + build/fpga/NAME/report.{json,md} (BOARD_OPTS=... overrides the sizes)"
 	@echo "fpga-bridge-test  lint + bit-level simulation of the UART bridge (fpga/tests)"
 	@echo "fpga-lint         Verilator -Wall + Yosys check -assert on the fpga/ Verilog"

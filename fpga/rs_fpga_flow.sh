@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # rs_fpga_flow.sh: synthesize, place, route and pack rs_fpga_top (board top +
-# UART bridge + generated rs_top) and write report.json / report.md.
+# UART bridge + generated rs_top) for the board of an rsgen output and write
+# report.json / report.md.
 #
-#   fpga/rs_fpga_flow.sh ice40|ecp5 GEN_DIR OUT_DIR
+#   fpga/rs_fpga_flow.sh GEN_DIR OUT_DIR
 #
-# GEN_DIR is an rsgen output directory (files.f, manifest.json, rs_top.v ...);
+# GEN_DIR is an `rsgen --board NAME` output directory: files.f, manifest.json
+# and board.env (the part, package, pin file and clock of the board);
 # OUT_DIR receives every product (logs, netlist, bitstream, reports).
 # Environment: RSGEN_OPTS (recorded in the report), FPGA_SEED (nextpnr seed,
-# default 1), ECP5_DEVICE (nextpnr-ecp5 size flag, default 85k), ECP5_PACKAGE
-# (default CABGA381), ECP5_LPF / ICE40_PCF (constraint files), tool commands
-# as in fpga/rs_fpga_tools.sh. Errors: one line on stderr, exit 1.
+# default 1), tool commands as in fpga/rs_fpga_tools.sh. Errors: one line on
+# stderr, exit 1.
 set -eu
 
 FPGA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,12 +19,15 @@ FPGA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 die() { echo "rs_fpga_flow: $*" >&2; exit 1; }
 
-[ $# -eq 3 ] || die "usage: $0 ice40|ecp5 GEN_DIR OUT_DIR"
-ARCH=$1; GEN_DIR=$2; OUT_DIR=$3
-case "$ARCH" in ice40|ecp5) ;; *) die "$ARCH: unknown architecture (expected ice40 or ecp5)";; esac
+[ $# -eq 2 ] || die "usage: $0 GEN_DIR OUT_DIR"
+GEN_DIR=$1; OUT_DIR=$2
 [ -d "$GEN_DIR" ] || die "$GEN_DIR: no such directory (run rsgen first)"
 [ -f "$GEN_DIR/files.f" ] || die "$GEN_DIR/files.f: missing (not an rsgen output directory?)"
 [ -f "$GEN_DIR/manifest.json" ] || die "$GEN_DIR/manifest.json: missing (not an rsgen output directory?)"
+[ -f "$GEN_DIR/board.env" ] || die "$GEN_DIR/board.env: missing (generate with rsgen --board NAME)"
+# shellcheck source=/dev/null
+. "$GEN_DIR/board.env"
+case "$ARCH" in ice40|ecp5) ;; *) die "$GEN_DIR/board.env: ARCH '$ARCH' is not ice40 or ecp5";; esac
 GEN_DIR=$(cd "$GEN_DIR" && pwd)
 mkdir -p "$OUT_DIR" || die "$OUT_DIR: cannot create"
 OUT_DIR=$(cd "$OUT_DIR" && pwd)
@@ -43,7 +47,7 @@ run_logged() { # what log cmd...
     msg=$(grep -m1 -E '^(ERROR|Error|error)|ERROR:' "$log" | cut -c1-240 || true)
     die "$what failed${msg:+: $msg} (log: $log)"
   fi
-  echo "rs_fpga_flow: $ARCH: $what done in $(( $(date +%s) - t0 )) s" >&2
+  echo "rs_fpga_flow: $BOARD: $what done in $(( $(date +%s) - t0 )) s" >&2
 }
 
 # place and route, watching the log: once nextpnr has printed its device
@@ -79,10 +83,10 @@ run_pnr() { # what log cmd...
     msg=$(grep -m1 -E '^(ERROR|Error|error)|ERROR:' "$log" | cut -c1-240 || true)
     die "$what failed${msg:+: $msg} (log: $log)"
   fi
-  echo "rs_fpga_flow: $ARCH: $what done in $(( $(date +%s) - t0 )) s" >&2
+  echo "rs_fpga_flow: $BOARD: $what done in $(( $(date +%s) - t0 )) s" >&2
 }
 
-echo "rs_fpga_flow: $ARCH: tools" >&2
+echo "rs_fpga_flow: $BOARD: tools" >&2
 rs_tools "$ARCH" "$OUT_DIR/versions.txt"
 
 # ---- read script: generated RTL (files.f) then the board top and bridge ----
@@ -108,35 +112,33 @@ rm -f "$OUT_DIR"/rs_fpga_top.json "$OUT_DIR"/rs_fpga_top.asc "$OUT_DIR"/rs_fpga_
   "$OUT_DIR"/rs_fpga_top.config "$OUT_DIR"/rs_fpga_top.bit "$OUT_DIR"/stat.json \
   "$OUT_DIR"/nextpnr_report.json "$OUT_DIR"/report.json "$OUT_DIR"/report.md
 
+PINS=$FPGA_DIR/$CONSTRAINTS
+[ -f "$PINS" ] || die "$PINS: missing constraint file"
+TOP="hierarchy -check -top rs_fpga_top -chparam CLK_HZ $CLOCK_HZ -chparam LED_ACTIVE_LOW $LED_ACTIVE_LOW -chparam BTN_ACTIVE_LOW $BTN_ACTIVE_LOW"
 case "$ARCH" in
   ice40)
-    PCF=${ICE40_PCF:-$FPGA_DIR/ice40/icebreaker.pcf}
-    [ -f "$PCF" ] || die "$PCF: missing constraint file"
-    echo "rs_fpga_flow: ice40: yosys synth_ice40 (log: $OUT_DIR/yosys.log)" >&2
+    echo "rs_fpga_flow: $BOARD: yosys synth_ice40 (log: $OUT_DIR/yosys.log)" >&2
     run_logged "yosys" "$OUT_DIR/yosys.log" \
-      "$YOSYS" -p "script read.ys; script $(rel "$FPGA_DIR/ice40/rs_fpga_ice40.ys")"
-    echo "rs_fpga_flow: ice40: nextpnr-ice40 --up5k --package sg48 --freq 12 (log: $OUT_DIR/nextpnr.log)" >&2
+      "$YOSYS" -p "script read.ys; $TOP; script $(rel "$FPGA_DIR/ice40/rs_fpga_ice40.ys")"
+    echo "rs_fpga_flow: $BOARD: nextpnr-ice40 --$DEVICE --package $PACKAGE --freq $TARGET_MHZ (log: $OUT_DIR/nextpnr.log)" >&2
     run_pnr "nextpnr-ice40" "$OUT_DIR/nextpnr.log" \
-      "$NEXTPNR_ICE40" --up5k --package sg48 --pcf "$(rel "$PCF")" --freq 12 --seed "$SEED" \
+      "$NEXTPNR_ICE40" "--$DEVICE" --package "$PACKAGE" --pcf "$(rel "$PINS")" --freq "$TARGET_MHZ" --seed "$SEED" \
       --json rs_fpga_top.json --asc rs_fpga_top.asc --report nextpnr_report.json \
       --timing-allow-fail
-    echo "rs_fpga_flow: ice40: icepack" >&2
+    echo "rs_fpga_flow: $BOARD: icepack" >&2
     run_logged "icepack" "$OUT_DIR/icepack.log" "$ICEPACK" rs_fpga_top.asc rs_fpga_top.bin
     BIT=rs_fpga_top.bin
     ;;
   ecp5)
-    LPF=${ECP5_LPF:-$FPGA_DIR/ecp5/ulx3s.lpf}
-    DEV=${ECP5_DEVICE:-85k}; PKG=${ECP5_PACKAGE:-CABGA381}
-    [ -f "$LPF" ] || die "$LPF: missing constraint file"
-    echo "rs_fpga_flow: ecp5: yosys synth_ecp5 (log: $OUT_DIR/yosys.log)" >&2
+    echo "rs_fpga_flow: $BOARD: yosys synth_ecp5 (log: $OUT_DIR/yosys.log)" >&2
     run_logged "yosys" "$OUT_DIR/yosys.log" \
-      "$ECP5_YOSYS" -p "script read.ys; script $(rel "$FPGA_DIR/ecp5/rs_fpga_ecp5.ys")"
-    echo "rs_fpga_flow: ecp5: nextpnr-ecp5 --$DEV --package $PKG (log: $OUT_DIR/nextpnr.log)" >&2
+      "$ECP5_YOSYS" -p "script read.ys; $TOP; script $(rel "$FPGA_DIR/ecp5/rs_fpga_ecp5.ys")"
+    echo "rs_fpga_flow: $BOARD: nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $TARGET_MHZ (log: $OUT_DIR/nextpnr.log)" >&2
     run_pnr "nextpnr-ecp5" "$OUT_DIR/nextpnr.log" \
-      "$NEXTPNR_ECP5" "--$DEV" --package "$PKG" --lpf "$(rel "$LPF")" --seed "$SEED" \
+      "$NEXTPNR_ECP5" "--$DEVICE" --package "$PACKAGE" --lpf "$(rel "$PINS")" --freq "$TARGET_MHZ" --seed "$SEED" \
       --json rs_fpga_top.json --textcfg rs_fpga_top.config --report nextpnr_report.json \
       --timing-allow-fail
-    echo "rs_fpga_flow: ecp5: ecppack" >&2
+    echo "rs_fpga_flow: $BOARD: ecppack" >&2
     run_logged "ecppack" "$OUT_DIR/ecppack.log" "$ECPPACK" --input rs_fpga_top.config --bit rs_fpga_top.bit
     BIT=rs_fpga_top.bit
     ;;
@@ -146,8 +148,8 @@ esac
 [ -f "$OUT_DIR/nextpnr_report.json" ] || die "nextpnr wrote no $OUT_DIR/nextpnr_report.json"
 [ -f "$OUT_DIR/$BIT" ] || die "no bitstream $OUT_DIR/$BIT"
 
-python3 "$FPGA_DIR/rs_fpga_report.py" --arch "$ARCH" --manifest "$GEN_DIR/manifest.json" \
+python3 "$FPGA_DIR/rs_fpga_report.py" --board "$GEN_DIR/board.env" --manifest "$GEN_DIR/manifest.json" \
   --stat "$OUT_DIR/stat.json" --pnr "$OUT_DIR/nextpnr_report.json" \
   --versions "$OUT_DIR/versions.txt" --opts "$RSGEN_OPTS" --bitstream "$BIT" \
   --out-dir "$OUT_DIR" || exit 1
-echo "rs_fpga_flow: $ARCH: wrote $OUT_DIR/report.md, report.json, $BIT" >&2
+echo "rs_fpga_flow: $BOARD: wrote $OUT_DIR/report.md, report.json, $BIT" >&2

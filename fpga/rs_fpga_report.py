@@ -3,7 +3,7 @@
 build/fpga/<arch>/report.json and report.md (date-free, so reports are
 reproducible). Python standard library only. Called by fpga/rs_fpga_flow.sh.
 
-usage: rs_fpga_report.py --arch ice40|ecp5 --manifest M --stat S --pnr P
+usage: rs_fpga_report.py --board B --manifest M --stat S --pnr P
                          --versions V --opts "..." --out-dir D
 Errors: one line on stderr ("rs_fpga_report: <what>: <why>"), exit 1.
 """
@@ -11,11 +11,10 @@ import argparse
 import json
 import sys
 
-# Per architecture: device facts and how Yosys cell types map to report rows.
+# Per architecture: how Yosys cell types and nextpnr's utilization map to
+# report rows (the part's sizes come from the board file rsgen wrote).
 ARCH = {
     "ice40": {
-        "device": "iCE40 UP5K (SG48)",
-        "board": "iCEBreaker",
         # report row -> (yosys cell type or prefix, is_prefix)
         "cells": [
             ("LUT4", "SB_LUT4", False),
@@ -34,13 +33,11 @@ ARCH = {
             ("IO", "SB_IO"),
             ("Global buffers", "SB_GB"),
         ],
-        # capacity for rows counted from Yosys (percentages of the device)
-        "capacity": {"LUT4": 5280, "FF": 5280},
+        # rows counted from Yosys whose capacity is the part's LUT count
+        "capacity": ("LUT4", "FF"),
         "per_pe": False,
     },
     "ecp5": {
-        "device": "ECP5 LFE5U-85F (CABGA381)",
-        "board": "ULX3S 85F",
         "cells": [
             ("LUT4", "LUT4", False),
             ("CCU2C (carry, 2 LUT4 each)", "CCU2C", False),
@@ -60,7 +57,7 @@ ARCH = {
             ("BRAM (DP16KD)", "DP16KD"),
             ("IO", "TRELLIS_IO"),
         ],
-        "capacity": {"LUT4": 83640, "FF (TRELLIS_FF)": 83640},
+        "capacity": ("LUT4", "FF (TRELLIS_FF)"),
         "per_pe": True,
     },
 }
@@ -113,10 +110,42 @@ def read_versions(path):
     return tools
 
 
+def read_board(path):
+    """board.env of rsgen --board: KEY='value' lines."""
+    env = {}
+    try:
+        with open(path, "r", encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith("#") and "=" in line:
+                    k, v = line.split("=", 1)
+                    env[k] = v.strip("'")
+    except OSError as e:
+        raise ReportError(f"board: cannot read {path}: {e.strerror}")
+    for k in ("BOARD", "PART", "ARCH", "PACKAGE", "LUTS"):
+        if k not in env:
+            raise ReportError(f"board: {path}: missing {k}")
+    if env["ARCH"] not in ARCH:
+        raise ReportError(f"board: {path}: ARCH {env['ARCH']!r} is not ice40 or ecp5")
+    return env
+
+
+def critical_path(pnr):
+    """Start and end of the first critical path nextpnr reports, and its delay."""
+    paths = pnr.get("critical_paths") or []
+    if not paths:
+        return None
+    p = paths[0]
+    def end(e):
+        return f"{e.get('cell', '?')}.{e.get('port', '?')}"
+    delay = sum(float(s.get("delay", 0.0)) for s in p.get("path", []))
+    return {"from": end(p.get("from", {})), "to": end(p.get("to", {})), "delay_ns": round(delay, 2),
+            "clock": p.get("to", {}).get("clock", p.get("from", {}).get("clock", ""))}
+
+
 def build(args):
-    if args.arch not in ARCH:
-        raise ReportError(f"--arch: unknown architecture {args.arch!r}")
-    a = ARCH[args.arch]
+    board = read_board(args.board)
+    a = ARCH[board["ARCH"]]
     man = load_json(args.manifest, "manifest")
     stat = load_json(args.stat, "stat")
     pnr = load_json(args.pnr, "nextpnr report")
@@ -136,7 +165,7 @@ def build(args):
             n = sum(v for k, v in by_type.items() if k.startswith(ctype))
         else:
             n = by_type.get(ctype, 0)
-        cap = a["capacity"].get(row)
+        cap = int(board["LUTS"]) if row in a["capacity"] else None
         cells[row] = {"count": int(n)}
         if cap:
             cells[row]["available"] = cap
@@ -166,10 +195,11 @@ def build(args):
     else:
         timing = {"fmax_mhz": None, "constraint_mhz": None, "met": False, "clocks": []}
 
+    timing["critical_path"] = critical_path(pnr)
     rep = {
-        "arch": args.arch,
-        "device": a["device"],
-        "board": a["board"],
+        "arch": board["ARCH"],
+        "device": f"{board['PART']} ({board['PACKAGE']})",
+        "board": board["BOARD"],
         "top": "rs_fpga_top (rs_top + rs_uart_bridge)",
         "config": {
             "rows": rows, "cols": cols, "pes": pes,
@@ -200,6 +230,9 @@ def markdown(rep):
                    f"constraint: {'met' if t['met'] else 'NOT met'} (nextpnr estimate).\n")
     else:
         out.append("Timing: no clock found in the nextpnr report.\n")
+    cp = t.get("critical_path")
+    if cp:
+        out.append(f"Critical path ({cp['delay_ns']:.2f} ns): from `{cp['from']}` to `{cp['to']}`.\n")
     out.append("## Place and route utilization (nextpnr)\n")
     hdr = "| resource | used | available | % |" + (" per PE |" if per_pe else "")
     out.append(hdr)
@@ -232,7 +265,7 @@ def markdown(rep):
 
 def main():
     p = argparse.ArgumentParser(description="FPGA report from Yosys stat and nextpnr report")
-    p.add_argument("--arch", required=True)
+    p.add_argument("--board", required=True)
     p.add_argument("--manifest", required=True)
     p.add_argument("--stat", required=True)
     p.add_argument("--pnr", required=True)
@@ -259,7 +292,7 @@ def main():
     parts = [f"{k} {v['used']}/{v['available']} ({fmt_pct(v['percent'])})"
              for k, v in u.items() if k != "IO" and not k.startswith("Global")]
     fmax = "n/a" if t["fmax_mhz"] is None else f"{t['fmax_mhz']:.2f} MHz"
-    print(f"{rep['arch']}: {rep['config']['rows']}x{rep['config']['cols']} PEs: " + ", ".join(parts)
+    print(f"{rep['board']}: {rep['config']['rows']}x{rep['config']['cols']} PEs: " + ", ".join(parts)
           + f"; Fmax {fmax} (target {t['constraint_mhz']} MHz, {'met' if t['met'] else 'NOT met'})")
     return 0
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rs_board.h"
 #include "rs_buf.h"
 #include "rs_config.h"
 #include "rs_emit.h"
@@ -39,7 +40,8 @@ typedef struct {
 
 typedef struct {
     rs_config cfg;
-    const char *out_dir, *protocol_header, *rtl_dir;
+    const char *out_dir, *protocol_header, *rtl_dir, *board_name;
+    const rs_board *board;    /* NULL without --board */
     int force;
 } rsgen_args;
 
@@ -62,6 +64,11 @@ static int build_options(rsgen_args *a, rs_opt *opts, char help[][160])
         opts[n] = (rs_opt){ o->name, o->flag ? RS_OPT_FLAG : RS_OPT_INT, rs_config_field(&a->cfg, o), o->min, o->max,
                             o->flag ? NULL : "N", help[n] };
     }
+    char names[64];
+    rs_board_names(names, sizeof names);
+    snprintf(help[n], 160, "an FPGA board (%.60s): sizes that fit it\nunless given, and board.env for make fpga", names);
+    opts[n] = (rs_opt){ "board", RS_OPT_TEXT, &a->board_name, 0, 0, "NAME", help[n] };
+    n++;
     opts[n++] = (rs_opt){ "out", RS_OPT_TEXT, &a->out_dir, 0, 0, "DIR",
                           "output folder (created if missing; an existing one must be empty\n"
                           "or an earlier rsgen output)" };
@@ -130,6 +137,8 @@ static int build_outputs(const rsgen_args *a, output_set *s, char *why, size_t w
     rs_emit_stream_md(add_output(s, "stream.md"));
     rs_emit_fusesoc_core(add_output(s, "rs_top.core"), &a->cfg);
     rs_emit_gtkw(add_output(s, "rs_top.gtkw"), &a->cfg);
+    if (a->board)
+        rs_emit_board_env(add_output(s, "board.env"), a->board, &a->cfg);
     rs_buf *files = add_output(s, "files.f");
     for (int i = 0; i < rs_leaf_module_count; i++)
         rs_buf_printf(files, "%s\n", rs_leaf_modules[i]);
@@ -275,7 +284,8 @@ int main(int argc, char **argv)
     rs_error err;
     int n = build_options(&a, opts, help);
 
-    switch (rs_opt_parse(opts, n, argc, argv, NULL, &err)) {
+    unsigned char given[32] = { 0 };
+    switch (rs_opt_parse(opts, n, argc, argv, given, &err)) {
     case RS_OPT_HELP:
         usage(opts, n);
         return 0;
@@ -287,7 +297,9 @@ int main(int argc, char **argv)
     default:
         return fail(err.msg);
     }
-    if (rs_config_check(&a.cfg, &err))
+    if (a.board_name && (!(a.board = rs_board_find(a.board_name, &err)) || rs_board_apply(a.board, &a.cfg, given, &err)))
+        return fail(err.msg);
+    if (rs_config_check(&a.cfg, &err) || (a.board && rs_board_check(a.board, &a.cfg, &err)))
         return fail(err.msg);
     if (!a.out_dir && !a.protocol_header)
         return fail("--out: missing (the output folder is required; see --help)");
@@ -311,5 +323,8 @@ int main(int argc, char **argv)
     output_set s = { .count = 0 };
     int bad = build_outputs(&a, &s, why, sizeof why) || write_outputs(a.out_dir, &s, why, sizeof why);
     free_outputs(&s);
+    char stale[PATH_MAX];
+    if (!bad && !a.board && !path_join(stale, sizeof stale, a.out_dir, "board.env"))
+        remove(stale);    /* an earlier --board run's; this configuration has none */
     return bad ? fail(why) : 0;
 }

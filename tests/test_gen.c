@@ -52,6 +52,9 @@ static const bad_option bad[] = {
     { "--rows 4 --rows 5", "--rows: given twice" },
     { "--zero-skip --zero-skip=0", "--zero-skip: given twice" },
     { "stray", "stray: unexpected argument" },
+    { "--board nope", "--board: 'nope' is not a board rsgen knows (ulx3s-85f, ulx3s-25f, icebreaker)" },
+    { "--board ulx3s-85f --rows 12 --cols 14", "12x14 PEs need 168 multipliers (one per PE), the LFE5U-85F has 156" },
+    { "--board ulx3s-25f --glb-kb 256", "a 256 KiB global buffer in 4 KiB banks needs 128 block RAMs, the LFE5U-25F has 56" },
 };
 
 Test(gen, bad_options_write_nothing)
@@ -263,6 +266,25 @@ Test(gen, full_disk_leaves_nothing)
     run_cmd(cmd, out, sizeof out);
     cr_expect_eq(atoi(out), 0, "files left on the full disk: %s", out);
     snprintf(cmd, sizeof cmd, "umount %s; rmdir %s", a, a);
+    run_cmd(cmd, out, sizeof out);
+}
+
+/* --board: the preset's sizes unless an option says otherwise, board.env for
+ * the FPGA flow, and no stale board.env once a run has no board. */
+Test(gen, board_presets)
+{
+    char a[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "board");
+    snprintf(cmd, sizeof cmd, "%s --board icebreaker --out %s && grep -c '\"dw\": 8' %s/manifest.json && "
+             "grep -x \"ARCH='ice40'\" %s/board.env && grep -x \"PES='4'\" %s/board.env && grep -x \"GLB_RAM='SPRAM'\" %s/board.env",
+             RSGEN, a, a, a, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "icebreaker preset: %s", out);
+    snprintf(cmd, sizeof cmd, "%s --board ulx3s-25f --rows 3 --out %s && grep -c '\"rows\": 3' %s/manifest.json && "
+             "grep -c '\"cols\": 4' %s/manifest.json && grep -x \"DEVICE='25k'\" %s/board.env", RSGEN, a, a, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "an option over the preset: %s", out);
+    snprintf(cmd, sizeof cmd, "%s --rows 2 --cols 2 --out %s && test ! -e %s/board.env", RSGEN, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "board.env left from an earlier --board run: %s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
     run_cmd(cmd, out, sizeof out);
 }
 

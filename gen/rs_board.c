@@ -1,0 +1,105 @@
+/* rs_board.c - the boards rsgen knows and what a configuration needs of them. */
+#include "rs_board.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Presets: the largest array of the issue's targets the part holds with
+ * the lean PE (figures in docs/boards.md). */
+const rs_board rs_boards[] = {
+    { "ulx3s-85f", "LFE5U-85F", "ecp5", "85k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
+      83640, 156, 208, 18, 0, "rows=10,cols=12" },
+    { "ulx3s-25f", "LFE5U-25F", "ecp5", "25k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
+      24288, 28, 56, 18, 0, "rows=4,cols=4,glb-kb=32" },
+    { "icebreaker", "iCE40UP5K", "ice40", "up5k", "sg48", "ice40/icebreaker.pcf", 12000000, 12, 1, 1,
+      5280, 8, 30, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=64,glb-bank-kb=64,cmd-fifo=64" },
+};
+const int rs_board_count = (int)(sizeof rs_boards / sizeof rs_boards[0]);
+
+void rs_board_names(char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < rs_board_count && used < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", rs_boards[i].name);
+}
+
+const rs_board *rs_board_find(const char *name, rs_error *err)
+{
+    for (int i = 0; i < rs_board_count; i++)
+        if (!strcmp(rs_boards[i].name, name))
+            return &rs_boards[i];
+    char names[256];
+    rs_board_names(names, sizeof names);
+    rs_error_set(err, "--board: '%s' is not a board rsgen knows (%s)", name, names);
+    return NULL;
+}
+
+int rs_board_apply(const rs_board *b, rs_config *cfg, const unsigned char *given, rs_error *err)
+{
+    char preset[256];
+    snprintf(preset, sizeof preset, "%s", b->preset);
+    for (char *save, *kv = strtok_r(preset, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(kv, '=');
+        int i = 0;
+        if (eq)
+            *eq = '\0';
+        while (i < rs_config_option_count && strcmp(rs_config_options[i].name, kv))
+            i++;
+        if (!eq || i == rs_config_option_count)
+            return rs_error_set(err, "board %s: preset '%s' names no option", b->name, kv);
+        if (!given[i])
+            *rs_config_field(cfg, &rs_config_options[i]) = atoi(eq + 1);
+    }
+    return 0;
+}
+
+static int ceil_div(long a, long b) { return (int)((a + b - 1) / b); }
+
+/* Block RAMs of the global buffer: each bank is 64 bits wide. ECP5's
+ * DP16KD is 512 x 36 at most, so two side by side per 512 words; iCE40's
+ * SB_RAM40_4K is 256 x 16, four per 256 words. */
+static int glb_brams(const rs_board *b, const rs_config *cfg)
+{
+    long words = (long)cfg->glb_bank_kb * 1024 / 8;
+    int banks = cfg->glb_kb / cfg->glb_bank_kb;
+    if (!strcmp(b->arch, "ecp5"))
+        return banks * 2 * ceil_div(words, 512);
+    return banks * 4 * ceil_div(words, 256);
+}
+
+/* SPRAMs of the global buffer on iCE40 UP: a single bank four 16-bit SPRAMs
+ * wide (16 Ki words, 128 KiB); 0 when the buffer is not such a bank. */
+static int glb_sprams(const rs_board *b, const rs_config *cfg)
+{
+    if (!b->sprams || cfg->glb_kb != cfg->glb_bank_kb || cfg->glb_kb > 128)
+        return 0;
+    return 4;
+}
+
+int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err)
+{
+    int pes = cfg->rows * cfg->cols;
+    if (pes > b->mults)
+        return rs_error_set(err, "--board %s: %dx%d PEs need %d multipliers (one per PE), the %s has %d: "
+                            "%d PEs at most", b->name, cfg->rows, cfg->cols, pes, b->part, b->mults, b->mults);
+    if (glb_sprams(b, cfg))
+        return 0;
+    int need = glb_brams(b, cfg);
+    if (need > b->brams)
+        return rs_error_set(err, "--board %s: a %d KiB global buffer in %d KiB banks needs %d block RAMs, the %s has %d",
+                            b->name, cfg->glb_kb, cfg->glb_bank_kb, need, b->part, b->brams);
+    return 0;
+}
+
+void rs_emit_board_env(rs_buf *out, const rs_board *b, const rs_config *cfg)
+{
+    rs_buf_printf(out, "# board.env: the FPGA board of this configuration, read by fpga/rs_fpga_flow.sh\n");
+    rs_buf_printf(out, "BOARD='%s'\nPART='%s'\nARCH='%s'\nDEVICE='%s'\nPACKAGE='%s'\nCONSTRAINTS='%s'\n",
+                  b->name, b->part, b->arch, b->device, b->package, b->constraints);
+    rs_buf_printf(out, "CLOCK_HZ='%d'\nTARGET_MHZ='%d'\nLED_ACTIVE_LOW='%d'\nBTN_ACTIVE_LOW='%d'\n", b->clock_hz,
+                  b->target_mhz, b->led_active_low, b->btn_active_low);
+    rs_buf_printf(out, "LUTS='%d'\nMULTS='%d'\nBRAMS='%d'\nSPRAMS='%d'\nPES='%d'\n", b->luts, b->mults, b->brams,
+                  b->sprams, cfg->rows * cfg->cols);
+    rs_buf_printf(out, "GLB_RAM='%s'\n", glb_sprams(b, cfg) ? "SPRAM" : "block RAM");
+}
