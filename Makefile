@@ -277,11 +277,12 @@ check-all: test lint regress
 PREFIX ?= /usr/local
 SIM_FILES := sim/build_model.sh sim/build_model_pgo.sh sim/verilator_flags.sh sim/rs_model.cpp sim/rs_model.h
 install: all $(B)/bin/rsbench
-	install -d $(PREFIX)/bin $(PREFIX)/share/rsgen/rtl $(PREFIX)/share/rsgen/sim $(PREFIX)/share/doc/rsgen
+	install -d $(PREFIX)/bin $(PREFIX)/share/rsgen/rtl $(PREFIX)/share/rsgen/sim $(PREFIX)/share/doc/rsgen/docs
 	install -m 755 $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsbench $(B)/bin/rsregress $(PREFIX)/bin
 	install -m 644 $(RTL_SRC) $(PREFIX)/share/rsgen/rtl
 	install -m 644 $(SIM_FILES) $(PREFIX)/share/rsgen/sim
-	install -m 644 README.md LICENSE docs/*.md $(PREFIX)/share/doc/rsgen
+	install -m 644 README.md LICENSE $(PREFIX)/share/doc/rsgen
+	install -m 644 docs/*.md docs/*.svg $(PREFIX)/share/doc/rsgen/docs
 
 uninstall:
 	rm -f $(addprefix $(PREFIX)/bin/,rsgen rsrun rsbench rsregress)

@@ -327,8 +327,8 @@ Test(gen, installed_tools_find_their_files, .timeout = 300)
     snprintf(cmd, sizeof cmd, "echo '// the installed copy' >> %s/share/rsgen/rtl/rs_fifo.v && cd / && "
                               "%s/bin/rsgen --rows 2 --cols 2 --out %s/g && grep -c 'the installed copy' %s/g/rs_fifo.v && "
                               "%s/bin/rsrun --version && test -f %s/share/rsgen/sim/build_model.sh && "
-                              "test -f %s/share/doc/rsgen/LICENSE",
-             a, a, a, a, a, a, a);
+                              "test -f %s/share/doc/rsgen/LICENSE && test -f %s/share/doc/rsgen/docs/README.md",
+             a, a, a, a, a, a, a, a);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
     cr_expect(strstr(out, "1\nrsrun ") != NULL, "the installed rsgen did not take the installed RTL: %s", out);
     snprintf(cmd, sizeof cmd, "rm -rf %s %s.log", a, a);
