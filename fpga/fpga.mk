@@ -19,7 +19,7 @@ BOARD_GEN  ?= build/gen/board-$(BOARD)
 # the board top: every Verilog file of fpga/ (rs_fpga_flow.sh reads the same)
 FPGA_RTL := $(wildcard $(FPGA_DIR)/*.v)
 FPGA_TB  := $(FPGA_DIR)/tests/rs_uart_bridge_tb.v $(FPGA_DIR)/tests/rs_fake_target.v
-FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v \
+FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v $(FPGA_DIR)/rs_axi_ram.v \
                    $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
 
 .PHONY: fpga fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help
@@ -39,17 +39,18 @@ fpga-tools-ecp5:
 	@$(FPGA_DIR)/rs_fpga_tools.sh ecp5
 
 # Lint: each hand-written FPGA module with Verilator -Wall (rs_fpga_top against
-# a port-only rs_top stub), and Yosys `check -assert` after a generic synth.
+# a port-only rs_top stub), and Yosys `check -assert` after a generic synth
+# (with a 256-byte board memory: generic synth makes flip-flops of it).
 fpga-lint:
 	@$(FPGA_DIR)/rs_fpga_tools.sh test
-	@for top in rs_uart_bridge rs_uart_rx rs_uart_tx rs_uart_fifo rs_fpga_reset rs_axi_null rs_fpga_top; do \
+	@for top in rs_uart_bridge rs_uart_rx rs_uart_tx rs_uart_fifo rs_fpga_reset rs_axi_ram rs_fpga_top; do \
 	  verilator --lint-only -Wall $(FPGA_RTL) $(FPGA_DIR)/tests/lint_stub/rs_top.v --top-module $$top \
 	    || { echo "fpga-lint: verilator -Wall: $$top has warnings" >&2; exit 1; }; \
 	done
 	@mkdir -p $(FPGA_BUILD)/lint
 	@for top in rs_uart_bridge rs_fpga_top; do \
 	  yosys -q -l $(FPGA_BUILD)/lint/yosys_$$top.log \
-	    -p "read_verilog $(FPGA_RTL) $(FPGA_DIR)/tests/lint_stub/rs_top.v; synth -top $$top; check -assert" \
+	    -p "read_verilog $(FPGA_RTL) $(FPGA_DIR)/tests/lint_stub/rs_top.v; chparam -set MEM_BYTES 256 rs_fpga_top; synth -top $$top; check -assert" \
 	    >/dev/null 2>&1 || { echo "fpga-lint: yosys check -assert failed for $$top (log: $(FPGA_BUILD)/lint/yosys_$$top.log)" >&2; exit 1; }; \
 	done
 	@echo "fpga-lint: verilator -Wall and yosys check -assert clean"

@@ -2,14 +2,18 @@
 // (iCEBreaker / iCE40 UP5K, ULX3S / ECP5). Hand-written, not generated.
 // Only clk, a reset button, a UART and one LED leave the chip; rs_uart_bridge
 // turns a byte protocol (fpga/README.md) into CSR reads/writes on the
-// AXI4-Lite slave of rs_top and words pushed into / popped from its streams.
+// AXI4-Lite slave of rs_top, words pushed into / popped from its streams, and
+// reads/writes of the board memory: rs_axi_ram (MEM_BYTES of block RAM)
+// behind rs_top's AXI4 master, where the host driver puts a layer's command
+// stream and finds its results.
 // LED: blinks (about 1 Hz) while no result word waits, steadily on while one
 // does (m_res_valid).
 module rs_fpga_top #(
   parameter integer CLK_HZ         = 12000000,
   parameter integer BAUD           = 115200,
   parameter integer BTN_ACTIVE_LOW = 1,
-  parameter integer LED_ACTIVE_LOW = 1
+  parameter integer LED_ACTIVE_LOW = 1,
+  parameter integer MEM_BYTES      = 65536   // board memory (power of two)
 ) (
   input  wire clk,
   input  wire rst_btn,   // reset button (asynchronous, debounce not needed)
@@ -60,6 +64,9 @@ module rs_fpga_top #(
   wire [63:0] res_data;
   wire        res_valid, res_ready;
   wire        bridge_busy;
+  wire        mem_req, mem_we, mem_ack, mem_err;
+  wire [28:0] mem_addr;
+  wire [63:0] mem_wdata, mem_rdata;
 
   rs_uart_bridge #(.TIMEOUT_CYCLES(TIMEOUT), .RX_FIFO_DEPTH(16)) u_bridge (
     .clk(clk), .rst_n(rst_n),
@@ -74,10 +81,19 @@ module rs_fpga_top #(
     .m_axil_rready(rready),
     .m_cmd_data(cmd_data), .m_cmd_valid(cmd_valid), .m_cmd_ready(cmd_ready),
     .s_res_data(res_data), .s_res_valid(res_valid), .s_res_ready(res_ready),
+    .m_mem_req(mem_req), .m_mem_we(mem_we), .m_mem_addr(mem_addr), .m_mem_wdata(mem_wdata),
+    .m_mem_ack(mem_ack), .m_mem_rdata(mem_rdata), .m_mem_err(mem_err),
     .busy(bridge_busy)
   );
 
-  // the memory master's address and write-data outputs have nothing to drive
+  wire [31:0] axi_araddr, axi_awaddr;
+  wire [7:0]  axi_arlen, axi_awlen, axi_wstrb;
+  wire [63:0] axi_rdata, axi_wdata;
+  wire [1:0]  axi_rresp, axi_bresp;
+  wire        axi_arvalid, axi_arready, axi_rlast, axi_rvalid, axi_rready;
+  wire        axi_awvalid, axi_awready, axi_wlast, axi_wvalid, axi_wready, axi_bvalid, axi_bready;
+
+  // AxSIZE and AxBURST are always 8 bytes, INCR (rs_axi_rd, rs_axi_wr)
   /* verilator lint_off PINCONNECTEMPTY */
   rs_top u_top (
     .clk(clk), .rst_n(rst_n),
@@ -90,30 +106,31 @@ module rs_fpga_top #(
     .s_axil_rready(rready),
     .s_cmd_data(cmd_data), .s_cmd_valid(cmd_valid), .s_cmd_ready(cmd_ready),
     .m_res_data(res_data), .m_res_valid(res_valid), .m_res_ready(res_ready),
-    .m_axi_araddr(), .m_axi_arlen(axi_arlen), .m_axi_arsize(), .m_axi_arburst(),
+    .m_axi_araddr(axi_araddr), .m_axi_arlen(axi_arlen), .m_axi_arsize(), .m_axi_arburst(),
     .m_axi_arvalid(axi_arvalid), .m_axi_arready(axi_arready),
-    .m_axi_rdata(64'd0), .m_axi_rresp(axi_rresp), .m_axi_rlast(axi_rlast),
+    .m_axi_rdata(axi_rdata), .m_axi_rresp(axi_rresp), .m_axi_rlast(axi_rlast),
     .m_axi_rvalid(axi_rvalid), .m_axi_rready(axi_rready),
-    .m_axi_awaddr(), .m_axi_awlen(), .m_axi_awsize(), .m_axi_awburst(),
+    .m_axi_awaddr(axi_awaddr), .m_axi_awlen(axi_awlen), .m_axi_awsize(), .m_axi_awburst(),
     .m_axi_awvalid(axi_awvalid), .m_axi_awready(axi_awready),
-    .m_axi_wdata(), .m_axi_wstrb(), .m_axi_wlast(axi_wlast),
+    .m_axi_wdata(axi_wdata), .m_axi_wstrb(axi_wstrb), .m_axi_wlast(axi_wlast),
     .m_axi_wvalid(axi_wvalid), .m_axi_wready(axi_wready),
     .m_axi_bresp(axi_bresp), .m_axi_bvalid(axi_bvalid), .m_axi_bready(axi_bready)
   );
   /* verilator lint_on PINCONNECTEMPTY */
 
-  // no memory on the board: the accelerator's AXI4 master gets DECERR
-  wire [7:0] axi_arlen;
-  wire [1:0] axi_rresp, axi_bresp;
-  wire       axi_arvalid, axi_arready, axi_rlast, axi_rvalid, axi_rready;
-  wire       axi_awvalid, axi_awready, axi_wlast, axi_wvalid, axi_wready, axi_bvalid, axi_bready;
-  rs_axi_null u_nomem (
+  rs_axi_ram #(.BYTES(MEM_BYTES)) u_mem (
     .clk(clk), .rst_n(rst_n),
-    .s_axi_arlen(axi_arlen), .s_axi_arvalid(axi_arvalid), .s_axi_arready(axi_arready),
-    .s_axi_rresp(axi_rresp), .s_axi_rlast(axi_rlast), .s_axi_rvalid(axi_rvalid), .s_axi_rready(axi_rready),
-    .s_axi_awvalid(axi_awvalid), .s_axi_awready(axi_awready),
-    .s_axi_wlast(axi_wlast), .s_axi_wvalid(axi_wvalid), .s_axi_wready(axi_wready),
-    .s_axi_bresp(axi_bresp), .s_axi_bvalid(axi_bvalid), .s_axi_bready(axi_bready)
+    .s_axi_araddr(axi_araddr), .s_axi_arlen(axi_arlen), .s_axi_arvalid(axi_arvalid),
+    .s_axi_arready(axi_arready),
+    .s_axi_rdata(axi_rdata), .s_axi_rresp(axi_rresp), .s_axi_rlast(axi_rlast),
+    .s_axi_rvalid(axi_rvalid), .s_axi_rready(axi_rready),
+    .s_axi_awaddr(axi_awaddr), .s_axi_awlen(axi_awlen), .s_axi_awvalid(axi_awvalid),
+    .s_axi_awready(axi_awready),
+    .s_axi_wdata(axi_wdata), .s_axi_wstrb(axi_wstrb), .s_axi_wlast(axi_wlast),
+    .s_axi_wvalid(axi_wvalid), .s_axi_wready(axi_wready),
+    .s_axi_bresp(axi_bresp), .s_axi_bvalid(axi_bvalid), .s_axi_bready(axi_bready),
+    .hp_req(mem_req), .hp_we(mem_we), .hp_addr(mem_addr), .hp_wdata(mem_wdata),
+    .hp_ack(mem_ack), .hp_rdata(mem_rdata), .hp_err(mem_err)
   );
 
   // heartbeat: bit HB_BIT of a free-running counter toggles at about 1 Hz

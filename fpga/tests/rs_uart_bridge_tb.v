@@ -1,12 +1,14 @@
 // rs_uart_bridge_tb: self-checking test of the FPGA UART bridge (iverilog).
 // Bytes go at the bit level over a serial line into rs_uart_rx, through
 // rs_uart_bridge (against rs_fake_target) and back out of rs_uart_tx, where a
-// bit-level monitor decodes them. Ends with "N passed, N failed".
+// bit-level monitor decodes them. The memory commands go to a small
+// rs_axi_ram (its AXI side idle). Ends with "N passed, N failed".
 `timescale 1ns/1ps
 module rs_uart_bridge_tb;
   localparam integer CPB     = 8;      // clocks per bit
   localparam integer CLK_NS  = 10;
   localparam integer TIMEOUT = 3000;   // bridge inter-byte timeout (cycles)
+  localparam integer MEM     = 256;    // board memory bytes (32 words)
 
   reg clk = 1'b0;
   always #(CLK_NS/2) clk = ~clk;
@@ -22,6 +24,9 @@ module rs_uart_bridge_tb;
   wire arvalid, arready, rvalid, rready; wire [31:0] wdata, rdata; wire [3:0] wstrb;
   wire [1:0] bresp, rresp; wire [63:0] cmd_data, res_data;
   wire cmd_valid, cmd_ready, res_valid, res_ready, busy; wire [31:0] cmd_count;
+  wire mem_req, mem_we, mem_ack, mem_err; wire [28:0] mem_addr; wire [63:0] mem_wdata, mem_rdata;
+  wire axi_arready, axi_rvalid, axi_rlast, axi_awready, axi_wready, axi_bvalid;
+  wire [63:0] axi_rdata; wire [1:0] axi_rresp, axi_bresp;
 
   rs_uart_rx #(.CLKS_PER_BIT(CPB)) u_rx (.clk(clk), .rst_n(rst_n), .rx(line),
     .data(rx_data), .valid(rx_valid), .frame_err(rx_ferr));
@@ -37,7 +42,18 @@ module rs_uart_bridge_tb;
     .m_axil_araddr(araddr), .m_axil_arvalid(arvalid), .m_axil_arready(arready),
     .m_axil_rdata(rdata), .m_axil_rresp(rresp), .m_axil_rvalid(rvalid), .m_axil_rready(rready),
     .m_cmd_data(cmd_data), .m_cmd_valid(cmd_valid), .m_cmd_ready(cmd_ready),
-    .s_res_data(res_data), .s_res_valid(res_valid), .s_res_ready(res_ready), .busy(busy));
+    .s_res_data(res_data), .s_res_valid(res_valid), .s_res_ready(res_ready),
+    .m_mem_req(mem_req), .m_mem_we(mem_we), .m_mem_addr(mem_addr), .m_mem_wdata(mem_wdata),
+    .m_mem_ack(mem_ack), .m_mem_rdata(mem_rdata), .m_mem_err(mem_err), .busy(busy));
+  rs_axi_ram #(.BYTES(MEM)) u_mem (.clk(clk), .rst_n(rst_n),
+    .s_axi_araddr(32'd0), .s_axi_arlen(8'd0), .s_axi_arvalid(1'b0), .s_axi_arready(axi_arready),
+    .s_axi_rdata(axi_rdata), .s_axi_rresp(axi_rresp), .s_axi_rlast(axi_rlast),
+    .s_axi_rvalid(axi_rvalid), .s_axi_rready(1'b1),
+    .s_axi_awaddr(32'd0), .s_axi_awlen(8'd0), .s_axi_awvalid(1'b0), .s_axi_awready(axi_awready),
+    .s_axi_wdata(64'd0), .s_axi_wstrb(8'd0), .s_axi_wlast(1'b0), .s_axi_wvalid(1'b0),
+    .s_axi_wready(axi_wready), .s_axi_bresp(axi_bresp), .s_axi_bvalid(axi_bvalid), .s_axi_bready(1'b1),
+    .hp_req(mem_req), .hp_we(mem_we), .hp_addr(mem_addr), .hp_wdata(mem_wdata),
+    .hp_ack(mem_ack), .hp_rdata(mem_rdata), .hp_err(mem_err));
   rs_fake_target tgt (.clk(clk), .rst_n(rst_n), .hold_cmd(hold_cmd),
     .s_axil_awaddr(awaddr), .s_axil_awvalid(awvalid), .s_axil_awready(awready),
     .s_axil_wdata(wdata), .s_axil_wstrb(wstrb), .s_axil_wvalid(wvalid), .s_axil_wready(wready),
@@ -162,6 +178,23 @@ module rs_uart_bridge_tb;
     begin send(8'h00); expect8("ping magic", 8'h5A); expect8("ping flags", flags); end
   endtask
 
+  // the words of a MEM_WR / expected from a MEM_RD (mw[0..n-1])
+  reg [63:0] mw [0:15];
+
+  task mem_wr(input [31:0] a, input integer n, input [1:0] resp);
+    integer j;
+    begin send(8'h05); send_u32(a); send_u16(n[15:0]);
+      for (j = 0; j < n; j = j + 1) send_u64(mw[j]);
+      expect8("mem_wr status", 8'hA0 | resp); end
+  endtask
+
+  task mem_rd(input [31:0] a, input integer n, input [1:0] resp);
+    integer j;
+    begin send(8'h06); send_u32(a); send_u16(n[15:0]);
+      for (j = 0; j < n; j = j + 1) expect64("mem_rd data", mw[j]);
+      expect8("mem_rd status", 8'hA0 | resp); end
+  endtask
+
   task idle(input integer bits);
     begin #(bit_ns * bits); end
   endtask
@@ -173,7 +206,7 @@ module rs_uart_bridge_tb;
     rst_n = 1'b1;
     idle(4);
 
-    ping(8'h01);
+    ping(8'h02);
     csr_rd(12'h008, 32'h02020202, 2'b00);          // reset value of reg 2
     csr_wr(12'h004, 32'h11223344, 2'b00);
     csr_rd(12'h004, 32'h11223344, 2'b00);
@@ -192,7 +225,7 @@ module rs_uart_bridge_tb;
     pop_data(~64'h8000000000000001);
     pop_empty;
     send(8'h7F); expect8("unknown opcode", 8'hEE);
-    ping(8'h01);
+    ping(8'h02);
 
     // pipelined commands: sent back to back, answered in order
     send(8'h01); send_u16(16'h0010); send_u32(32'hA5A5A5A5);
@@ -202,13 +235,13 @@ module rs_uart_bridge_tb;
     expect8("pipelined wr", 8'hA0);
     expect8("pipelined rd", 8'hA0); expect32("pipelined rd data", 32'hA5A5A5A5);
     expect8("pipelined pop", 8'hB1);
-    expect8("pipelined ping", 8'h5A); expect8("pipelined ping flags", 8'h01);
+    expect8("pipelined ping", 8'h5A); expect8("pipelined ping flags", 8'h02);
 
     // timeout: a partial command is dropped after TIMEOUT cycles of silence
     send(8'h01); send(8'h04); send(8'h00);
     #(CLK_NS * (TIMEOUT + 200));
-    ping(8'h41);
-    ping(8'h01);
+    ping(8'h42);
+    ping(8'h02);
     check("no write from partial command", 64'd0, {63'd0, rq_w != rq_r});
 
     // host clock 3% slow and 3% fast
@@ -217,15 +250,50 @@ module rs_uart_bridge_tb;
     push(64'h00000000FFFFFFFF); pop_data(64'hFFFFFFFF00000000);
     bit_ns = CPB * CLK_NS * 0.97;
     csr_rd(12'h004, 32'h11223344, 2'b00);
-    ping(8'h01);
+    ping(8'h02);
     bit_ns = CPB * CLK_NS;
+
+    // board memory: write, read back, empty commands, the memory's end
+    mw[0] = 64'h0123456789ABCDEF; mw[1] = 64'hFFFFFFFF00000000; mw[2] = 64'h8000000000000001;
+    mem_wr(32'h10, 3, 2'b00);
+    mem_rd(32'h10, 3, 2'b00);
+    mw[0] = 64'hFFFFFFFF00000000;
+    mem_rd(32'h1F, 1, 2'b00);                      // bits 2:0 ignored: the word at 0x18
+    mem_wr(32'h0, 0, 2'b00);
+    mem_rd(32'h0, 0, 2'b00);
+    mw[0] = 64'h5555555555555555;
+    mem_wr(32'h0, 1, 2'b00);
+    mw[0] = 64'h1111111111111111; mw[1] = 64'h2222222222222222;
+    mem_wr(32'hF8, 2, 2'b11);                      // word 31 written, word 32 is past the end
+    mw[0] = 64'h1111111111111111; mw[1] = 64'h0;
+    mem_rd(32'hF8, 2, 2'b11);                      // ... and reads as 0
+    mw[0] = 64'h5555555555555555;
+    mem_rd(32'h0, 1, 2'b00);                       // nothing wrapped around to word 0
+    mw[0] = 64'h0;
+    mem_rd(32'h80000000, 1, 2'b11);
+    for (n = 0; n < 16; n = n + 1) mw[n] = {n[31:0], ~n[31:0]};
+    mem_wr(32'h40, 16, 2'b00);
+    ping(8'h02);
+    mem_rd(32'h40, 16, 2'b00);
+    // pipelined: a MEM_RD and a PING sent before the replies are read
+    send(8'h06); send_u32(32'h40); send_u16(16'd2); send(8'h00);
+    expect64("pipelined mem_rd", mw[0]); expect64("pipelined mem_rd", mw[1]);
+    expect8("pipelined mem_rd status", 8'hA0);
+    expect8("pipelined ping", 8'h5A); expect8("pipelined ping flags", 8'h02);
+    // a MEM_WR whose data stops arriving is abandoned; the words before stay
+    mw[0] = 64'hAAAAAAAAAAAAAAAA;
+    send(8'h05); send_u32(32'h40); send_u16(16'd2); send_u64(mw[0]); send(8'h55); send(8'h66);
+    #(CLK_NS * (TIMEOUT + 200));
+    ping(8'h42);
+    mw[1] = {32'd1, ~32'd1};
+    mem_rd(32'h40, 2, 2'b00);
 
     // framing error: stop bit 0; whatever the line noise produces is flushed
     send_bits(8'h55, 1'b0);
     idle(30);
     rq_r = rq_w;
-    ping(8'h21);
-    ping(8'h01);
+    ping(8'h22);
+    ping(8'h02);
 
     // overflow: a blocked push, then 18 PINGs: the 16-byte buffer drops 2
     hold_cmd = 1'b1;
@@ -235,8 +303,8 @@ module rs_uart_bridge_tb;
     check("nothing answered while blocked", {63'd0, rq_w != rq_r}, 64'd0);
     hold_cmd = 1'b0;
     expect8("blocked push status", 8'hA0);
-    expect8("ping after overflow", 8'h5A); expect8("overflow flag", 8'h81);
-    for (n = 1; n < 16; n = n + 1) begin expect8("ping magic", 8'h5A); expect8("ping flags", 8'h01); end
+    expect8("ping after overflow", 8'h5A); expect8("overflow flag", 8'h82);
+    for (n = 1; n < 16; n = n + 1) begin expect8("ping magic", 8'h5A); expect8("ping flags", 8'h02); end
     idle(20);
     check("no extra bytes", {63'd0, rq_w != rq_r}, 64'd0);
     pop_data(~64'h1111222233334444);
