@@ -34,7 +34,7 @@ TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
 .PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
-        check-all install uninstall
+        check-all install uninstall board-sim
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
 .SECONDARY:
@@ -130,6 +130,17 @@ $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_mod
 
 models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
 
+# The FPGA board top (fpga/*.v: UART, bridge, board memory) around a
+# configuration's accelerator, Verilated and served on a pseudo-terminal
+# (sim/board/): what `rsrun --uart` drives when there is no board.
+# tests/test_uart.c runs it on CFG_uart; `make board-sim` builds that one.
+CFG_uart := --rows 2 --cols 2 --glb-kb 4
+BOARD_SIM_SRC := sim/board/build_board.sh sim/board/rs_board_sim.cpp sim/board/rs_board_sim.vlt \
+                 sim/verilator_flags.sh $(wildcard fpga/*.v)
+$(B)/gen/%/board/rs_board_sim: $(B)/gen/%/rs_top.v $(BOARD_SIM_SRC)
+	sh sim/board/build_board.sh $(B)/gen/$* $(B)/gen/$*/board
+board-sim: $(B)/gen/uart/board/rs_board_sim
+
 # ---------------------------------------------------------------- main job
 run: all $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsrun --config $(RUN_CONFIG) --shape $(RUN_SHAPE) $(RUN_ARGS)
@@ -198,7 +209,7 @@ $(FUSESOC):
 	@python3 -m venv $(B)/venv && $(B)/venv/bin/pip install -q fusesoc==2.4.7
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
-test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC)
+test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim
 	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS) $(ASAN_BINS)
 
@@ -309,6 +320,7 @@ help:
 	@echo "make uninstall  remove what make install put under PREFIX"
 	@echo "make docs       refresh the tracked files in docs/: csr.md, stream.md from the generator, bench*.{csv,md,svg} from build/bench"
 	@echo "make models     build the Verilator models of the test configurations"
+	@echo "make board-sim  the FPGA board top (UART bridge, 2x2 array, board memory) as a Verilator model behind a pseudo-terminal"
 	@echo "make fpga BOARD=NAME  synthesis, place and route, bitstream and JSON/Markdown report for a board"
 	@echo "                (ulx3s-85f, ulx3s-25f, icebreaker; BOARD_OPTS=\"--rows 8\" overrides the board's sizes)"
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"

@@ -18,12 +18,13 @@ enum {
     OP_PING = 0x00, OP_CSR_WR = 0x01, OP_CSR_RD = 0x02, OP_MEM_WR = 0x05, OP_MEM_RD = 0x06,
     R_PING = 0x5A, R_ACK = 0xA0,
     PROTOCOL = 2,          /* the bridge version with the MEM commands */
-    CHUNK_WORDS = 4096     /* words per MEM_WR / MEM_RD command */
+    CHUNK_WORDS = 256      /* words per MEM_WR / MEM_RD command: 0.18 s at 115200 baud */
 };
 
 typedef struct {
     int fd;
     int timeout_ms;
+    int baud;
     int failed;            /* a hardware error happened: every call fails */
     char dev[128];
     char msg[256];
@@ -62,6 +63,14 @@ static int write_all(uart_ctx *c, const uint8_t *p, size_t n, const char *what)
             return fail(c, "%s: poll failed: %s", what, strerror(errno));
     }
     return 0;
+}
+
+/* How long to wait for the first byte of a reply to a command of sent
+ * bytes: the timeout, plus the time the line takes to carry the command
+ * (write() returns once the bytes are queued, not sent). */
+static int reply_ms(const uart_ctx *c, size_t sent)
+{
+    return c->timeout_ms + (int)((uint64_t)sent * 10 * 1000 / (uint64_t)c->baud);
 }
 
 /* n bytes of a reply; at most timeout_ms of silence between bytes */
@@ -127,7 +136,7 @@ static int csr_read_checked(uart_ctx *c, uint32_t addr, uint32_t *val)
         return -1;
     snprintf(what, sizeof what, "CSR read of 0x%03x", addr);
     put_le(cmd + 1, addr & 0xfff, 2);
-    if (write_all(c, cmd, sizeof cmd, what) || read_exact(c, rep, sizeof rep, c->timeout_ms, what) ||
+    if (write_all(c, cmd, sizeof cmd, what) || read_exact(c, rep, sizeof rep, reply_ms(c, sizeof cmd), what) ||
         check_status(c, rep[0], what))
         return -1;
     *val = (uint32_t)get_le(rep + 1, 4);
@@ -150,7 +159,7 @@ static void uart_csr_write(void *ctx, uint32_t addr, uint32_t data)
     snprintf(what, sizeof what, "CSR write of 0x%08x to 0x%03x", data, addr);
     put_le(cmd + 1, addr & 0xfff, 2);
     put_le(cmd + 3, data, 4);
-    if (write_all(c, cmd, sizeof cmd, what) || read_exact(c, rep, 1, c->timeout_ms, what))
+    if (write_all(c, cmd, sizeof cmd, what) || read_exact(c, rep, 1, reply_ms(c, sizeof cmd), what))
         return;
     check_status(c, rep[0], what);
 }
@@ -170,7 +179,7 @@ static int mem_write_words(uart_ctx *c, uint64_t addr, const uint8_t *data, size
         put_le(buf + 1, addr, 4);
         put_le(buf + 5, k, 2);
         memcpy(buf + 7, data, 8 * k);
-        rc = write_all(c, buf, 7 + 8 * k, what) || read_exact(c, rep, 1, c->timeout_ms, what) ||
+        rc = write_all(c, buf, 7 + 8 * k, what) || read_exact(c, rep, 1, reply_ms(c, 7 + 8 * k), what) ||
              check_status(c, rep[0], what);
         addr += 8 * k;
         data += 8 * k;
@@ -189,7 +198,7 @@ static int mem_read_words(uart_ctx *c, uint64_t addr, uint8_t *data, size_t n)
         snprintf(what, sizeof what, "memory read of %zu words at 0x%08llx", k, (unsigned long long)addr);
         put_le(cmd + 1, addr, 4);
         put_le(cmd + 5, k, 2);
-        if (write_all(c, cmd, sizeof cmd, what) || read_exact(c, data, 8 * k, c->timeout_ms, what) ||
+        if (write_all(c, cmd, sizeof cmd, what) || read_exact(c, data, 8 * k, reply_ms(c, sizeof cmd), what) ||
             read_exact(c, rep, 1, c->timeout_ms, what) || check_status(c, rep[0], what))
             return -1;
         addr += 8 * k;
@@ -355,6 +364,7 @@ int rs_transport_open_uart(rs_transport *t, const char *dev, int baud, int timeo
     }
     snprintf(c->dev, sizeof c->dev, "%s", dev);
     c->timeout_ms = timeout_ms > 0 ? timeout_ms : RS_UART_TIMEOUT_MS;
+    c->baud = baud;
     c->fd = open(dev, O_RDWR | O_NOCTTY | O_NONBLOCK);
     if (c->fd < 0) {
         rs_error_set(err, "%.200s: %s", dev, strerror(errno));

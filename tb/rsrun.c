@@ -1,5 +1,6 @@
-/* rsrun - run one CONV layer on a generated accelerator's Verilator model and
- * check every output element against the golden reference.
+/* rsrun - run one CONV layer on a generated accelerator's Verilator model (or
+ * on an FPGA board through its UART bridge, --uart) and check every output
+ * element against the golden reference.
  *
  * The layer goes one way: options -> shape -> data -> mapping and expected
  * cycles (--explain) -> run on the model -> report (text, --json) and
@@ -26,6 +27,7 @@
 #include "rs_paths.h"
 #include "rs_perf.h"
 #include "rs_rlc.h"
+#include "rs_uart.h"
 #include "rs_version.h"
 
 #ifndef RS_SIM_DIR
@@ -38,10 +40,10 @@
 enum { EXIT_PASS = 0, EXIT_MISMATCH = 1, EXIT_BAD_INPUT = 2 };
 
 typedef struct {
-    const char *config, *shape, *fc, *ifmap, *weights, *bias, *out, *fst, *fst_window, *json, *threshold;
+    const char *config, *shape, *fc, *ifmap, *weights, *bias, *out, *fst, *fst_window, *json, *threshold, *uart;
     long seed, shift;
     double zeros, dram_bw, dram_stall;
-    int dram_latency, relu, random_bias, explain, run, no_rlc;
+    int dram_latency, relu, random_bias, explain, run, no_rlc, baud;
 } rsrun_args;
 
 /* Everything a run decided before the model starts. */
@@ -100,6 +102,12 @@ static int build_options(rsrun_args *a, rs_opt *o)
                        "share 0..0.99 of cycles each AXI channel holds back (default 0)" };
     o[n++] = (rs_opt){ "no-rlc", RS_OPT_FLAG, &a->no_rlc, 0, 1, NULL,
                        "send ifmaps uncompressed (default: run-length coded where shorter)" };
+    o[n++] = (rs_opt){ "uart", RS_OPT_TEXT, &a->uart, 0, 0, "DEV",
+                       "run on an FPGA board, through the board top's UART bridge on the\n"
+                       "serial port DEV (e.g. /dev/ttyUSB0), instead of the model; --config\n"
+                       "names the configuration the board was programmed with" };
+    o[n++] = (rs_opt){ "baud", RS_OPT_INT, &a->baud, 1200, 4000000, "N",
+                       "with --uart: the serial port's rate (default 115200, the board top's)" };
     o[n++] = (rs_opt){ "explain", RS_OPT_FLAG, &a->explain, 0, 1, NULL,
                        "print the mapping in Eyeriss's terms and the cycles the analytical\n"
                        "model expects, then exit without simulating" };
@@ -111,12 +119,13 @@ static int build_options(rsrun_args *a, rs_opt *o)
 static void usage(const rs_opt *opts, int n)
 {
     printf("usage: rsrun [--shape N=..,C=..,M=..,H=..,W=..,R=..,S=..,U=..,pad=..,G=..] [options]\n"
-           "Run a CONV layer on the accelerator model and compare it bit for bit with the\n"
-           "golden reference.\n\n");
+           "Run a CONV layer on the accelerator model (or on a board, --uart) and compare\n"
+           "it bit for bit with the golden reference.\n\n");
     rs_opt_usage(stdout, opts, n);
-    printf("Exit status: 0 bit-exact (or explained), 1 mismatch or hardware error,\n"
-           "2 bad input: an option, a shape, a tensor, an output path, or a layer this\n"
-           "configuration cannot run (the message names the limit).\n");
+    printf("Exit status: 0 bit-exact (or explained), 1 mismatch or hardware error (with\n"
+           "--uart: a board that does not answer), 2 bad input: an option, a shape, a\n"
+           "tensor, an output path, a layer this configuration cannot run (the message\n"
+           "names the limit), or a --uart board programmed with another configuration.\n");
 }
 
 static int bad_input(const char *msg)
@@ -177,6 +186,24 @@ static int check_paths(const rsrun_args *a, rsrun_layer *L, rs_error *err)
         L->fst_from = from;
         L->fst_to = to;
     }
+    return 0;
+}
+
+/* --baud goes with --uart; the waveform and the DRAM's timing are the
+ * model's, a board has neither. */
+static int check_uart_options(const rsrun_args *a, rs_error *err)
+{
+    if (!a->uart) {
+        if (a->baud)
+            return rs_error_set(err, "--baud: give --uart as well (the serial port to the board)");
+        return 0;
+    }
+    if (!*a->uart)
+        return rs_error_set(err, "--uart: an empty path (give the serial port, e.g. /dev/ttyUSB0)");
+    const char *model_only = a->fst ? "fst" : a->dram_latency ? "dram-latency" : a->dram_bw > 0 ? "dram-bw"
+                           : a->dram_stall > 0 ? "dram-stall" : NULL;
+    if (model_only)
+        return rs_error_set(err, "--%s: a setting of the simulation model, not of a board (--uart)", model_only);
     return 0;
 }
 
@@ -308,7 +335,7 @@ static int prepare_data(const rsrun_args *a, rsrun_layer *L, rs_error *err)
 static int prepare_layer(const rsrun_args *a, rsrun_layer *L, rs_error *err)
 {
     rs_error why;
-    if (check_paths(a, L, err) || resolve_shape(a, &L->shape, err))
+    if (check_paths(a, L, err) || check_uart_options(a, err) || resolve_shape(a, &L->shape, err))
         return -1;
     if (rs_manifest_hw(a->config, &L->hw, &why))
         return rs_error_set(err, "--config: %s", why.msg);
@@ -447,8 +474,12 @@ static void print_report(const rsrun_args *a, const rsrun_layer *L, const rs_dev
     if (a->explain)
         printf("measured %llu cycles, expected %llu (%+.1f%%)\n", (unsigned long long)st->cycles,
                (unsigned long long)L->perf.cycles, pct((double)st->cycles - (double)L->perf.cycles, (double)L->perf.cycles));
-    printf("speed    %.0f simulated cycles/s (%.2f s in the model, %.2f s in all)\n",
-           ratio((double)st->cycles, st->sim_seconds), st->sim_seconds, r->seconds);
+    if (a->uart)
+        printf("board    %.2f s from START to DONE (polled over the UART), %.2f s in all\n", st->sim_seconds,
+               r->seconds);
+    else
+        printf("speed    %.0f simulated cycles/s (%.2f s in the model, %.2f s in all)\n",
+               ratio((double)st->cycles, st->sim_seconds), st->sim_seconds, r->seconds);
     if (r->mismatches) {
         const rs_shape *s = &L->shape;
         size_t i = r->first_bad;
@@ -473,6 +504,8 @@ static void json_report(FILE *fp, const rsrun_args *a, const rsrun_layer *L, con
     rs_json_str(&j, "tool", "rsrun " RS_VERSION);
     rs_json_object(&j, "config");
     rs_json_str(&j, "path", a->config);
+    if (a->uart)
+        rs_json_str(&j, "uart", a->uart);
     rs_json_int(&j, "rows", dev->hw.rows);
     rs_json_int(&j, "cols", dev->hw.cols);
     rs_json_int(&j, "dw", dev->hw.dw);
@@ -609,6 +642,63 @@ static int write_out(const char *path, const rsrun_layer *L, const rs_device *de
 
 /* ---------------------------------------------------------------- run */
 
+static void format_hw(const rs_hw *hw, uint32_t hash, char *buf, size_t len)
+{
+    snprintf(buf, len, "%dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d, %s, %ld KB buffer, hash 0x%08x", hw->rows,
+             hw->cols, hw->dw, hw->pw, hw->ifmap_spad, hw->filter_spad, hw->psum_spad, hw->psum_banks,
+             hw->zero_skip ? "zero-skip" : "zero-gating", hw->glb_words * 8 / 1024, hash);
+}
+
+/* Print what went wrong on the transport; with --uart the serial line's own
+ * error (no answer, a bad reply) is the cause of whatever the driver saw. */
+static void report_error(const rs_transport *t, const rs_error *err)
+{
+    const char *uart = rs_uart_error(t);
+    if (uart)
+        fprintf(stderr, "rsrun: %s: %s\n", err->msg, uart);
+    else
+        fprintf(stderr, "rsrun: %s\n", err->msg);
+}
+
+/* The board on --uart: its bridge answers, and the accelerator on it is the
+ * one --config describes (identity, hash and every size the CSRs report).
+ * 0, or the exit status. */
+static int open_board(const rsrun_args *a, const rsrun_layer *L, uint32_t hash, rs_transport *t, rs_device *dev)
+{
+    rs_error err;
+    int baud = a->baud ? a->baud : RS_UART_BAUD;
+    int rc = rs_transport_open_uart(t, a->uart, baud, 0, &err);
+    if (rc) {
+        fprintf(stderr, "rsrun: --uart: %s\n", err.msg);
+        return rc == RS_UART_BAD_DEVICE ? EXIT_BAD_INPUT : EXIT_MISMATCH;
+    }
+    if (rs_device_open(t, 0, dev, &err)) {
+        if (rs_uart_error(t)) {
+            report_error(t, &err);
+            return EXIT_MISMATCH;
+        }
+        fprintf(stderr, "rsrun: --uart %s: %s\n", a->uart, err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    if (rs_uart_error(t)) {
+        fprintf(stderr, "rsrun: --uart: %s\n", rs_uart_error(t));
+        return EXIT_MISMATCH;
+    }
+    const rs_hw *b = &dev->hw, *c = &L->hw;
+    if (dev->config_hash != hash || b->rows != c->rows || b->cols != c->cols || b->dw != c->dw || b->pw != c->pw ||
+        b->ifmap_spad != c->ifmap_spad || b->filter_spad != c->filter_spad || b->psum_spad != c->psum_spad ||
+        b->psum_banks != c->psum_banks || b->zero_skip != c->zero_skip || b->glb_words != c->glb_words) {
+        char board[200], config[200];
+        format_hw(b, dev->config_hash, board, sizeof board);
+        format_hw(c, hash, config, sizeof config);
+        fprintf(stderr, "rsrun: --uart %s: the board's accelerator (%s) is not the one of --config %s (%s): "
+                        "program the board with this configuration, or give --config the board's\n",
+                a->uart, board, a->config, config);
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
 static int run_layer(const rsrun_args *a, rsrun_layer *L)
 {
     rs_transport t;
@@ -625,15 +715,23 @@ static int run_layer(const rsrun_args *a, rsrun_layer *L)
         fprintf(stderr, "rsrun: --config: %s\n", err.msg);
         return EXIT_BAD_INPUT;
     }
-    if (rs_transport_open_model_window(&t, a->config, rs_data_dir("sim", RS_SIM_DIR, sim_dir, sizeof sim_dir), a->fst,
-                                       L->fst_from, L->fst_to, &err)) {
-        fprintf(stderr, "rsrun: %s\n", err.msg);
-        return EXIT_MISMATCH;
-    }
-    rs_dram_config dram = { (uint32_t)a->dram_latency, a->dram_bw, a->dram_stall, (uint64_t)a->seed };
-    if (rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
-        fprintf(stderr, "rsrun: %s\n", err.msg);
-        goto out;
+    if (a->uart) {
+        int brc = open_board(a, L, hash, &t, &dev);
+        if (brc) {
+            rs_transport_close(&t);
+            return brc;
+        }
+    } else {
+        if (rs_transport_open_model_window(&t, a->config, rs_data_dir("sim", RS_SIM_DIR, sim_dir, sizeof sim_dir),
+                                           a->fst, L->fst_from, L->fst_to, &err)) {
+            fprintf(stderr, "rsrun: %s\n", err.msg);
+            return EXIT_MISMATCH;
+        }
+        rs_dram_config dram = { (uint32_t)a->dram_latency, a->dram_bw, a->dram_stall, (uint64_t)a->seed };
+        if (rs_transport_set_dram(&t, &dram, &err) || rs_device_open(&t, hash, &dev, &err)) {
+            fprintf(stderr, "rsrun: %s\n", err.msg);
+            goto out;
+        }
     }
     if (a->no_rlc)
         dev.hw.rlc = 0;
@@ -646,8 +744,12 @@ static int run_layer(const rsrun_args *a, rsrun_layer *L)
            q->relu ? ", relu" : "", L->layer.bias ? ", bias" : "", q->thresh);
     fflush(stdout);
     if (rs_cosim_run(&t, &dev, &L->layer, &r, &err)) {
-        fprintf(stderr, "rsrun: %s\n", err.msg);
+        report_error(&t, &err);
         goto out;
+    }
+    if (rs_uart_error(&t)) {   /* a CSR the driver read without a reply */
+        fprintf(stderr, "rsrun: %s\n", rs_uart_error(&t));
+        goto done;
     }
     if (compute_figures(L, &dev, &r, &f, &err)) {
         fprintf(stderr, "rsrun: %s\n", err.msg);
