@@ -27,7 +27,7 @@ typedef struct {
     int baud;
     int failed;            /* a hardware error happened: every call fails */
     char dev[128];
-    char msg[256];
+    char msg[384];
 } uart_ctx;
 
 static int fail(uart_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -123,6 +123,9 @@ static int check_status(uart_ctx *c, uint8_t b, const char *what)
     if ((b & 0xfc) != R_ACK)
         return fail(c, "%s: the bridge answered 0x%02x, not a status byte (out of step with the host; reset the "
                        "board)", what, b);
+    if ((b & 3) == 3 && !strncmp(what, "memory", 6))
+        return fail(c, "%s: answered DECERR: beyond the board memory (a layer's command stream and results "
+                       "must fit the board top's MEM_BYTES)", what);
     if (b & 3)
         return fail(c, "%s: answered %s", what, resp_name(b & 3));
     return 0;
