@@ -130,6 +130,16 @@ $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_mod
 
 models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
 
+# Gate-level models: the Yosys netlist of a board configuration (rsgen
+# --board) Verilated with Yosys's cell models (sim/netlist/), run by rsrun
+# --config $(B)/gen/<name>/netlist. tests/test_netlist.c runs CFG_gates, a
+# small iCEBreaker configuration, beside its RTL model; `make netlist-sim
+# BOARD=NAME` does the same for a board's own configuration.
+CFG_gates := --board icebreaker --rows 1 --cols 2 --ifmap-spad 8 --filter-spad 32 --psum-spad 4 --glb-kb 4 --glb-bank-kb 4 --cmd-fifo 16
+NETLIST_SRC := sim/netlist/build_netlist_model.sh sim/netlist/MULT18X18D.v sim/build_model.sh sim/rs_model.cpp
+$(B)/gen/%/netlist/model/librs_model.so: $(B)/gen/%/rs_top.v $(NETLIST_SRC)
+	sh sim/netlist/build_netlist_model.sh $(B)/gen/$*
+
 # The FPGA board top (fpga/*.v: UART, bridge, board memory) around a
 # configuration's accelerator, Verilated and served on a pseudo-terminal
 # (sim/board/): what `rsrun --uart` drives when there is no board.
@@ -209,7 +219,8 @@ $(FUSESOC):
 	@python3 -m venv $(B)/venv && $(B)/venv/bin/pip install -q fusesoc==2.4.7
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
-test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim
+test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim \
+      $(B)/gen/gates/model/librs_model.so $(B)/gen/gates/netlist/model/librs_model.so
 	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS) $(ASAN_BINS)
 

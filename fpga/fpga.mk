@@ -3,6 +3,7 @@
 #
 #   make fpga BOARD=NAME     rsgen --board NAME -> yosys -> nextpnr -> bitstream + report.{json,md}
 #                            (boards: rsgen --help; BOARD_OPTS="--rows 8" overrides the board's sizes)
+#   make netlist-sim BOARD=NAME  the board configuration's Yosys netlist runs layers bit-exact (sim/netlist/)
 #   make fpga-bridge-test    lint + check + bit-level simulation of the UART bridge
 #   make fpga-lint           Verilator -Wall and Yosys `check -assert` on fpga/*.v (no generator needed)
 #   make fpga-tools-ice40 / fpga-tools-ecp5   only install the tools and print their versions
@@ -22,7 +23,7 @@ FPGA_TB  := $(FPGA_DIR)/tests/rs_uart_bridge_tb.v $(FPGA_DIR)/tests/rs_fake_targ
 FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v $(FPGA_DIR)/rs_axi_ram.v \
                    $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
 
-.PHONY: fpga fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help
+.PHONY: fpga netlist-sim fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help
 
 # rsgen checks the board name and that the array fits its multipliers and
 # block RAM before any long tool runs.
@@ -31,6 +32,21 @@ fpga: $(RSGEN_TARGET)
 	@echo "fpga: $(RSGEN) --board $(BOARD) $(BOARD_OPTS) --out $(BOARD_GEN)" >&2
 	@$(RSGEN) --board $(BOARD) $(BOARD_OPTS) --out $(BOARD_GEN)
 	@RSGEN_OPTS="--board $(BOARD) $(BOARD_OPTS)" $(FPGA_DIR)/rs_fpga_flow.sh $(BOARD_GEN) $(FPGA_BUILD)/$(BOARD)
+
+# The board configuration's Yosys netlist as a model (sim/netlist/), and
+# layers on it bit-exact, in the cycles of the RTL model.
+NETLIST_LAYERS := "--shape N=1,C=3,M=8,H=15,W=15,R=3,S=3,U=1,pad=1 --seed 3 --zeros 0.4 --relu" \
+                  "--shape N=2,C=8,M=12,H=9,W=9,R=3,S=3,U=2,pad=1,G=2 --seed 7 --random-bias --threshold 3"
+netlist-sim: $(RSGEN_TARGET) rsrun
+	@test -n "$(BOARD)" || { echo "make netlist-sim: BOARD missing: make netlist-sim BOARD=NAME" >&2; exit 2; }
+	@$(RSGEN) --board $(BOARD) $(BOARD_OPTS) --out $(BOARD_GEN)
+	@sh sim/netlist/build_netlist_model.sh $(BOARD_GEN)
+	@for l in $(NETLIST_LAYERS); do \
+	    rtl=$$(build/bin/rsrun --config $(BOARD_GEN) $$l | sed -n 's/^cycles *\([0-9]*\).*/\1/p') || exit 1; \
+	    gates=$$(build/bin/rsrun --config $(BOARD_GEN)/netlist $$l | sed -n 's/^cycles *\([0-9]*\).*/\1/p') || exit 1; \
+	    echo "netlist-sim $(BOARD): $$l: RTL $$rtl cycles, gates $$gates cycles, both bit-exact"; \
+	    [ "$$rtl" = "$$gates" ] || { echo "netlist-sim: the gates took other cycles than the RTL" >&2; exit 1; }; \
+	done
 
 fpga-tools-ice40:
 	@$(FPGA_DIR)/rs_fpga_tools.sh ice40
@@ -67,6 +83,7 @@ fpga-bridge-test: fpga-lint
 	    echo "fpga-bridge-test: bridge test failed (log: $(FPGA_BUILD)/bridge_test/rs_uart_bridge_tb.log)" >&2; exit 1; fi
 
 fpga-help:
+	@echo "netlist-sim BOARD=NAME  the board's Yosys netlist, Verilated with Yosys's cell models, runs layers bit-exact"
 	@echo "fpga BOARD=NAME   bitstream + build/fpga/NAME/report.{json,md} (BOARD_OPTS=... overrides the sizes)"
 	@echo "fpga-bridge-test  lint + bit-level simulation of the UART bridge (fpga/tests)"
 	@echo "fpga-lint         Verilator -Wall + Yosys check -assert on the fpga/ Verilog"

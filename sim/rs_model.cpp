@@ -194,6 +194,7 @@ extern "C" rs_model *rs_model_new_window(const char *fst_path, uint64_t from, ui
     m->ctx->traceEverOn(fst_path != nullptr);
     m->top.reset(new Vrs_top(m->ctx.get(), "rs_top"));
     if (fst_path) {
+#if VM_TRACE
         m->trace.reset(new VerilatedFstC);
         m->top->trace(m->trace.get(), 99);
         m->trace->open(fst_path);
@@ -201,6 +202,10 @@ extern "C" rs_model *rs_model_new_window(const char *fst_path, uint64_t from, ui
             delete m;
             return nullptr;
         }
+#else
+        delete m;    /* a model built without waveforms (build_model.sh --no-trace) */
+        return nullptr;
+#endif
     }
     Vrs_top *t = m->top.get();
     t->rst_n = 0;
