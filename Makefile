@@ -130,6 +130,12 @@ $(B)/gen/%/model/librs_model.so: $(B)/gen/%/rs_top.v sim/rs_model.cpp sim/rs_mod
 
 models: $(foreach c,$(TEST_CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
 
+# An X-randomized model (build_model.sh --x-random): tests/test_xrand.c runs
+# layers on it with several RS_MODEL_X_SEED values, which must all agree.
+CFG_xrand := --rows 3 --cols 4 --glb-kb 8 --zero-skip
+$(B)/gen/xrand/model/librs_model.so: $(B)/gen/xrand/rs_top.v sim/rs_model.cpp sim/rs_model.h sim/build_model.sh sim/verilator_flags.sh
+	sh sim/build_model.sh --x-random $(B)/gen/xrand
+
 # Gate-level models: the Yosys netlist of a board configuration (rsgen
 # --board) Verilated with Yosys's cell models (sim/netlist/), run by rsrun
 # --config $(B)/gen/<name>/netlist. tests/test_netlist.c runs CFG_gates, a
@@ -220,7 +226,7 @@ $(FUSESOC):
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
 test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim \
-      $(B)/gen/gates/model/librs_model.so $(B)/gen/gates/netlist/model/librs_model.so
+      $(B)/gen/gates/model/librs_model.so $(B)/gen/gates/netlist/model/librs_model.so $(B)/gen/xrand/model/librs_model.so
 	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS) $(ASAN_BINS)
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# build_model.sh [--no-trace] [--profile-generate DIR | --profile-use DIR] GEN_DIR -
+# build_model.sh [--no-trace] [--x-random] [--profile-generate DIR | --profile-use DIR] GEN_DIR -
 # compile a generated configuration into the shared library
 # GEN_DIR/model/librs_model.so (Verilated rs_top + the C shim). The profile
 # options are GCC's profile-guided optimization, which sim/build_model_pgo.sh
@@ -8,14 +8,21 @@
 # Single threaded, with the options of verilator_flags.sh (optimization and
 # output splitting); FST tracing compiled in (free while off) unless
 # --no-trace (gate-level netlists, where the trace code is most of the
-# compile); ccache when present.
+# compile); ccache when present. --x-random: every X assignment and every
+# variable reset does not clear starts from a random value, drawn from the
+# seed in the environment variable RS_MODEL_X_SEED when the model starts (so
+# runs with different seeds must agree: nothing may depend on them).
 set -eu
-usage="usage: build_model.sh [--no-trace] [--profile-generate DIR | --profile-use DIR] GEN_DIR"
+usage="usage: build_model.sh [--no-trace] [--x-random] [--profile-generate DIR | --profile-use DIR] GEN_DIR"
 profile=""
 trace="--trace-fst"
 tdef="-DVM_TRACE=1 -DVM_TRACE_FST=1"
 if [ "${1:-}" = --no-trace ]; then
     trace=""; tdef="-DVM_TRACE=0"; shift
+fi
+xrand=""
+if [ "${1:-}" = --x-random ]; then
+    xrand="--x-assign unique --x-initial unique"; tdef="$tdef -DRS_X_RANDOM=1"; shift
 fi
 case "${1:-}" in
 --profile-generate) [ $# -eq 3 ] || { echo "$usage" >&2; exit 2; }; profile="-fprofile-generate=$2"; shift 2 ;;
@@ -36,16 +43,16 @@ esac
 echo "build_model: building the Verilator model of $gen${what:+ ($what)}; takes a minute or two (log: $obj/verilator.log)" >&2
 # Verilator's make rebuilds an object only when its source changed, so objects
 # compiled with other profile flags are removed first.
-[ "$(cat "$obj/profile_flags" 2>/dev/null || true)" = "$profile $trace" ] || rm -rf "$obj"
+[ "$(cat "$obj/profile_flags" 2>/dev/null || true)" = "$profile $trace $xrand" ] || rm -rf "$obj"
 mkdir -p "$obj"
-echo "$profile $trace" >"$obj/profile_flags"
+echo "$profile $trace $xrand" >"$obj/profile_flags"
 objcache=""
 command -v ccache >/dev/null 2>&1 && objcache="OBJCACHE=ccache"
 cflags="-fPIC -I$gen -I$sim $profile"
 
 cd "$gen"
 # shellcheck disable=SC2086 # vl_split is a list of options
-verilator --cc --build -j 2 $trace --top-module rs_top -Mdir "$obj" \
+verilator --cc --build -j 2 $trace $xrand --top-module rs_top -Mdir "$obj" \
     -CFLAGS "$cflags" \
     -MAKEFLAGS "$vl_opt_make $objcache" $vl_split \
     -f files.f >"$obj/verilator.log" 2>&1 || { cat "$obj/verilator.log" >&2; exit 1; }

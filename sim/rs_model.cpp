@@ -2,6 +2,7 @@
 // Drives the AXI4-Lite CSR port and the two 64-bit streams cycle by cycle.
 #include "rs_model.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -143,9 +144,13 @@ static bool tick(rs_model *m)
     Vrs_top *t = m->top.get();
     t->clk = 0;
     t->m_res_ready = m->out != nullptr;
-    dram_drive(m);
+    // in reset the chip's outputs are not yet defined (random in an
+    // X-randomized model): the memory neither answers nor samples them
+    if (t->rst_n)
+        dram_drive(m);
     t->eval();
-    dram_sample(m);
+    if (t->rst_n)
+        dram_sample(m);
     bool cmd_fire = t->s_cmd_valid && t->s_cmd_ready;
     if (t->m_res_valid && t->m_res_ready) {
         if (m->got < m->out_cap)
@@ -191,6 +196,13 @@ extern "C" rs_model *rs_model_new_window(const char *fst_path, uint64_t from, ui
     m->trace_from = from;
     m->trace_to = to;
     m->ctx.reset(new VerilatedContext);
+#ifdef RS_X_RANDOM
+    /* a model built with build_model.sh --x-random: X values and the state
+     * reset does not clear are random, from this seed */
+    const char *xseed = getenv("RS_MODEL_X_SEED");
+    m->ctx->randReset(2);
+    m->ctx->randSeed(xseed ? atoi(xseed) : 1);
+#endif
     m->ctx->traceEverOn(fst_path != nullptr);
     m->top.reset(new Vrs_top(m->ctx.get(), "rs_top"));
     if (fst_path) {
