@@ -34,7 +34,7 @@ TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
 .PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
-        check-all install uninstall board-sim formal
+        check-all install uninstall board-sim formal regress-board
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
 .SECONDARY:
@@ -250,12 +250,17 @@ define run_regress
 	@run=$(REGRESS_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)-seed$(REGRESS_SEED); base=$$run; k=1; \
 	while [ -e $$run ]; do k=$$((k + 1)); run=$$base-$$k; done; \
 	mkdir -p $$run/logs && ln -sfn $$(basename $$run) $(REGRESS_DIR)/latest && \
-	$(B)/bin/rsregress --configs $(shell echo $(TEST_CONFIGS) | tr ' ' ,) --gen-dir $(B)/gen \
+	$(B)/bin/rsregress --configs $(or $(2),$(shell echo $(TEST_CONFIGS) | tr ' ' ,)) --gen-dir $(B)/gen \
 	    --rsrun $(B)/bin/rsrun --seed $(REGRESS_SEED) $(1) --makefile $$run/layers.mk --logs $$run/logs || exit 2; \
-	echo "regress: $$(grep -c wall_ms $$run/layers.mk) layers, $(REGRESS_JOBS) at a time (run directory $$run)"; \
-	start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(REGRESS_JOBS) -f $$run/layers.mk; \
-	sh tests/regress_summary.sh $$run $$(( $$(date +%s) - start )) $(REGRESS_JOBS)
+	echo "regress: $$(grep -c wall_ms $$run/layers.mk) layers, $(or $(3),$(REGRESS_JOBS)) at a time (run directory $$run)"; \
+	start=$$(date +%s); $(MAKE) --no-print-directory -k -j$(or $(3),$(REGRESS_JOBS)) -f $$run/layers.mk; \
+	sh tests/regress_summary.sh $$run $$(( $$(date +%s) - start )) $(or $(3),$(REGRESS_JOBS))
 endef
+# the random layers on an FPGA board programmed with `make fpga BOARD=NAME`,
+# through its serial port UART, one layer at a time
+regress-board: all $(B)/bin/rsregress
+	@test -n "$(BOARD)" && test -n "$(UART)" || { echo "make regress-board: give BOARD=NAME (the board programmed with make fpga BOARD=NAME) and UART=DEV (its serial port)" >&2; exit 2; }
+	$(call run_regress,--count $(REGRESS_COUNT) --uart $(UART),board-$(BOARD),1)
 regress: all models $(B)/bin/rsregress
 	$(call run_regress,--count $(REGRESS_COUNT) --full --limits)
 regress-random: all models $(B)/bin/rsregress
@@ -328,6 +333,7 @@ help:
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
 	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary;"
 	@echo "                each run in build/regress/<UTC time>-seed<S>/ (layers.csv, junit.xml, logs/), build/regress/latest the last"
+	@echo "make regress-board BOARD=NAME UART=DEV  the random layers on a programmed board, through its serial port"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
 	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"

@@ -141,7 +141,8 @@ int main(int argc, char **argv)
     long count = 200, seed = 1;
     double budget = 1500000;
     const char *configs = "default,small,dw8,wide,zskip,zskip8", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
-    const char *makefile = NULL, *logs = NULL;
+    const char *makefile = NULL, *logs = NULL, *uart = NULL;
+    long baud = 115200;
     int list = 0, full = 0, limits = 0;
     const rs_opt opts[] = {
         { "count", RS_OPT_LONG, &count, 0, 1e7, "N", "random layers (default 200), spread round-robin over the configurations" },
@@ -157,6 +158,9 @@ int main(int argc, char **argv)
         { "list", RS_OPT_FLAG, &list, 0, 1, NULL, "print name, expected exit status and command, tab-separated" },
         { "makefile", RS_OPT_TEXT, &makefile, 0, 0, "F", "write a makefile running every layer into --logs DIR" },
         { "logs", RS_OPT_TEXT, &logs, 0, 0, "DIR", "where the makefile's layers write their logs" },
+        { "uart", RS_OPT_TEXT, &uart, 0, 0, "DEV",
+          "run every layer on an FPGA board on serial port DEV (rsrun --uart);\n--configs names the one configuration the board was programmed with" },
+        { "baud", RS_OPT_LONG, &baud, 1200, 4000000, "N", "with --uart: the serial port's rate (default 115200)" },
     };
     int n_opts = (int)(sizeof opts / sizeof opts[0]);
     rs_error perr;
@@ -195,6 +199,15 @@ int main(int argc, char **argv)
     }
     if (!ncfg)
         return fail("--configs", "empty");
+    char runner[1024];
+    if (uart) {
+        if (ncfg != 1)
+            return fail("--uart", "give exactly one configuration in --configs: the one the board was programmed with");
+        if (full)
+            return fail("--uart", "--full runs the default 12x14 configuration, not a board's");
+        snprintf(runner, sizeof runner, "%s --uart %s --baud %ld", rsrun, uart, baud);
+        rsrun = runner;
+    }
 
     layer *v = NULL;
     size_t n = 0, cap = 0;
