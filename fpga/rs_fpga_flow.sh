@@ -114,7 +114,7 @@ rm -f "$OUT_DIR"/rs_fpga_top.json "$OUT_DIR"/rs_fpga_top.asc "$OUT_DIR"/rs_fpga_
 
 PINS=$FPGA_DIR/$CONSTRAINTS
 [ -f "$PINS" ] || die "$PINS: missing constraint file"
-TOP="hierarchy -check -top rs_fpga_top -chparam CLK_HZ $CLOCK_HZ -chparam LED_ACTIVE_LOW $LED_ACTIVE_LOW -chparam BTN_ACTIVE_LOW $BTN_ACTIVE_LOW"
+TOP="hierarchy -check -top rs_fpga_top -chparam CLK_HZ $CLOCK_HZ -chparam LED_ACTIVE_LOW $LED_ACTIVE_LOW -chparam BTN_ACTIVE_LOW $BTN_ACTIVE_LOW -chparam MEM_BYTES $MEM_BYTES"
 case "$ARCH" in
   ice40)
     echo "rs_fpga_flow: $BOARD: yosys synth_ice40 (log: $OUT_DIR/yosys.log)" >&2

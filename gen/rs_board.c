@@ -8,11 +8,11 @@
  * the lean PE (figures in docs/boards.md). */
 const rs_board rs_boards[] = {
     { "ulx3s-85f", "LFE5U-85F", "ecp5", "85k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
-      83640, 156, 208, 18, 0, "rows=10,cols=12" },
+      83640, 156, 208, 18, 0, 64, "rows=10,cols=12" },
     { "ulx3s-25f", "LFE5U-25F", "ecp5", "25k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
-      24288, 28, 56, 18, 0, "rows=4,cols=4,glb-kb=32" },
+      24288, 28, 56, 18, 0, 16, "rows=4,cols=4,glb-kb=32" },
     { "icebreaker", "iCE40UP5K", "ice40", "up5k", "sg48", "ice40/icebreaker.pcf", 12000000, 12, 1, 1,
-      5280, 8, 30, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=64,glb-bank-kb=64,cmd-fifo=64" },
+      5280, 8, 30, 4, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=64,glb-bank-kb=64,cmd-fifo=64" },
 };
 const int rs_board_count = (int)(sizeof rs_boards / sizeof rs_boards[0]);
 
@@ -56,16 +56,18 @@ int rs_board_apply(const rs_board *b, rs_config *cfg, const unsigned char *given
 
 static int ceil_div(long a, long b) { return (int)((a + b - 1) / b); }
 
-/* Block RAMs of the global buffer: each bank is 64 bits wide. ECP5's
- * DP16KD is 512 x 36 at most, so two side by side per 512 words; iCE40's
- * SB_RAM40_4K is 256 x 16, four per 256 words. */
+/* Block RAMs of a memory 64 bits wide: ECP5's DP16KD is 512 x 36 at most,
+ * so two side by side per 512 words; iCE40's SB_RAM40_4K is 256 x 16, four
+ * per 256 words. */
+static int brams_64(const rs_board *b, int kb)
+{
+    long words = (long)kb * 1024 / 8;
+    return !strcmp(b->arch, "ecp5") ? 2 * ceil_div(words, 512) : 4 * ceil_div(words, 256);
+}
+
 static int glb_brams(const rs_board *b, const rs_config *cfg)
 {
-    long words = (long)cfg->glb_bank_kb * 1024 / 8;
-    int banks = cfg->glb_kb / cfg->glb_bank_kb;
-    if (!strcmp(b->arch, "ecp5"))
-        return banks * 2 * ceil_div(words, 512);
-    return banks * 4 * ceil_div(words, 256);
+    return cfg->glb_kb / cfg->glb_bank_kb * brams_64(b, cfg->glb_bank_kb);
 }
 
 /* SPRAMs of the global buffer on iCE40 UP: a single bank four 16-bit SPRAMs
@@ -83,12 +85,12 @@ int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err)
     if (pes > b->mults)
         return rs_error_set(err, "--board %s: %dx%d PEs need %d multipliers (one per PE), the %s has %d: "
                             "%d PEs at most", b->name, cfg->rows, cfg->cols, pes, b->part, b->mults, b->mults);
-    if (glb_sprams(b, cfg))
-        return 0;
-    int need = glb_brams(b, cfg);
-    if (need > b->brams)
-        return rs_error_set(err, "--board %s: a %d KiB global buffer in %d KiB banks needs %d block RAMs, the %s has %d",
-                            b->name, cfg->glb_kb, cfg->glb_bank_kb, need, b->part, b->brams);
+    int mem = brams_64(b, b->mem_kb);
+    int glb = glb_sprams(b, cfg) ? 0 : glb_brams(b, cfg);
+    if (glb + mem > b->brams)
+        return rs_error_set(err, "--board %s: a %d KiB global buffer in %d KiB banks needs %d block RAMs and the "
+                            "board's %d KiB memory %d, the %s has %d", b->name, cfg->glb_kb, cfg->glb_bank_kb, glb,
+                            b->mem_kb, mem, b->part, b->brams);
     return 0;
 }
 
@@ -101,5 +103,5 @@ void rs_emit_board_env(rs_buf *out, const rs_board *b, const rs_config *cfg)
                   b->target_mhz, b->led_active_low, b->btn_active_low);
     rs_buf_printf(out, "LUTS='%d'\nMULTS='%d'\nBRAMS='%d'\nSPRAMS='%d'\nPES='%d'\n", b->luts, b->mults, b->brams,
                   b->sprams, cfg->rows * cfg->cols);
-    rs_buf_printf(out, "GLB_RAM='%s'\n", glb_sprams(b, cfg) ? "SPRAM" : "block RAM");
+    rs_buf_printf(out, "GLB_RAM='%s'\nMEM_BYTES='%d'\n", glb_sprams(b, cfg) ? "SPRAM" : "block RAM", b->mem_kb * 1024);
 }

@@ -22,6 +22,7 @@ typedef struct {
     int brams;               /* block RAMs (DP16KD, SB_RAM40_4K) */
     int bram_kbit;           /* data bits of one block RAM, in Kibit */
     int sprams;              /* 256 Kibit single-port RAMs (iCE40 UP) */
+    int mem_kb;              /* the board top's memory behind the chip (rs_axi_ram), KiB */
     const char *preset;      /* rsgen options that fit: "rows=10,cols=12,..." */
 } rs_board;
 

@@ -54,7 +54,7 @@ static const bad_option bad[] = {
     { "stray", "stray: unexpected argument" },
     { "--board nope", "--board: 'nope' is not a board rsgen knows (ulx3s-85f, ulx3s-25f, icebreaker)" },
     { "--board ulx3s-85f --rows 12 --cols 14", "12x14 PEs need 168 multipliers (one per PE), the LFE5U-85F has 156" },
-    { "--board ulx3s-25f --glb-kb 256", "a 256 KiB global buffer in 4 KiB banks needs 128 block RAMs, the LFE5U-25F has 56" },
+    { "--board ulx3s-25f --glb-kb 256", "a 256 KiB global buffer in 4 KiB banks needs 128 block RAMs and the board's 16 KiB memory 8, the LFE5U-25F has 56" },
 };
 
 Test(gen, bad_options_write_nothing)
