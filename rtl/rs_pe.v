@@ -154,13 +154,12 @@ module rs_pe #(
     localparam [FWW:0]  FWORDS_N  = FWORDS[FWW:0];
     localparam integer  FW        = FWW + LK;           // filter entry address
     localparam integer  PINW      = $clog2(PIN + 1);    // psum-input count
-    localparam integer  PIW       = $clog2(PIN);        // psum-input index (PIN >= 2)
+    localparam integer  PIW       = $clog2(PIN);        // psum-input slot (PIN >= 2)
+    localparam integer  PID       = (1 << PIW) / 2;     // slots per psum-input bank
+    localparam integer  PIAW      = (PID > 1) ? PIW - 1 : 1;
     localparam integer  PIN_I     = PIN;
-    localparam integer  PIN_LAST_I = PIN - 1;
     localparam [PINW:0]  PIN_N    = PIN_I[PINW:0];
-    localparam [PIW-1:0] PIN_LAST = PIN_LAST_I[PIW-1:0];
     localparam integer  IFS_LAST  = IFS - 1;
-    localparam [IW:0]   IFS_N     = IFS_LAST[IW:0] + 1'b1;
     localparam [7:0]    IFS_N8    = IFS_LAST[7:0] + 8'd1;
 
     // ---------------------------------------------------------------- IDs
@@ -190,9 +189,14 @@ module rs_pe #(
     rs_mcast #(.ID_W(ID_W)) u_psm_mc (.in_valid(psm_valid && enabled), .in_tag(psm_tag), .id(psum_id), .hit(psm_match));
 
     // ------------------------------------------------------ ifmap spad (FIFO)
-    reg [DW-1:0] xbuf [0:IFS-1];
-    reg [IW-1:0] x_wp;        // next write slot
-    reg [IW-1:0] x_base;      // oldest entry
+    // XS physical slots: a power of two >= IFS and >= KD, so the pointers wrap
+    // for free, and slot s sits in LUT-RAM bank s % KD at s / KD: the up to KD
+    // lanes of a beat (consecutive slots) land in KD different banks.
+    localparam integer XW  = (IFS > KD) ? $clog2(IFS) : LK;   // slot bits
+    localparam integer XD  = (1 << XW) / KD;                  // slots per bank
+    localparam integer XAW = (XD > 1) ? XW - LK : 1;          // bank address bits
+    reg [XW-1:0] x_wp;        // next write slot
+    reg [XW-1:0] x_base;      // oldest entry
     reg [IW:0]   x_count;     // entries held
     reg          old_row;     // an EOR came: the first x_old entries are the old row's
     reg [IW:0]   x_old;
@@ -209,17 +213,11 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
-    // slots modulo IFS (p + n for p < IFS, n <= IFS); wires, not functions
-    // (see "Simulation speed" above)
-    wire [IW+1:0] x_wp_sum   = {2'b0, x_wp} + {1'b0, x_in};
-    wire [IW-1:0] x_wp_next  = (x_wp_sum >= {1'b0, IFS_N}) ? x_wp_sum[IW-1:0] - IFS_N[IW-1:0] : x_wp_sum[IW-1:0];
-    wire [IW-1:0] x_slot [0:KD-1];     // slot of lane l of a beat: x_wp + l
-    genvar gl;
-    for (gl = 0; gl < KD; gl = gl + 1) begin : g_slot
-        localparam [IW+1:0] GL = gl;
-        wire [IW+1:0] sum = {2'b0, x_wp} + GL;
-        assign x_slot[gl] = (sum >= {1'b0, IFS_N}) ? sum[IW-1:0] - IFS_N[IW-1:0] : sum[IW-1:0];
-    end
+    // slots modulo 2^XW: counts of IW+1 bits widened (or cut: IFS <= 2^XW)
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XW+IW:0] x_in_w    = {{XW{1'b0}}, x_in};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [XW-1:0]  x_wp_next = x_wp + x_in_w[XW-1:0];
 
     // ------------------------------------------------------- filter spad
     // One 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
@@ -272,7 +270,7 @@ module rs_pe #(
     // ----------------------------------------------------- compute control
     reg          computing;
     reg [7:0]    e_idx, f_idx;
-    reg [IW-1:0] wstart;
+    reg [XW-1:0] wstart;
     reg          shipping;
     reg [SW-1:0] s_idx;
     // Psum banks (PSB = 2): a window accumulates into bank cb, and a
@@ -299,12 +297,11 @@ module rs_pe #(
     wire [7:0]    e_done;     // entries of the window done after this cycle
     wire          psum_zero;  // the window computed nothing: ship zero psums
 
-    wire [IW:0]   win_sum  = {1'b0, wstart} + {1'b0, e_cur};
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [IW:0]   win_wrap = (win_sum >= IFS_N) ? win_sum - IFS_N : win_sum;
+    wire [XW+IW-1:0] e_cur_w = {{XW{1'b0}}, e_cur};
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [IW-1:0] win_addr = win_wrap[IW-1:0];   // < IFS, so the top bit is zero
-    wire [DW-1:0] x_cur    = xbuf[win_addr];
+    wire [XW-1:0] win_addr = wstart + e_cur_w[XW-1:0];
+    wire [DW-1:0] x_cur;      // the ifmap-spad entry win_addr (banks below)
     // Entries released: those done up to the first npop (they slide out), or
     // all of them in the old row's last window (no window of the old row
     // after it: fewer than ne of its entries past the first npop). x_rel
@@ -322,8 +319,10 @@ module rs_pe #(
     // the old row's leftover is dropped once it holds no full window
     wire          x_drop   = old_row && !computing && (x_old9 < {1'b0, cfg_ne});
     wire [IW:0]   x_adv    = x_drop ? x_old : n_pop;      // (no release without a window)
-    wire [IW+1:0] x_base_sum  = {2'b0, x_base} + {1'b0, x_adv};
-    wire [IW-1:0] x_base_next = (x_base_sum >= {1'b0, IFS_N}) ? x_base_sum[IW-1:0] - IFS_N[IW-1:0] : x_base_sum[IW-1:0];
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XW+IW:0] x_adv_w    = {{XW{1'b0}}, x_adv};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [XW-1:0] x_base_next = x_base + x_adv_w[XW-1:0];
 
     wire last_f     = (f_idx == cfg_nf - 1'b1);
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
@@ -371,10 +370,13 @@ module rs_pe #(
         end else begin : g_skip
             // zero flags, written with the entries (the threshold is stable
             // during a pass: CONFIG is a barrier and clears the PE)
-            reg [IFS-1:0] xz;
+            reg [(1<<XW)-1:0] xz;
             wire [KD-1:0] lane_small;   // |x| <= T, as for x_zero
+            wire [XW-1:0] x_slot [0:KD-1];     // slot of lane l of a beat: x_wp + l
             genvar gz;
             for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
+                localparam [XW-1:0] GZ = gz[XW-1:0];
+                assign x_slot[gz] = x_wp + GZ;
                 wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
                 wire [DW-1:0] mag = v[DW-1] ? (~v + 1'b1) : v;
                 assign lane_small[gz] = (mag <= {1'b0, cfg_thresh});
@@ -382,11 +384,11 @@ module rs_pe #(
             integer lz;
             always @(posedge clk)
                 for (lz = 0; lz < KD; lz = lz + 1)
-                    if (x_push && lz < {28'd0, bus_lanes} && lz < IFS)
+                    if (x_push && lz < {28'd0, bus_lanes})
                         xz[x_slot[lz]] <= lane_small[lz];
 
             // flags in window order: entry i of the window sits in slot wstart+i
-            wire [2*IFS-1:0] xz_rot = {xz, xz} >> wstart;
+            wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> wstart;
             // candidates: non-zero entries of the window at or after e_idx
             wire [IFS-1:0] cand;
             genvar gi;
@@ -444,7 +446,7 @@ module rs_pe #(
             assign psum_zero    = pzero[sb];
             assign skip_entries = e_step ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
             /* verilator lint_off UNUSEDSIGNAL */
-            wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS]};
+            wire unused_skip = &{1'b0, xz_rot[(2<<XW)-1:IFS]};
             /* verilator lint_on UNUSEDSIGNAL */
         end
     endgenerate
@@ -455,7 +457,9 @@ module rs_pe #(
     wire           flt_rd = mac_issued;     // the filter-spad read enable
     assign flt_rd_skip = issue && !flt_rd;
     assign op_load     = mac_issued;        // x1 and the weight register load
-    rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1)) u_filter_spad (
+    // (reads come from bank f_bank only while computing, when writes go to
+    // the other one: no read-write collision, so no bypass)
+    rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1), .NO_RW(1)) u_filter_spad (
         .clk(clk),
         .wr_en(f_we), .wr_addr({f_next ? !f_bank : f_bank, f_waddr}), .wr_data(flt_data),
         .rd_en(flt_rd), .rd_addr({f_bank, w_addr[FW-1:LK]}), .rd_data(w_word)
@@ -515,21 +519,22 @@ module rs_pe #(
 
     // ------------------------------------------------------- psum shipping
     // psum-bus input FIFO: a bottom PE can take a whole position's psums
-    // while it still computes, so the bus need not wait for its shipping
-    reg  [PW-1:0]   pin [0:PIN-1];
+    // while it still computes, so the bus need not wait for its shipping.
+    // 2^PIW slots (pointers wrap for free), slot s in LUT-RAM bank s % 2 at
+    // s / 2: the two psums of a beat land in different banks.
     reg  [PIW-1:0]  pin_rp, pin_wp;
     reg  [PINW-1:0] pin_count;
     wire            pin_valid = (pin_count != {PINW{1'b0}});
-    wire [PW-1:0]   pin_data  = pin[pin_rp];
+    wire [PW-1:0]   pin_data;
     wire [PINW:0]   pin_need  = {1'b0, pin_count} + {{(PINW-1){1'b0}}, psm_lanes};
     assign psm_hit   = psm_match;
     assign psm_ready = (pin_need <= PIN_N);
     wire            pin_push = psm_fire && psm_match;
     wire            unused_psm_bits = &{1'b0, psm_data};   // PW < 32 leaves slot bits unread
 
-    wire [PIW-1:0] pin_wp1 = (pin_wp == PIN_LAST) ? {PIW{1'b0}} : pin_wp + 1'b1;
-    wire [PIW-1:0] pin_wp2 = (pin_wp1 == PIN_LAST) ? {PIW{1'b0}} : pin_wp1 + 1'b1;
-    wire [PIW-1:0] pin_rp1 = (pin_rp == PIN_LAST) ? {PIW{1'b0}} : pin_rp + 1'b1;
+    wire [PIW-1:0] pin_wp1 = pin_wp + 1'b1;
+    wire [PIW-1:0] pin_wp2 = pin_wp1 + 1'b1;
+    wire [PIW-1:0] pin_rp1 = pin_rp + 1'b1;
 
     wire          in_from_bus = bottom && cfg_psum_bus;
     wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
@@ -560,23 +565,72 @@ module rs_pe #(
     assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 &&
                   (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid;
 
-    // spad data: no reset (RAM-like); lanes beyond the beat are not written
-    integer l;
-    always @(posedge clk) begin
-        for (l = 0; l < KD; l = l + 1)
-            if (x_push && l < {28'd0, bus_lanes} && l < IFS)
-                xbuf[x_slot[l]] <= ifm_data[l*DW +: DW];
-        if (pin_push) begin
-            pin[pin_wp] <= psm_data[PW-1:0];
-            if (psm_lanes == 2'd2)
-                pin[pin_wp1] <= psm_data[32 +: PW];
+    // ifmap-spad banks: LUT RAM (no reset, synchronous write, asynchronous
+    // read); bank b takes lane (b - x_wp) % KD of a beat, if the beat has it
+    wire [KD*DW-1:0] x_bank_rd;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XW-1:0]    x_rd_hi = win_addr >> LK;
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar gb;
+    for (gb = 0; gb < KD; gb = gb + 1) begin : g_xbank
+        localparam [LK-1:0] GB = gb[LK-1:0];
+        wire [LK-1:0] lane = GB - x_wp[LK-1:0];
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [XW+LK-1:0] lane_w = {{XW{1'b0}}, lane};
+        wire [XW-1:0] wr_hi = (x_wp + lane_w[XW-1:0]) >> LK;
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
+        wire [DW-1:0] wd = ifm_data[lane*DW +: DW];
+        if (XD > 1) begin : g_ram
+            reg [DW-1:0] mem [0:XD-1];
+            always @(posedge clk)
+                if (we)
+                    mem[wr_hi[XAW-1:0]] <= wd;
+            assign x_bank_rd[gb*DW +: DW] = mem[x_rd_hi[XAW-1:0]];
+        end else begin : g_reg   // (Yosys maps a one-entry memory less well)
+            reg [DW-1:0] r;
+            always @(posedge clk)
+                if (we)
+                    r <= wd;
+            assign x_bank_rd[gb*DW +: DW] = r;
         end
     end
+    assign x_cur = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
+
+    // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
+    // bits 32 and up) when b != pin_wp % 2, if the beat has two psums
+    wire [2*PW-1:0] pin_bank_rd;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [PIW-1:0]  pin_rd_hi = pin_rp >> 1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar gp;
+    for (gp = 0; gp < 2; gp = gp + 1) begin : g_pbank
+        wire           hi = (gp != 0) != pin_wp[0];
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [PIW-1:0] wr_hi = (hi ? pin_wp1 : pin_wp) >> 1;
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire           we = pin_push && (!hi || psm_lanes == 2'd2);
+        wire [PW-1:0]  wd = hi ? psm_data[32 +: PW] : psm_data[PW-1:0];
+        if (PID > 1) begin : g_ram
+            reg [PW-1:0] mem [0:PID-1];
+            always @(posedge clk)
+                if (we)
+                    mem[wr_hi[PIAW-1:0]] <= wd;
+            assign pin_bank_rd[gp*PW +: PW] = mem[pin_rd_hi[PIAW-1:0]];
+        end else begin : g_reg   // (Yosys maps a one-entry memory less well)
+            reg [PW-1:0] r;
+            always @(posedge clk)
+                if (we)
+                    r <= wd;
+            assign pin_bank_rd[gp*PW +: PW] = r;
+        end
+    end
+    assign pin_data = pin_rp[0] ? pin_bank_rd[PW +: PW] : pin_bank_rd[PW-1:0];
 
     always @(posedge clk) begin
         if (!rst_n || clear) begin
-            x_wp          <= {IW{1'b0}};
-            x_base        <= {IW{1'b0}};
+            x_wp          <= {XW{1'b0}};
+            x_base        <= {XW{1'b0}};
             x_count       <= {(IW+1){1'b0}};
             old_row       <= 1'b0;
             x_old         <= {(IW+1){1'b0}};
@@ -584,7 +638,7 @@ module rs_pe #(
             computing     <= 1'b0;
             e_idx         <= 8'd0;
             f_idx         <= 8'd0;
-            wstart        <= {IW{1'b0}};
+            wstart        <= {XW{1'b0}};
             pend_r        <= 2'b00;
             cb_r          <= 1'b0;
             nsb_r         <= 1'b0;
