@@ -1,63 +1,13 @@
-// rs_pe: one processing element of the row-stationary array.
-//
-// The PE runs the 1-D convolution primitive: it keeps nf filters x nc channels
-// of one filter row in its filter scratchpad (row stationary), takes one ifmap
-// row (nc channels interleaved) through its ifmap scratchpad used as a sliding
-// window, and for every output position accumulates nf partial sums in its
-// psum scratchpad. The finished psums are added to the psums coming from the
-// PE below (or from the psum bus / zero at the bottom of a chain) and leave
-// upwards: vertical accumulation. The next window computes while they ship
-// (see shipped_f), and a chain top sends them two at a time. With two psum
-// banks (PSB = 2) the next window accumulates into the other bank, so it
-// neither waits for the last one's shipping to start nor, with zero-skip,
-// for the slowest PE of its chain (which must finish before the chain ships).
-//
-// Window: the ifmap spad is a circular FIFO in arrival order (column-major,
-// channel-minor). A window is the ne = nc*S oldest entries. Entry e of a window
-// is used with the weights at filter-spad addresses e*nf .. e*nf+nf-1, so the
-// filter address just counts up. Entries that slide out of the window (the first
-// npop = nc*min(U,S)) are released as soon as their last MAC is issued, which
-// lets the next columns stream in while the rest of the window computes.
-//
-// End of row (EOR): the entries held are the old row's (x_old of them, at the
-// head of the FIFO); the next row's entries queue behind them while its last
-// windows compute. The old row's last window releases every entry as it is
-// done (none of them is used again), and once no full window of the old row
-// is left, its leftover is dropped. So the next row's first window arrives
-// while the old row's last one computes.
-//
-// Buses deliver beats of up to 64/DW values (two psums): the ifmap FIFO takes
-// a whole beat when it has room for it, the filter spad is stored as 64-bit
-// words, one per beat, and the psum input FIFO takes two psums at a time.
-// The filter spad has two banks: the next pass's filters load into one while
-// the pass computes from the other (beats past the pass's cfg_nw entries).
-//
-// MAC pipeline (3 stages): 1) filter-spad read and operand latch, 2) multiply,
-// 3) accumulate into the psum spad. An activation counts as zero when
-// |x| <= cfg_thresh (0: only exact zeros; the magnitude is taken DW bits wide
-// and unsigned, so -2^(DW-1) does not overflow).
-//
-// ZSKIP = 0, zero-gating: a zero ifmap value issues no filter-spad read and no
-// multiply; the operand registers hold their values, so nothing toggles. It
-// still takes its nf cycles (Eyeriss v1 behaviour).
-//
-// ZSKIP = 1, zero-skipping: a zero entry costs no cycle. Each entry gets a
-// zero flag when it is written; in every cycle a priority encoder over the
-// window's flags picks the first non-zero entry at or after e_idx, so the nf
-// MAC slots of every zero entry before it are skipped in the same cycle (and
-// the window ends with its last non-zero entry). The filter address is then
-// entry*nf + f instead of a counter. Entries that slide out are released
-// whether they were computed or skipped (several per cycle). The first entry
-// actually computed overwrites the psums; when every entry of a window is
-// zero the psums are shipped as zero (psum_zero) without being written.
-//
-// Simulation speed: Verilator can give all PEs of one parameter set a single
-// copy of this module's code (a 168-PE array fits the instruction cache) only
-// if that code never names something of one instance. So: no Verilog
-// functions (their temporaries are named per instance), and every input that
-// differs between PEs (or rows) is marked public_flat_rd, which keeps it a
-// variable of the PE instead of being replaced by the array's wire. Without
-// these the model ran at half the speed (sim/build_model.sh).
+// rs_pe: one processing element of the row-stationary array. It runs the 1-D
+// convolution primitive: nf filters x nc channels of one filter row stay in the
+// filter spad, one ifmap row streams through the ifmap spad (a circular FIFO used
+// as a sliding window), nf psums per output position accumulate in the psum spad
+// (one or two banks, PSB) through a 3-stage MAC, and finished psums go up the
+// column's psum chain. Zero activations are gated or skipped (ZSKIP).
+// docs/architecture.md ("The PE") explains windows, end of row, banks and zeros.
+// Every spad and FIFO is a RAM Yosys can map (no reset, synchronous write), and
+// the code keeps to what lets Verilator share it between all PEs: no Verilog
+// functions, per-PE inputs marked public_flat_rd (docs/architecture.md, "Host side").
 module rs_pe #(
     parameter DW   = 16,
     parameter PW   = 32,
@@ -470,22 +420,24 @@ module rs_pe #(
     wire [DW-1:0] w_rd = w_word[w_lane*DW +: DW];
 
     reg  [DW-1:0]   x1;
-    reg  [SW-1:0]   f1, f2;
+    reg  [SW-1:0]   f1;
     reg             v1, v2;        // a real (not gated) MAC is in the stage
     reg             first1, first2;// first entry of the window: overwrite the psum
     reg  [2*DW-1:0] prod2;
 
-    // two banks: bank b at b*2^SW, so that the address is {bank, index}
-    localparam integer PSD = (PSB == 2) ? (2 << SW) : PSS;
-    reg  [PW-1:0] psum [0:PSD-1];
-    reg           b1, b2;          // the bank of the MAC in stage 1 / 2
+    // two banks: psum f of bank b at b*PSS + f (packed: 48 entries of LUT
+    // RAM for PSS = 24, not 64); both addresses are kept in registers
+    localparam integer PSD = (PSB == 2) ? ((PSS > 1) ? 2 * PSS : 4) : PSS;
     localparam integer PSA = (PSB == 2) ? SW + 1 : SW;
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [SW:0]    acc_x  = {b2, f2};    // (the bank bit only with two banks)
-    wire [SW:0]    ship_x = {sb, s_idx};
+    localparam [SW:0]  PSS_N = PSS[SW:0];
+    wire [SW:0]    f1_x = {1'b0, f1};
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [PSA-1:0] acc_addr  = acc_x[PSA-1:0];
-    wire [PSA-1:0] ship_addr = ship_x[PSA-1:0];
+    localparam [PSA-1:0] PS_OFF = (PSB == 2) ? PSS_N[PSA-1:0] : {PSA{1'b0}};
+    reg  [PW-1:0]  psum [0:PSD-1];
+    reg            b1, b2;         // the bank of the MAC in stage 1 / 2
+    reg  [PSA-1:0] acc_addr;       // the psum of the MAC in stage 2: b2*PSS + f
+    reg  [PSA-1:0] ship_addr;      // the psum shipping: sb*PSS + s_idx
 
     // The product joins the accumulator modulo 2^PW: sign-extended when the
     // accumulator is wider, truncated when it is narrower.
@@ -508,7 +460,7 @@ module rs_pe #(
         if (issue)
             f1 <= f_idx[SW-1:0];
         if (iss1)
-            f2 <= f1;
+            acc_addr <= b1 ? f1_x[PSA-1:0] + PS_OFF : f1_x[PSA-1:0];
         if (psum_we)
             psum[acc_addr] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
         if (issue)
@@ -645,6 +597,7 @@ module rs_pe #(
             sb_r          <= 1'b0;
             shipping      <= 1'b0;
             s_idx         <= {SW{1'b0}};
+            ship_addr     <= {PSA{1'b0}};
             iss1          <= 1'b0;
             iss2          <= 1'b0;
             v1            <= 1'b0;
@@ -713,10 +666,12 @@ module rs_pe #(
                 sb_r         <= nsb;
                 nsb_r        <= !nsb;
                 s_idx        <= {SW{1'b0}};
+                ship_addr    <= nsb ? PS_OFF : {PSA{1'b0}};
             end else if (ship_fire) begin
                 if (ship_last)
                     shipping <= 1'b0;
-                s_idx <= s_idx + 1'b1;
+                s_idx     <= s_idx + 1'b1;
+                ship_addr <= ship_addr + 1'b1;
             end
 
             if (pin_push) begin
