@@ -425,19 +425,35 @@ module rs_pe #(
     reg             first1, first2;// first entry of the window: overwrite the psum
     reg  [2*DW-1:0] prod2;
 
-    // two banks: psum f of bank b at b*PSS + f (packed: 48 entries of LUT
-    // RAM for PSS = 24, not 64); both addresses are kept in registers
-    localparam integer PSD = (PSB == 2) ? ((PSS > 1) ? 2 * PSS : 4) : PSS;
-    localparam integer PSA = (PSB == 2) ? SW + 1 : SW;
-    /* verilator lint_off UNUSEDSIGNAL */
-    localparam [SW:0]  PSS_N = PSS[SW:0];
-    wire [SW:0]    f1_x = {1'b0, f1};
-    /* verilator lint_on UNUSEDSIGNAL */
-    localparam [PSA-1:0] PS_OFF = (PSB == 2) ? PSS_N[PSA-1:0] : {PSA{1'b0}};
-    reg  [PW-1:0]  psum [0:PSD-1];
+    // One LUT RAM per bank (psum f at f) with one read port, shared by the
+    // accumulation (stage 3) and the shipping: a bank ships only once no MAC
+    // into it is in the pipeline, and a window that starts in a bank still
+    // shipping only overwrites (first entry) until its last first-entry slot,
+    // which waits for the shipping to end. So the accumulation never needs a
+    // read from a bank that ships, and the port reads the shipping psum then.
+    localparam integer PSD = (PSS > 1) ? PSS : 2;
+    reg  [SW-1:0]  f2;             // the psum of the MAC in stage 2
     reg            b1, b2;         // the bank of the MAC in stage 1 / 2
-    reg  [PSA-1:0] acc_addr;       // the psum of the MAC in stage 2: b2*PSS + f
-    reg  [PSA-1:0] ship_addr;      // the psum shipping: sb*PSS + s_idx
+    wire [PW-1:0]  acc_new;
+    wire [PW-1:0]  ps_rd0, ps_rd1; // the banks' read ports
+    wire [PW-1:0]  ps_rd_acc  = b2 ? ps_rd1 : ps_rd0;
+    wire [PW-1:0]  ps_rd_ship = sb ? ps_rd1 : ps_rd0;
+    genvar gq;
+    for (gq = 0; gq < PSB; gq = gq + 1) begin : g_psbank
+        reg  [PW-1:0] mem [0:PSD-1];
+        wire [SW-1:0] ra = (shipping && sb == (gq != 0)) ? s_idx : f2;
+        always @(posedge clk)
+            if (psum_we && b2 == (gq != 0))
+                mem[f2] <= acc_new;
+        if (gq == 0) begin : g_rd0
+            assign ps_rd0 = mem[ra];
+        end else begin : g_rd1
+            assign ps_rd1 = mem[ra];
+        end
+    end
+    if (PSB == 1) begin : g_one_bank
+        assign ps_rd1 = ps_rd0;
+    end
 
     // The product joins the accumulator modulo 2^PW: sign-extended when the
     // accumulator is wider, truncated when it is narrower.
@@ -449,7 +465,8 @@ module rs_pe #(
             assign prod_ext = prod2[PW-1:0];
         end
     endgenerate
-    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : psum[acc_addr];
+    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : ps_rd_acc;
+    assign acc_new = acc_old + (v2 ? prod_ext : {PW{1'b0}});
     assign psum_we = iss2 && (v2 || first2);
 
     always @(posedge clk) begin
@@ -460,9 +477,7 @@ module rs_pe #(
         if (issue)
             f1 <= f_idx[SW-1:0];
         if (iss1)
-            acc_addr <= b1 ? f1_x[PSA-1:0] + PS_OFF : f1_x[PSA-1:0];
-        if (psum_we)
-            psum[acc_addr] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
+            f2 <= f1;
         if (issue)
             b1 <= cb;
         if (iss1)
@@ -506,7 +521,7 @@ module rs_pe #(
     wire          o_full = top ? (o_left == 2'd2) : (o_count == 2'd2);
     wire          ship_fire = shipping && in_valid && !o_full;
     wire          ship_last = (s_idx == cfg_nf[SW-1:0] - 1'b1);
-    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : psum[ship_addr]) + in_data;
+    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : ps_rd_ship) + in_data;
 
     assign dn_ready = shipping && !bottom && !o_full;
     assign up_valid = top ? (o_pair || (o_count != 2'd0 && o_last0)) : (o_count != 2'd0);
@@ -597,7 +612,6 @@ module rs_pe #(
             sb_r          <= 1'b0;
             shipping      <= 1'b0;
             s_idx         <= {SW{1'b0}};
-            ship_addr     <= {PSA{1'b0}};
             iss1          <= 1'b0;
             iss2          <= 1'b0;
             v1            <= 1'b0;
@@ -666,12 +680,10 @@ module rs_pe #(
                 sb_r         <= nsb;
                 nsb_r        <= !nsb;
                 s_idx        <= {SW{1'b0}};
-                ship_addr    <= nsb ? PS_OFF : {PSA{1'b0}};
             end else if (ship_fire) begin
                 if (ship_last)
                     shipping <= 1'b0;
-                s_idx     <= s_idx + 1'b1;
-                ship_addr <= ship_addr + 1'b1;
+                s_idx <= s_idx + 1'b1;
             end
 
             if (pin_push) begin
