@@ -220,7 +220,6 @@ module rs_pe #(
     // ----------------------------------------------------- compute control
     reg          computing;
     reg [7:0]    e_idx, f_idx;
-    reg [XW-1:0] wstart;
     reg          shipping;
     reg [SW-1:0] s_idx;
     // Psum banks (PSB = 2): a window accumulates into bank cb, and a
@@ -247,51 +246,87 @@ module rs_pe #(
     wire [7:0]    e_done;     // entries of the window done after this cycle
     wire          psum_zero;  // the window computed nothing: ship zero psums
 
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [XW+IW-1:0] e_cur_w = {{XW{1'b0}}, e_cur};
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [XW-1:0] win_addr = wstart + e_cur_w[XW-1:0];
+    wire [XW-1:0] win_addr;   // its ifmap-spad slot (sequencer below)
     wire [DW-1:0] x_cur;      // the ifmap-spad entry win_addr (banks below)
     // Entries released: those done up to the first npop (they slide out), or
     // all of them in the old row's last window (no window of the old row
     // after it: fewer than ne of its entries past the first npop). x_rel
     // counts this window's; an EOR during the window releases the rest of
     // what is done at once.
+    // The release count is rel_base (from registers only) + rel_inc (one bit
+    // that depends on this cycle's issue), so the issue logic is followed by
+    // one short carry chain, not by the whole release arithmetic.
     reg  [7:0]    x_rel;
-    wire [8:0]    old_in_win = x_old9 + {1'b0, x_rel};    // the old row's entries from this window on
-    wire          w_last   = old_row && (old_in_win < {1'b0, cfg_ne} + {1'b0, cfg_npop});
-    wire [7:0]    rel_lim  = w_last ? cfg_ne : cfg_npop;
-    wire [7:0]    rel_to   = (e_done < rel_lim) ? e_done : rel_lim;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [7:0]    n_pop8   = computing ? rel_to - x_rel : 8'd0;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [IW:0]   n_pop    = n_pop8[IW:0];                // <= ne <= IFS
+    // w_last is a register: x_old + x_rel (the old row's entries from this
+    // window on) changes only at an EOR or a window start, so its next value
+    // needs no release count
+    reg           w_last;
+    wire [7:0]    rel_base8;          // (sequencer below)
+    wire          rel_inc;
+    // (each sum below adds rel_base first and rel_inc last)
+    wire [IW:0]   rel_base = rel_base8[IW:0];             // <= ne <= IFS
+    wire [IW:0]   rel_inc_w = {{IW{1'b0}}, rel_inc};
     // the old row's leftover is dropped once it holds no full window
     wire          x_drop   = old_row && !computing && (x_old9 < {1'b0, cfg_ne});
-    wire [IW:0]   x_adv    = x_drop ? x_old : n_pop;      // (no release without a window)
+    // x_adv = adv_base + rel_inc (no release without a window)
+    wire [IW:0]   adv_base = x_drop ? x_old : rel_base8[IW:0];
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [XW+IW:0] x_adv_w    = {{XW{1'b0}}, x_adv};
+    wire [XW+IW:0] adv_base_w = {{XW{1'b0}}, adv_base};
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [XW-1:0] x_base_next = x_base + x_adv_w[XW-1:0];
+    wire [XW-1:0] x_base_nb   = x_base + adv_base_w[XW-1:0];
+    localparam [XW-1:0] XONE  = 1;
+    wire [XW-1:0] x_base_next = rel_inc ? x_base_nb + XONE : x_base_nb;
+    wire [IW:0]   x_count_nb  = x_count + x_in - adv_base;
+    wire [IW:0]   x_cnt_rel   = x_count - rel_base;
+    wire [IW:0]   x_old_rel   = x_old - rel_base;
+    wire [7:0]    x_rel_nb    = x_rel + rel_base8;
 
-    wire last_f     = (f_idx == cfg_nf - 1'b1);
+    // last_f (f_idx == cfg_nf - 1) and wfresh (the first entry of the window
+    // computed is not done yet) are registers, kept with f_idx and the entries
+    reg  last_f;
+    reg  wfresh;
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
 
-    reg  iss1, iss2;          // a window step is in stage 1 / 2
+    reg  iss1, iss2, iss3;    // a window step is in stage 1 / 2 / 3
     // A window starts while the previous one still ships. In the same bank
     // (one bank, or two when the bank before is still shipping) its
     // first-entry MAC slots overwrite the psums, so slot (first entry,
     // filter f) waits until psum f has left (shipped_f); the rest of the
     // window follows. Shipping thus costs a few cycles per window instead
     // of nf, and none with a free second bank.
-    wire shipped_f = !pend[cb] && (!(shipping && sb == cb) || ({{(8-SW){1'b0}}, s_idx} > f_idx));
+    // (ship_gt: s_idx > f_idx, a register computed from their next values)
+    reg  ship_gt;
+    wire shipped_f = !pend[cb] && (!(shipping && sb == cb) || ship_gt);
     // (with two banks a window starts only in a bank nobody waits to ship)
     wire bank_free = (PSB == 1) || !pend[cb];
     wire start = !computing && filters_ready && bank_free &&
                  ((old_row ? x_old9 : x_count9) >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
+    wire          eor_ev       = ifm_fire && eor_hit;
+    // (every case of the EOR and of start computed, so that they only select)
+    wire [8:0]    own_lim     = {1'b0, cfg_ne} + {1'b0, cfg_npop};
+    wire          lt_cnt      = (x_count9 < own_lim);
+    wire          lt_cnt_rel  = (x_count9 + {1'b0, x_rel} < own_lim);
+    wire          lt_old      = (x_old9 < own_lim);
+    wire          lt_old_rel  = (x_old9 + {1'b0, x_rel} < own_lim);
+    wire          w_last_next = eor_ev ? (start ? lt_cnt : lt_cnt_rel)
+                                       : (old_row && !x_drop && (start ? lt_old : lt_old_rel));
+
     assign mac_issued  = issue && !x_zero;
     assign mac_gated   = issue && x_zero;
+
+    // Zero flags, one per ifmap-spad slot, written with the entries (the
+    // threshold is stable during a pass: CONFIG is a barrier and clears the
+    // PE): an activation counts as zero when |x| <= T, i.e. x <= T for x >= 0
+    // and ~x = |x| - 1 < T for x < 0, one compare with the sign bit below.
+    // (the flags are kept beside the banks below: xz[s] is slot s's)
+    wire [(1<<XW)-1:0] xz;
+    wire [KD-1:0] lane_small;
+    genvar gz;
+    for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
+        wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
+        assign lane_small[gz] = {v[DW-2:0] ^ {(DW-1){v[DW-1]}}, v[DW-1]} < {cfg_thresh, 1'b1};
+    end
 
     generate
         if (ZSKIP == 0) begin : g_gate
@@ -303,40 +338,51 @@ module rs_pe #(
                 else if (issue)
                     w_cnt <= w_cnt + 1'b1;
             end
+            // the slot read, wstart + e_idx, kept in a register
+            reg [XW-1:0] x_rd;
+            always @(posedge clk) begin
+                if (!rst_n || clear)
+                    x_rd <= {XW{1'b0}};
+                else if (start)
+                    x_rd <= x_base;
+                else if (issue && last_f)
+                    x_rd <= x_rd + 1'b1;
+            end
+            assign win_addr     = x_rd;
             assign issue        = computing && !(first_cur && !shipped_f);
             assign e_cur        = e_idx[IW-1:0];
             assign w_addr       = w_cnt;
-            // |x| <= T on the unsigned DW-bit magnitude (no overflow at -2^(DW-1))
-            wire [DW-1:0] x_mag = x_cur[DW-1] ? (~x_cur + 1'b1) : x_cur;
-            assign x_zero       = (x_mag <= {1'b0, cfg_thresh});
-            assign first_cur    = (e_idx == 8'd0);
+            assign x_zero       = xz[x_rd];
+            assign first_cur    = wfresh;
             assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
             assign e_done       = e_idx + {7'd0, issue && last_f};
             assign psum_zero    = 1'b0;
             assign skip_entries = 8'd0;
+            // x_rel = min(e_idx, last cycle's rel_lim) while computing, so
+            // min(e_done, rel_lim) - x_rel is e_idx - x_rel when rel_lim has just
+            // grown (w_last set), else 0, plus one if an entry ends below rel_lim
+            reg w_last_p;       // the previous cycle's w_last
+            always @(posedge clk)
+                w_last_p <= rst_n && !clear && w_last;
+            assign rel_base8    = (computing && w_last && !w_last_p) ? e_idx - x_rel : 8'd0;
+            wire   below_ne     = (e_idx < cfg_ne);     // (both compares, w_last selects)
+            wire   below_npop   = (e_idx < cfg_npop);
+            assign rel_inc      = computing && issue && last_f && (w_last ? below_ne : below_npop);
             /* verilator lint_off UNUSEDSIGNAL */
-            wire unused_e = &{1'b0, e_idx[7:IW]};
+            wire unused_e = &{1'b0, e_idx[7:IW], e_done};
             /* verilator lint_on UNUSEDSIGNAL */
         end else begin : g_skip
-            // zero flags, written with the entries (the threshold is stable
-            // during a pass: CONFIG is a barrier and clears the PE)
-            reg [(1<<XW)-1:0] xz;
-            wire [KD-1:0] lane_small;   // |x| <= T, as for x_zero
-            wire [XW-1:0] x_slot [0:KD-1];     // slot of lane l of a beat: x_wp + l
-            genvar gz;
-            for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
-                localparam [XW-1:0] GZ = gz[XW-1:0];
-                assign x_slot[gz] = x_wp + GZ;
-                wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
-                wire [DW-1:0] mag = v[DW-1] ? (~v + 1'b1) : v;
-                assign lane_small[gz] = (mag <= {1'b0, cfg_thresh});
+            reg [XW-1:0] wstart;   // the window's first slot
+            always @(posedge clk) begin
+                if (!rst_n || clear)
+                    wstart <= {XW{1'b0}};
+                else if (start)
+                    wstart <= x_base;
             end
-            integer lz;
-            always @(posedge clk)
-                for (lz = 0; lz < KD; lz = lz + 1)
-                    if (x_push && lz < {28'd0, bus_lanes})
-                        xz[x_slot[lz]] <= lane_small[lz];
-
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [XW+IW-1:0] e_cur_w = {{XW{1'b0}}, e_cur};
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign win_addr = wstart + e_cur_w[XW-1:0];
             // flags in window order: entry i of the window sits in slot wstart+i
             wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> wstart;
             // candidates: non-zero entries of the window at or after e_idx
@@ -361,20 +407,12 @@ module rs_pe #(
 
             // first-entry overwrite: from the window start to the end of the
             // first entry computed; a window that computes nothing ships zeros
-            reg       wfresh;
             reg [1:0] pzero;    // per bank
             always @(posedge clk) begin
-                if (!rst_n || clear) begin
-                    wfresh <= 1'b0;
+                if (!rst_n || clear)
                     pzero  <= 2'b00;
-                end else begin
-                    if (start)
-                        wfresh <= 1'b1;
-                    else if (issue && last_f)
-                        wfresh <= 1'b0;
-                    if (win_end)
-                        pzero[cb] <= wfresh && !issue;
-                end
+                else if (win_end)
+                    pzero[cb] <= wfresh && !issue;
             end
 
             // entries done after this cycle (computed or skipped)
@@ -395,6 +433,10 @@ module rs_pe #(
             assign e_done       = e_step ? e_adv : e_idx;
             assign psum_zero    = pzero[sb];
             assign skip_entries = e_step ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
+            wire [7:0] rel_lim  = w_last ? cfg_ne : cfg_npop;
+            wire [7:0] rel_to   = (e_done < rel_lim) ? e_done : rel_lim;
+            assign rel_base8    = computing ? rel_to - x_rel : 8'd0;
+            assign rel_inc      = 1'b0;
             /* verilator lint_off UNUSEDSIGNAL */
             wire unused_skip = &{1'b0, xz_rot[(2<<XW)-1:IFS]};
             /* verilator lint_on UNUSEDSIGNAL */
@@ -421,9 +463,15 @@ module rs_pe #(
 
     reg  [DW-1:0]   x1;
     reg  [SW-1:0]   f1;
-    reg             v1, v2;        // a real (not gated) MAC is in the stage
-    reg             first1, first2;// first entry of the window: overwrite the psum
-    reg  [2*DW-1:0] prod2;
+    reg             v1, v2, v3;    // a real (not gated) MAC is in the stage
+    reg             first1, first2, first3; // first entry of the window: overwrite the psum
+    // 4 stages, each within a clock at 100 MHz on an ECP5: the block RAM's
+    // output is lane-selected into w2 (x1 moves on to x2), the multiplier
+    // fills prod3, and stage 3 accumulates. The psum spad is written in stage
+    // 3 and read for shipping from the cycle after ship_go, which waits for
+    // stages 0-2 only: the same cycles as a 3-stage pipeline.
+    reg  [DW-1:0]   x2, w2;
+    reg  [2*DW-1:0] prod3;
 
     // One LUT RAM per bank (psum f at f) with one read port, shared by the
     // accumulation (stage 3) and the shipping: a bank ships only once no MAC
@@ -431,28 +479,34 @@ module rs_pe #(
     // shipping only overwrites (first entry) until its last first-entry slot,
     // which waits for the shipping to end. So the accumulation never needs a
     // read from a bank that ships, and the port reads the shipping psum then.
-    localparam integer PSD = (PSS > 1) ? PSS : 2;
-    reg  [SW-1:0]  f2;             // the psum of the MAC in stage 2
-    reg            b1, b2;         // the bank of the MAC in stage 1 / 2
+    localparam integer PSD = PSS;
+    reg  [SW-1:0]  f2, f3;         // the psum of the MAC in stage 2 / 3
+    reg            b1, b2, b3;     // the bank of the MAC in stage 1 / 2 / 3
     wire [PW-1:0]  acc_new;
     wire [PW-1:0]  ps_rd0, ps_rd1; // the banks' read ports
-    wire [PW-1:0]  ps_rd_acc  = b2 ? ps_rd1 : ps_rd0;
+    wire [PW-1:0]  ps_rd_acc  = b3 ? ps_rd1 : ps_rd0;
     wire [PW-1:0]  ps_rd_ship = sb ? ps_rd1 : ps_rd0;
+    // bank b reads (shipping && sb == b) ? s_idx : f3, kept in a register
+    // (ps_ra0/1, set from the next values of the four, with the shipping logic)
+    reg  [SW-1:0]  ps_ra0, ps_ra1;
     genvar gq;
     for (gq = 0; gq < PSB; gq = gq + 1) begin : g_psbank
-        reg  [PW-1:0] mem [0:PSD-1];
-        wire [SW-1:0] ra = (shipping && sb == (gq != 0)) ? s_idx : f2;
-        always @(posedge clk)
-            if (psum_we && b2 == (gq != 0))
-                mem[f2] <= acc_new;
+        wire [PW-1:0] rd;
+        rs_lutram #(.WIDTH(PW), .DEPTH(PSD), .AW(SW)) u_bank (
+            .clk(clk), .we(psum_we && b3 == (gq != 0)), .wa(f3), .wd(acc_new),
+            .ra((gq == 0) ? ps_ra0 : ps_ra1), .rd(rd)
+        );
         if (gq == 0) begin : g_rd0
-            assign ps_rd0 = mem[ra];
+            assign ps_rd0 = rd;
         end else begin : g_rd1
-            assign ps_rd1 = mem[ra];
+            assign ps_rd1 = rd;
         end
     end
     if (PSB == 1) begin : g_one_bank
         assign ps_rd1 = ps_rd0;
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire unused_ra1 = &{1'b0, ps_ra1};
+        /* verilator lint_on UNUSEDSIGNAL */
     end
 
     // The product joins the accumulator modulo 2^PW: sign-extended when the
@@ -460,18 +514,22 @@ module rs_pe #(
     wire [PW-1:0] prod_ext;
     generate
         if (PW > 2*DW) begin : g_prod_ext
-            assign prod_ext = {{(PW-2*DW){prod2[2*DW-1]}}, prod2};
+            assign prod_ext = {{(PW-2*DW){prod3[2*DW-1]}}, prod3};
         end else begin : g_prod_trunc
-            assign prod_ext = prod2[PW-1:0];
+            assign prod_ext = prod3[PW-1:0];
         end
     endgenerate
-    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : ps_rd_acc;
-    assign acc_new = acc_old + (v2 ? prod_ext : {PW{1'b0}});
-    assign psum_we = iss2 && (v2 || first2);
+    wire [PW-1:0] acc_old  = first3 ? {PW{1'b0}} : ps_rd_acc;
+    assign acc_new = acc_old + (v3 ? prod_ext : {PW{1'b0}});
+    assign psum_we = iss3 && (v3 || first3);
 
     always @(posedge clk) begin
-        if (v1)
-            prod2 <= $signed(x1) * $signed(w_rd);
+        if (v1) begin
+            x2 <= x1;
+            w2 <= w_rd;
+        end
+        if (v2)
+            prod3 <= $signed(x2) * $signed(w2);
         if (op_load)
             x1 <= x_cur;
         if (issue)
@@ -482,6 +540,10 @@ module rs_pe #(
             b1 <= cb;
         if (iss1)
             b2 <= b1;
+        if (iss2) begin
+            f3 <= f2;
+            b3 <= b2;
+        end
     end
 
     // ------------------------------------------------------- psum shipping
@@ -510,9 +572,15 @@ module rs_pe #(
     // two-entry output FIFO: full throughput without a combinational ready
     // chain. A top sends two entries at once (a pair) and may refill in the
     // same cycle, so the output network takes two psums per cycle.
-    reg  [PW-1:0] o_data0, o_data1;
-    reg           o_last0, o_last1;   // the entry is the last psum of its window
+    // Two fixed slots and a read pointer: a push writes the slot after the
+    // entries held (o_rp + o_count, whatever leaves), so no data shifts.
+    reg  [PW-1:0] o_q0, o_q1;
+    reg           o_l0, o_l1;         // the entry is the last psum of its window
+    reg           o_rp;               // the slot of the oldest entry
     reg  [1:0]    o_count;
+    wire [PW-1:0] o_data0 = o_rp ? o_q1 : o_q0;   // the oldest entry
+    wire [PW-1:0] o_data1 = o_rp ? o_q0 : o_q1;   // the one after it
+    wire          o_last0 = o_rp ? o_l1 : o_l0;
     wire          o_pair = top && (o_count == 2'd2) && !o_last0;
     wire [1:0]    o_npop = !(up_valid && up_ready) ? 2'd0 : (o_pair ? 2'd2 : 2'd1);
     wire [1:0]    o_left = o_count - o_npop;
@@ -524,12 +592,27 @@ module rs_pe #(
     wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : ps_rd_ship) + in_data;
 
     assign dn_ready = shipping && !bottom && !o_full;
+    // the next bank ships once no MAC into it is in the pipeline
+    wire          ship_go = ship_pending && !shipping && !(iss1 && b1 == nsb) && !(iss2 && b2 == nsb) &&
+                            !(issue && cb == nsb);
+    wire [SW-1:0] s_idx_next = ship_go ? {SW{1'b0}} : (ship_fire ? s_idx + 1'b1 : s_idx);
+    wire          ship_nx  = ship_go || (shipping && !(ship_fire && ship_last));
+    wire          sb_nx    = ship_go ? nsb : sb;
+    wire [SW-1:0] f3_nx    = iss2 ? f2 : f3;
+    always @(posedge clk) begin
+        ps_ra0 <= (rst_n && !clear && ship_nx && !sb_nx) ? s_idx_next : f3_nx;
+        ps_ra1 <= (rst_n && !clear && ship_nx && sb_nx) ? s_idx_next : f3_nx;
+    end
+    wire [7:0]    f_idx_run  = issue ? (last_f ? 8'd0 : f_idx + 8'd1) : f_idx;   // (no start)
+    wire [7:0]    f_idx_next = start ? 8'd0 : f_idx_run;
+    // s_idx_next > f_idx_next, with start (f_idx_next = 0) only selecting
+    wire          ship_gt_next = start ? (s_idx_next != {SW{1'b0}}) : ({{(8-SW){1'b0}}, s_idx_next} > f_idx_run);
     assign up_valid = top ? (o_pair || (o_count != 2'd0 && o_last0)) : (o_count != 2'd0);
     assign up_data  = o_data0;
     assign up_hi    = o_pair ? o_data1 : {PW{1'b0}};
     assign up_pair  = o_pair;
 
-    assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 &&
+    assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 && !iss3 &&
                   (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid;
 
     // ifmap-spad banks: LUT RAM (no reset, synchronous write, asynchronous
@@ -548,19 +631,20 @@ module rs_pe #(
         /* verilator lint_on UNUSEDSIGNAL */
         wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
         wire [DW-1:0] wd = ifm_data[lane*DW +: DW];
-        if (XD > 1) begin : g_ram
-            reg [DW-1:0] mem [0:XD-1];
+        // the zero flags of the bank's slots (registers: zero-skip reads them all)
+        reg  [XD-1:0] zf;
+        genvar gr;
+        for (gr = 0; gr < XD; gr = gr + 1) begin : g_zf
+            localparam [XW-1:0] GR = gr[XW-1:0];
             always @(posedge clk)
-                if (we)
-                    mem[wr_hi[XAW-1:0]] <= wd;
-            assign x_bank_rd[gb*DW +: DW] = mem[x_rd_hi[XAW-1:0]];
-        end else begin : g_reg   // (Yosys maps a one-entry memory less well)
-            reg [DW-1:0] r;
-            always @(posedge clk)
-                if (we)
-                    r <= wd;
-            assign x_bank_rd[gb*DW +: DW] = r;
+                if (we && wr_hi == GR)
+                    zf[gr] <= lane_small[lane];
+            assign xz[gr*KD + gb] = zf[gr];
         end
+        rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
+            .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
+            .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
+        );
     end
     assign x_cur = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
 
@@ -578,19 +662,10 @@ module rs_pe #(
         /* verilator lint_on UNUSEDSIGNAL */
         wire           we = pin_push && (!hi || psm_lanes == 2'd2);
         wire [PW-1:0]  wd = hi ? psm_data[32 +: PW] : psm_data[PW-1:0];
-        if (PID > 1) begin : g_ram
-            reg [PW-1:0] mem [0:PID-1];
-            always @(posedge clk)
-                if (we)
-                    mem[wr_hi[PIAW-1:0]] <= wd;
-            assign pin_bank_rd[gp*PW +: PW] = mem[pin_rd_hi[PIAW-1:0]];
-        end else begin : g_reg   // (Yosys maps a one-entry memory less well)
-            reg [PW-1:0] r;
-            always @(posedge clk)
-                if (we)
-                    r <= wd;
-            assign pin_bank_rd[gp*PW +: PW] = r;
-        end
+        rs_lutram #(.WIDTH(PW), .DEPTH(PID), .AW(PIAW)) u_bank (
+            .clk(clk), .we(we), .wa(wr_hi[PIAW-1:0]), .wd(wd),
+            .ra(pin_rd_hi[PIAW-1:0]), .rd(pin_bank_rd[gp*PW +: PW])
+        );
     end
     assign pin_data = pin_rp[0] ? pin_bank_rd[PW +: PW] : pin_bank_rd[PW-1:0];
 
@@ -602,58 +677,68 @@ module rs_pe #(
             old_row       <= 1'b0;
             x_old         <= {(IW+1){1'b0}};
             x_rel         <= 8'd0;
+            w_last        <= 1'b0;
+            last_f        <= 1'b0;
+            wfresh        <= 1'b0;
+            ship_gt       <= 1'b0;
             computing     <= 1'b0;
             e_idx         <= 8'd0;
-            f_idx         <= 8'd0;
-            wstart        <= {XW{1'b0}};
             pend_r        <= 2'b00;
             cb_r          <= 1'b0;
             nsb_r         <= 1'b0;
             sb_r          <= 1'b0;
             shipping      <= 1'b0;
             s_idx         <= {SW{1'b0}};
+            f_idx         <= 8'd0;
             iss1          <= 1'b0;
             iss2          <= 1'b0;
+            iss3          <= 1'b0;
             v1            <= 1'b0;
             v2            <= 1'b0;
+            v3            <= 1'b0;
             first1        <= 1'b0;
             first2        <= 1'b0;
+            first3        <= 1'b0;
             pin_rp        <= {PIW{1'b0}};
             pin_wp        <= {PIW{1'b0}};
             pin_count     <= {PINW{1'b0}};
             o_count       <= 2'd0;
+            o_rp          <= 1'b0;
         end else begin
             // ifmap FIFO
             if (x_push)
                 x_wp <= x_wp_next;
-            if (x_adv != {(IW+1){1'b0}})
-                x_base <= x_base_next;
-            x_count <= x_count + x_in - x_adv;
-            x_rel   <= start ? 8'd0 : x_rel + n_pop8;
-            if (ifm_fire && eor_hit) begin
+            x_base   <= x_base_next;
+            x_count  <= x_count_nb - rel_inc_w;
+            x_rel    <= start ? 8'd0 : x_rel_nb + {7'd0, rel_inc};
+            w_last   <= w_last_next;
+            ship_gt  <= ship_gt_next;
+            if (eor_ev) begin
                 old_row <= 1'b1;
-                x_old   <= x_count - n_pop;   // (an EOR beat pushes nothing)
+                x_old   <= x_cnt_rel - rel_inc_w;   // (an EOR beat pushes nothing)
             end else if (x_drop) begin
                 old_row <= 1'b0;
                 x_old   <= {(IW+1){1'b0}};
             end else if (old_row) begin
-                x_old   <= x_old - n_pop;
+                x_old   <= x_old_rel - rel_inc_w;
             end
 
             // window sequencing
+            f_idx <= f_idx_next;
             if (start) begin
                 computing <= 1'b1;
-                wstart    <= x_base;
                 e_idx     <= 8'd0;
-                f_idx     <= 8'd0;
+                last_f    <= (cfg_nf == 8'd1);
+                wfresh    <= 1'b1;
             end else begin
                 if (issue) begin
                     if (last_f) begin
-                        f_idx <= 8'd0;
-                        e_idx <= e_cur8 + 8'd1;
+                        e_idx  <= e_cur8 + 8'd1;
+                        last_f <= (cfg_nf == 8'd1);
+                        wfresh <= 1'b0;
                     end else begin
-                        f_idx <= f_idx + 8'd1;
-                        e_idx <= e_cur8;
+                        e_idx  <= e_cur8;
+                        last_f <= (f_idx == cfg_nf - 8'd2);
                     end
                 end
                 if (win_end) begin
@@ -670,11 +755,12 @@ module rs_pe #(
             iss2   <= iss1;
             v2     <= v1;
             first2 <= first1;
+            iss3   <= iss2;
+            v3     <= v2;
+            first3 <= first2;
 
             // shipping: psum spad + incoming psum -> output FIFO, one filter per cycle
-            // the next bank ships once no MAC into it is in the pipeline
-            if (ship_pending && !shipping && !(iss1 && b1 == nsb) && !(iss2 && b2 == nsb) &&
-                !(issue && cb == nsb)) begin
+            if (ship_go) begin
                 pend_r[nsb]  <= 1'b0;
                 shipping     <= 1'b1;
                 sb_r         <= nsb;
@@ -683,8 +769,8 @@ module rs_pe #(
             end else if (ship_fire) begin
                 if (ship_last)
                     shipping <= 1'b0;
-                s_idx <= s_idx + 1'b1;
             end
+            s_idx <= s_idx_next;
 
             if (pin_push) begin
                 pin_wp <= (psm_lanes == 2'd2) ? pin_wp2 : pin_wp1;
@@ -695,23 +781,20 @@ module rs_pe #(
                                    - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
             o_count <= o_left + {1'b0, ship_fire};
+            o_rp    <= o_rp ^ o_npop[0];
         end
     end
 
-    // output FIFO data: pop (one entry shifts down), then push behind what is left
+    // output FIFO data
+    wire o_wslot = o_rp ^ o_count[0];
     always @(posedge clk) begin
-        if (o_npop == 2'd1) begin
-            o_data0 <= o_data1;
-            o_last0 <= o_last1;
+        if (ship_fire && !o_wslot) begin
+            o_q0 <= ship_value;
+            o_l0 <= ship_last;
         end
-        if (ship_fire) begin
-            if (o_left == 2'd0) begin
-                o_data0 <= ship_value;
-                o_last0 <= ship_last;
-            end else begin
-                o_data1 <= ship_value;
-                o_last1 <= ship_last;
-            end
+        if (ship_fire && o_wslot) begin
+            o_q1 <= ship_value;
+            o_l1 <= ship_last;
         end
     end
 endmodule
