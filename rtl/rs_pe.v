@@ -1,63 +1,13 @@
-// rs_pe: one processing element of the row-stationary array.
-//
-// The PE runs the 1-D convolution primitive: it keeps nf filters x nc channels
-// of one filter row in its filter scratchpad (row stationary), takes one ifmap
-// row (nc channels interleaved) through its ifmap scratchpad used as a sliding
-// window, and for every output position accumulates nf partial sums in its
-// psum scratchpad. The finished psums are added to the psums coming from the
-// PE below (or from the psum bus / zero at the bottom of a chain) and leave
-// upwards: vertical accumulation. The next window computes while they ship
-// (see shipped_f), and a chain top sends them two at a time. With two psum
-// banks (PSB = 2) the next window accumulates into the other bank, so it
-// neither waits for the last one's shipping to start nor, with zero-skip,
-// for the slowest PE of its chain (which must finish before the chain ships).
-//
-// Window: the ifmap spad is a circular FIFO in arrival order (column-major,
-// channel-minor). A window is the ne = nc*S oldest entries. Entry e of a window
-// is used with the weights at filter-spad addresses e*nf .. e*nf+nf-1, so the
-// filter address just counts up. Entries that slide out of the window (the first
-// npop = nc*min(U,S)) are released as soon as their last MAC is issued, which
-// lets the next columns stream in while the rest of the window computes.
-//
-// End of row (EOR): the entries held are the old row's (x_old of them, at the
-// head of the FIFO); the next row's entries queue behind them while its last
-// windows compute. The old row's last window releases every entry as it is
-// done (none of them is used again), and once no full window of the old row
-// is left, its leftover is dropped. So the next row's first window arrives
-// while the old row's last one computes.
-//
-// Buses deliver beats of up to 64/DW values (two psums): the ifmap FIFO takes
-// a whole beat when it has room for it, the filter spad is stored as 64-bit
-// words, one per beat, and the psum input FIFO takes two psums at a time.
-// The filter spad has two banks: the next pass's filters load into one while
-// the pass computes from the other (beats past the pass's cfg_nw entries).
-//
-// MAC pipeline (3 stages): 1) filter-spad read and operand latch, 2) multiply,
-// 3) accumulate into the psum spad. An activation counts as zero when
-// |x| <= cfg_thresh (0: only exact zeros; the magnitude is taken DW bits wide
-// and unsigned, so -2^(DW-1) does not overflow).
-//
-// ZSKIP = 0, zero-gating: a zero ifmap value issues no filter-spad read and no
-// multiply; the operand registers hold their values, so nothing toggles. It
-// still takes its nf cycles (Eyeriss v1 behaviour).
-//
-// ZSKIP = 1, zero-skipping: a zero entry costs no cycle. Each entry gets a
-// zero flag when it is written; in every cycle a priority encoder over the
-// window's flags picks the first non-zero entry at or after e_idx, so the nf
-// MAC slots of every zero entry before it are skipped in the same cycle (and
-// the window ends with its last non-zero entry). The filter address is then
-// entry*nf + f instead of a counter. Entries that slide out are released
-// whether they were computed or skipped (several per cycle). The first entry
-// actually computed overwrites the psums; when every entry of a window is
-// zero the psums are shipped as zero (psum_zero) without being written.
-//
-// Simulation speed: Verilator can give all PEs of one parameter set a single
-// copy of this module's code (a 168-PE array fits the instruction cache) only
-// if that code never names something of one instance. So: no Verilog
-// functions (their temporaries are named per instance), and every input that
-// differs between PEs (or rows) is marked public_flat_rd, which keeps it a
-// variable of the PE instead of being replaced by the array's wire. Without
-// these the model ran at half the speed (sim/build_model.sh).
+// rs_pe: one processing element of the row-stationary array. It runs the 1-D
+// convolution primitive: nf filters x nc channels of one filter row stay in the
+// filter spad, one ifmap row streams through the ifmap spad (a circular FIFO used
+// as a sliding window), nf psums per output position accumulate in the psum spad
+// (one or two banks, PSB) through a 3-stage MAC, and finished psums go up the
+// column's psum chain. Zero activations are gated or skipped (ZSKIP).
+// docs/architecture.md ("The PE") explains windows, end of row, banks and zeros.
+// Every spad and FIFO is a RAM Yosys can map (no reset, synchronous write), and
+// the code keeps to what lets Verilator share it between all PEs: no Verilog
+// functions, per-PE inputs marked public_flat_rd (docs/architecture.md, "Host side").
 module rs_pe #(
     parameter DW   = 16,
     parameter PW   = 32,
@@ -154,13 +104,12 @@ module rs_pe #(
     localparam [FWW:0]  FWORDS_N  = FWORDS[FWW:0];
     localparam integer  FW        = FWW + LK;           // filter entry address
     localparam integer  PINW      = $clog2(PIN + 1);    // psum-input count
-    localparam integer  PIW       = $clog2(PIN);        // psum-input index (PIN >= 2)
+    localparam integer  PIW       = $clog2(PIN);        // psum-input slot (PIN >= 2)
+    localparam integer  PID       = (1 << PIW) / 2;     // slots per psum-input bank
+    localparam integer  PIAW      = (PID > 1) ? PIW - 1 : 1;
     localparam integer  PIN_I     = PIN;
-    localparam integer  PIN_LAST_I = PIN - 1;
     localparam [PINW:0]  PIN_N    = PIN_I[PINW:0];
-    localparam [PIW-1:0] PIN_LAST = PIN_LAST_I[PIW-1:0];
     localparam integer  IFS_LAST  = IFS - 1;
-    localparam [IW:0]   IFS_N     = IFS_LAST[IW:0] + 1'b1;
     localparam [7:0]    IFS_N8    = IFS_LAST[7:0] + 8'd1;
 
     // ---------------------------------------------------------------- IDs
@@ -190,9 +139,14 @@ module rs_pe #(
     rs_mcast #(.ID_W(ID_W)) u_psm_mc (.in_valid(psm_valid && enabled), .in_tag(psm_tag), .id(psum_id), .hit(psm_match));
 
     // ------------------------------------------------------ ifmap spad (FIFO)
-    reg [DW-1:0] xbuf [0:IFS-1];
-    reg [IW-1:0] x_wp;        // next write slot
-    reg [IW-1:0] x_base;      // oldest entry
+    // XS physical slots: a power of two >= IFS and >= KD, so the pointers wrap
+    // for free, and slot s sits in LUT-RAM bank s % KD at s / KD: the up to KD
+    // lanes of a beat (consecutive slots) land in KD different banks.
+    localparam integer XW  = (IFS > KD) ? $clog2(IFS) : LK;   // slot bits
+    localparam integer XD  = (1 << XW) / KD;                  // slots per bank
+    localparam integer XAW = (XD > 1) ? XW - LK : 1;          // bank address bits
+    reg [XW-1:0] x_wp;        // next write slot
+    reg [XW-1:0] x_base;      // oldest entry
     reg [IW:0]   x_count;     // entries held
     reg          old_row;     // an EOR came: the first x_old entries are the old row's
     reg [IW:0]   x_old;
@@ -209,17 +163,11 @@ module rs_pe #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
-    // slots modulo IFS (p + n for p < IFS, n <= IFS); wires, not functions
-    // (see "Simulation speed" above)
-    wire [IW+1:0] x_wp_sum   = {2'b0, x_wp} + {1'b0, x_in};
-    wire [IW-1:0] x_wp_next  = (x_wp_sum >= {1'b0, IFS_N}) ? x_wp_sum[IW-1:0] - IFS_N[IW-1:0] : x_wp_sum[IW-1:0];
-    wire [IW-1:0] x_slot [0:KD-1];     // slot of lane l of a beat: x_wp + l
-    genvar gl;
-    for (gl = 0; gl < KD; gl = gl + 1) begin : g_slot
-        localparam [IW+1:0] GL = gl;
-        wire [IW+1:0] sum = {2'b0, x_wp} + GL;
-        assign x_slot[gl] = (sum >= {1'b0, IFS_N}) ? sum[IW-1:0] - IFS_N[IW-1:0] : sum[IW-1:0];
-    end
+    // slots modulo 2^XW: counts of IW+1 bits widened (or cut: IFS <= 2^XW)
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XW+IW:0] x_in_w    = {{XW{1'b0}}, x_in};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [XW-1:0]  x_wp_next = x_wp + x_in_w[XW-1:0];
 
     // ------------------------------------------------------- filter spad
     // One 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
@@ -272,7 +220,6 @@ module rs_pe #(
     // ----------------------------------------------------- compute control
     reg          computing;
     reg [7:0]    e_idx, f_idx;
-    reg [IW-1:0] wstart;
     reg          shipping;
     reg [SW-1:0] s_idx;
     // Psum banks (PSB = 2): a window accumulates into bank cb, and a
@@ -299,50 +246,87 @@ module rs_pe #(
     wire [7:0]    e_done;     // entries of the window done after this cycle
     wire          psum_zero;  // the window computed nothing: ship zero psums
 
-    wire [IW:0]   win_sum  = {1'b0, wstart} + {1'b0, e_cur};
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [IW:0]   win_wrap = (win_sum >= IFS_N) ? win_sum - IFS_N : win_sum;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [IW-1:0] win_addr = win_wrap[IW-1:0];   // < IFS, so the top bit is zero
-    wire [DW-1:0] x_cur    = xbuf[win_addr];
+    wire [XW-1:0] win_addr;   // its ifmap-spad slot (sequencer below)
+    wire [DW-1:0] x_cur;      // the ifmap-spad entry win_addr (banks below)
     // Entries released: those done up to the first npop (they slide out), or
     // all of them in the old row's last window (no window of the old row
     // after it: fewer than ne of its entries past the first npop). x_rel
     // counts this window's; an EOR during the window releases the rest of
     // what is done at once.
+    // The release count is rel_base (from registers only) + rel_inc (one bit
+    // that depends on this cycle's issue), so the issue logic is followed by
+    // one short carry chain, not by the whole release arithmetic.
     reg  [7:0]    x_rel;
-    wire [8:0]    old_in_win = x_old9 + {1'b0, x_rel};    // the old row's entries from this window on
-    wire          w_last   = old_row && (old_in_win < {1'b0, cfg_ne} + {1'b0, cfg_npop});
-    wire [7:0]    rel_lim  = w_last ? cfg_ne : cfg_npop;
-    wire [7:0]    rel_to   = (e_done < rel_lim) ? e_done : rel_lim;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [7:0]    n_pop8   = computing ? rel_to - x_rel : 8'd0;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [IW:0]   n_pop    = n_pop8[IW:0];                // <= ne <= IFS
+    // w_last is a register: x_old + x_rel (the old row's entries from this
+    // window on) changes only at an EOR or a window start, so its next value
+    // needs no release count
+    reg           w_last;
+    wire [7:0]    rel_base8;          // (sequencer below)
+    wire          rel_inc;
+    // (each sum below adds rel_base first and rel_inc last)
+    wire [IW:0]   rel_base = rel_base8[IW:0];             // <= ne <= IFS
+    wire [IW:0]   rel_inc_w = {{IW{1'b0}}, rel_inc};
     // the old row's leftover is dropped once it holds no full window
     wire          x_drop   = old_row && !computing && (x_old9 < {1'b0, cfg_ne});
-    wire [IW:0]   x_adv    = x_drop ? x_old : n_pop;      // (no release without a window)
-    wire [IW+1:0] x_base_sum  = {2'b0, x_base} + {1'b0, x_adv};
-    wire [IW-1:0] x_base_next = (x_base_sum >= {1'b0, IFS_N}) ? x_base_sum[IW-1:0] - IFS_N[IW-1:0] : x_base_sum[IW-1:0];
+    // x_adv = adv_base + rel_inc (no release without a window)
+    wire [IW:0]   adv_base = x_drop ? x_old : rel_base8[IW:0];
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XW+IW:0] adv_base_w = {{XW{1'b0}}, adv_base};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [XW-1:0] x_base_nb   = x_base + adv_base_w[XW-1:0];
+    localparam [XW-1:0] XONE  = 1;
+    wire [XW-1:0] x_base_next = rel_inc ? x_base_nb + XONE : x_base_nb;
+    wire [IW:0]   x_count_nb  = x_count + x_in - adv_base;
+    wire [IW:0]   x_cnt_rel   = x_count - rel_base;
+    wire [IW:0]   x_old_rel   = x_old - rel_base;
+    wire [7:0]    x_rel_nb    = x_rel + rel_base8;
 
-    wire last_f     = (f_idx == cfg_nf - 1'b1);
+    // last_f (f_idx == cfg_nf - 1) and wfresh (the first entry of the window
+    // computed is not done yet) are registers, kept with f_idx and the entries
+    reg  last_f;
+    reg  wfresh;
     wire [7:0] e_cur8 = {{(8-IW){1'b0}}, e_cur};
 
-    reg  iss1, iss2;          // a window step is in stage 1 / 2
+    reg  iss1, iss2, iss3;    // a window step is in stage 1 / 2 / 3
     // A window starts while the previous one still ships. In the same bank
     // (one bank, or two when the bank before is still shipping) its
     // first-entry MAC slots overwrite the psums, so slot (first entry,
     // filter f) waits until psum f has left (shipped_f); the rest of the
     // window follows. Shipping thus costs a few cycles per window instead
     // of nf, and none with a free second bank.
-    wire shipped_f = !pend[cb] && (!(shipping && sb == cb) || ({{(8-SW){1'b0}}, s_idx} > f_idx));
+    // (ship_gt: s_idx > f_idx, a register computed from their next values)
+    reg  ship_gt;
+    wire shipped_f = !pend[cb] && (!(shipping && sb == cb) || ship_gt);
     // (with two banks a window starts only in a bank nobody waits to ship)
     wire bank_free = (PSB == 1) || !pend[cb];
     wire start = !computing && filters_ready && bank_free &&
                  ((old_row ? x_old9 : x_count9) >= {1'b0, cfg_ne}) && (cfg_ne != 8'd0);
 
+    wire          eor_ev       = ifm_fire && eor_hit;
+    // (every case of the EOR and of start computed, so that they only select)
+    wire [8:0]    own_lim     = {1'b0, cfg_ne} + {1'b0, cfg_npop};
+    wire          lt_cnt      = (x_count9 < own_lim);
+    wire          lt_cnt_rel  = (x_count9 + {1'b0, x_rel} < own_lim);
+    wire          lt_old      = (x_old9 < own_lim);
+    wire          lt_old_rel  = (x_old9 + {1'b0, x_rel} < own_lim);
+    wire          w_last_next = eor_ev ? (start ? lt_cnt : lt_cnt_rel)
+                                       : (old_row && !x_drop && (start ? lt_old : lt_old_rel));
+
     assign mac_issued  = issue && !x_zero;
     assign mac_gated   = issue && x_zero;
+
+    // Zero flags, one per ifmap-spad slot, written with the entries (the
+    // threshold is stable during a pass: CONFIG is a barrier and clears the
+    // PE): an activation counts as zero when |x| <= T, i.e. x <= T for x >= 0
+    // and ~x = |x| - 1 < T for x < 0, one compare with the sign bit below.
+    // (the flags are kept beside the banks below: xz[s] is slot s's)
+    wire [(1<<XW)-1:0] xz;
+    wire [KD-1:0] lane_small;
+    genvar gz;
+    for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
+        wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
+        assign lane_small[gz] = {v[DW-2:0] ^ {(DW-1){v[DW-1]}}, v[DW-1]} < {cfg_thresh, 1'b1};
+    end
 
     generate
         if (ZSKIP == 0) begin : g_gate
@@ -354,39 +338,53 @@ module rs_pe #(
                 else if (issue)
                     w_cnt <= w_cnt + 1'b1;
             end
+            // the slot read, wstart + e_idx, kept in a register
+            reg [XW-1:0] x_rd;
+            always @(posedge clk) begin
+                if (!rst_n || clear)
+                    x_rd <= {XW{1'b0}};
+                else if (start)
+                    x_rd <= x_base;
+                else if (issue && last_f)
+                    x_rd <= x_rd + 1'b1;
+            end
+            assign win_addr     = x_rd;
             assign issue        = computing && !(first_cur && !shipped_f);
             assign e_cur        = e_idx[IW-1:0];
             assign w_addr       = w_cnt;
-            // |x| <= T on the unsigned DW-bit magnitude (no overflow at -2^(DW-1))
-            wire [DW-1:0] x_mag = x_cur[DW-1] ? (~x_cur + 1'b1) : x_cur;
-            assign x_zero       = (x_mag <= {1'b0, cfg_thresh});
-            assign first_cur    = (e_idx == 8'd0);
+            assign x_zero       = xz[x_rd];
+            assign first_cur    = wfresh;
             assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
             assign e_done       = e_idx + {7'd0, issue && last_f};
             assign psum_zero    = 1'b0;
             assign skip_entries = 8'd0;
+            // x_rel = min(e_idx, last cycle's rel_lim) while computing, so
+            // min(e_done, rel_lim) - x_rel is e_idx - x_rel when rel_lim has just
+            // grown (w_last set), else 0, plus one if an entry ends below rel_lim
+            reg w_last_p;       // the previous cycle's w_last
+            always @(posedge clk)
+                w_last_p <= rst_n && !clear && w_last;
+            assign rel_base8    = (computing && w_last && !w_last_p) ? e_idx - x_rel : 8'd0;
+            wire   below_ne     = (e_idx < cfg_ne);     // (both compares, w_last selects)
+            wire   below_npop   = (e_idx < cfg_npop);
+            assign rel_inc      = computing && issue && last_f && (w_last ? below_ne : below_npop);
             /* verilator lint_off UNUSEDSIGNAL */
-            wire unused_e = &{1'b0, e_idx[7:IW]};
+            wire unused_e = &{1'b0, e_idx[7:IW], e_done};
             /* verilator lint_on UNUSEDSIGNAL */
         end else begin : g_skip
-            // zero flags, written with the entries (the threshold is stable
-            // during a pass: CONFIG is a barrier and clears the PE)
-            reg [IFS-1:0] xz;
-            wire [KD-1:0] lane_small;   // |x| <= T, as for x_zero
-            genvar gz;
-            for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
-                wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
-                wire [DW-1:0] mag = v[DW-1] ? (~v + 1'b1) : v;
-                assign lane_small[gz] = (mag <= {1'b0, cfg_thresh});
+            reg [XW-1:0] wstart;   // the window's first slot
+            always @(posedge clk) begin
+                if (!rst_n || clear)
+                    wstart <= {XW{1'b0}};
+                else if (start)
+                    wstart <= x_base;
             end
-            integer lz;
-            always @(posedge clk)
-                for (lz = 0; lz < KD; lz = lz + 1)
-                    if (x_push && lz < {28'd0, bus_lanes} && lz < IFS)
-                        xz[x_slot[lz]] <= lane_small[lz];
-
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [XW+IW-1:0] e_cur_w = {{XW{1'b0}}, e_cur};
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign win_addr = wstart + e_cur_w[XW-1:0];
             // flags in window order: entry i of the window sits in slot wstart+i
-            wire [2*IFS-1:0] xz_rot = {xz, xz} >> wstart;
+            wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> wstart;
             // candidates: non-zero entries of the window at or after e_idx
             wire [IFS-1:0] cand;
             genvar gi;
@@ -409,20 +407,12 @@ module rs_pe #(
 
             // first-entry overwrite: from the window start to the end of the
             // first entry computed; a window that computes nothing ships zeros
-            reg       wfresh;
             reg [1:0] pzero;    // per bank
             always @(posedge clk) begin
-                if (!rst_n || clear) begin
-                    wfresh <= 1'b0;
+                if (!rst_n || clear)
                     pzero  <= 2'b00;
-                end else begin
-                    if (start)
-                        wfresh <= 1'b1;
-                    else if (issue && last_f)
-                        wfresh <= 1'b0;
-                    if (win_end)
-                        pzero[cb] <= wfresh && !issue;
-                end
+                else if (win_end)
+                    pzero[cb] <= wfresh && !issue;
             end
 
             // entries done after this cycle (computed or skipped)
@@ -443,8 +433,12 @@ module rs_pe #(
             assign e_done       = e_step ? e_adv : e_idx;
             assign psum_zero    = pzero[sb];
             assign skip_entries = e_step ? e_adv - e_idx - {7'd0, issue && last_f} : 8'd0;
+            wire [7:0] rel_lim  = w_last ? cfg_ne : cfg_npop;
+            wire [7:0] rel_to   = (e_done < rel_lim) ? e_done : rel_lim;
+            assign rel_base8    = computing ? rel_to - x_rel : 8'd0;
+            assign rel_inc      = 1'b0;
             /* verilator lint_off UNUSEDSIGNAL */
-            wire unused_skip = &{1'b0, xz_rot[2*IFS-1:IFS]};
+            wire unused_skip = &{1'b0, xz_rot[(2<<XW)-1:IFS]};
             /* verilator lint_on UNUSEDSIGNAL */
         end
     endgenerate
@@ -455,7 +449,9 @@ module rs_pe #(
     wire           flt_rd = mac_issued;     // the filter-spad read enable
     assign flt_rd_skip = issue && !flt_rd;
     assign op_load     = mac_issued;        // x1 and the weight register load
-    rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1)) u_filter_spad (
+    // (reads come from bank f_bank only while computing, when writes go to
+    // the other one: no read-write collision, so no bypass)
+    rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1), .NO_RW(1)) u_filter_spad (
         .clk(clk),
         .wr_en(f_we), .wr_addr({f_next ? !f_bank : f_bank, f_waddr}), .wr_data(flt_data),
         .rd_en(flt_rd), .rd_addr({f_bank, w_addr[FW-1:LK]}), .rd_data(w_word)
@@ -466,70 +462,108 @@ module rs_pe #(
     wire [DW-1:0] w_rd = w_word[w_lane*DW +: DW];
 
     reg  [DW-1:0]   x1;
-    reg  [SW-1:0]   f1, f2;
-    reg             v1, v2;        // a real (not gated) MAC is in the stage
-    reg             first1, first2;// first entry of the window: overwrite the psum
-    reg  [2*DW-1:0] prod2;
+    reg  [SW-1:0]   f1;
+    reg             v1, v2, v3;    // a real (not gated) MAC is in the stage
+    reg             first1, first2, first3; // first entry of the window: overwrite the psum
+    // 4 stages, each within a clock at 100 MHz on an ECP5: the block RAM's
+    // output is lane-selected into w2 (x1 moves on to x2), the multiplier
+    // fills prod3, and stage 3 accumulates. The psum spad is written in stage
+    // 3 and read for shipping from the cycle after ship_go, which waits for
+    // stages 0-2 only: the same cycles as a 3-stage pipeline.
+    reg  [DW-1:0]   x2, w2;
+    reg  [2*DW-1:0] prod3;
 
-    // two banks: bank b at b*2^SW, so that the address is {bank, index}
-    localparam integer PSD = (PSB == 2) ? (2 << SW) : PSS;
-    reg  [PW-1:0] psum [0:PSD-1];
-    reg           b1, b2;          // the bank of the MAC in stage 1 / 2
-    localparam integer PSA = (PSB == 2) ? SW + 1 : SW;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [SW:0]    acc_x  = {b2, f2};    // (the bank bit only with two banks)
-    wire [SW:0]    ship_x = {sb, s_idx};
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [PSA-1:0] acc_addr  = acc_x[PSA-1:0];
-    wire [PSA-1:0] ship_addr = ship_x[PSA-1:0];
+    // One LUT RAM per bank (psum f at f) with one read port, shared by the
+    // accumulation (stage 3) and the shipping: a bank ships only once no MAC
+    // into it is in the pipeline, and a window that starts in a bank still
+    // shipping only overwrites (first entry) until its last first-entry slot,
+    // which waits for the shipping to end. So the accumulation never needs a
+    // read from a bank that ships, and the port reads the shipping psum then.
+    localparam integer PSD = PSS;
+    reg  [SW-1:0]  f2, f3;         // the psum of the MAC in stage 2 / 3
+    reg            b1, b2, b3;     // the bank of the MAC in stage 1 / 2 / 3
+    wire [PW-1:0]  acc_new;
+    wire [PW-1:0]  ps_rd0, ps_rd1; // the banks' read ports
+    wire [PW-1:0]  ps_rd_acc  = b3 ? ps_rd1 : ps_rd0;
+    wire [PW-1:0]  ps_rd_ship = sb ? ps_rd1 : ps_rd0;
+    // bank b reads (shipping && sb == b) ? s_idx : f3, kept in a register
+    // (ps_ra0/1, set from the next values of the four, with the shipping logic)
+    reg  [SW-1:0]  ps_ra0, ps_ra1;
+    genvar gq;
+    for (gq = 0; gq < PSB; gq = gq + 1) begin : g_psbank
+        wire [PW-1:0] rd;
+        rs_lutram #(.WIDTH(PW), .DEPTH(PSD), .AW(SW)) u_bank (
+            .clk(clk), .we(psum_we && b3 == (gq != 0)), .wa(f3), .wd(acc_new),
+            .ra((gq == 0) ? ps_ra0 : ps_ra1), .rd(rd)
+        );
+        if (gq == 0) begin : g_rd0
+            assign ps_rd0 = rd;
+        end else begin : g_rd1
+            assign ps_rd1 = rd;
+        end
+    end
+    if (PSB == 1) begin : g_one_bank
+        assign ps_rd1 = ps_rd0;
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire unused_ra1 = &{1'b0, ps_ra1};
+        /* verilator lint_on UNUSEDSIGNAL */
+    end
 
     // The product joins the accumulator modulo 2^PW: sign-extended when the
     // accumulator is wider, truncated when it is narrower.
     wire [PW-1:0] prod_ext;
     generate
         if (PW > 2*DW) begin : g_prod_ext
-            assign prod_ext = {{(PW-2*DW){prod2[2*DW-1]}}, prod2};
+            assign prod_ext = {{(PW-2*DW){prod3[2*DW-1]}}, prod3};
         end else begin : g_prod_trunc
-            assign prod_ext = prod2[PW-1:0];
+            assign prod_ext = prod3[PW-1:0];
         end
     endgenerate
-    wire [PW-1:0] acc_old  = first2 ? {PW{1'b0}} : psum[acc_addr];
-    assign psum_we = iss2 && (v2 || first2);
+    wire [PW-1:0] acc_old  = first3 ? {PW{1'b0}} : ps_rd_acc;
+    assign acc_new = acc_old + (v3 ? prod_ext : {PW{1'b0}});
+    assign psum_we = iss3 && (v3 || first3);
 
     always @(posedge clk) begin
-        if (v1)
-            prod2 <= $signed(x1) * $signed(w_rd);
+        if (v1) begin
+            x2 <= x1;
+            w2 <= w_rd;
+        end
+        if (v2)
+            prod3 <= $signed(x2) * $signed(w2);
         if (op_load)
             x1 <= x_cur;
         if (issue)
             f1 <= f_idx[SW-1:0];
         if (iss1)
             f2 <= f1;
-        if (psum_we)
-            psum[acc_addr] <= acc_old + (v2 ? prod_ext : {PW{1'b0}});
         if (issue)
             b1 <= cb;
         if (iss1)
             b2 <= b1;
+        if (iss2) begin
+            f3 <= f2;
+            b3 <= b2;
+        end
     end
 
     // ------------------------------------------------------- psum shipping
     // psum-bus input FIFO: a bottom PE can take a whole position's psums
-    // while it still computes, so the bus need not wait for its shipping
-    reg  [PW-1:0]   pin [0:PIN-1];
+    // while it still computes, so the bus need not wait for its shipping.
+    // 2^PIW slots (pointers wrap for free), slot s in LUT-RAM bank s % 2 at
+    // s / 2: the two psums of a beat land in different banks.
     reg  [PIW-1:0]  pin_rp, pin_wp;
     reg  [PINW-1:0] pin_count;
     wire            pin_valid = (pin_count != {PINW{1'b0}});
-    wire [PW-1:0]   pin_data  = pin[pin_rp];
+    wire [PW-1:0]   pin_data;
     wire [PINW:0]   pin_need  = {1'b0, pin_count} + {{(PINW-1){1'b0}}, psm_lanes};
     assign psm_hit   = psm_match;
     assign psm_ready = (pin_need <= PIN_N);
     wire            pin_push = psm_fire && psm_match;
     wire            unused_psm_bits = &{1'b0, psm_data};   // PW < 32 leaves slot bits unread
 
-    wire [PIW-1:0] pin_wp1 = (pin_wp == PIN_LAST) ? {PIW{1'b0}} : pin_wp + 1'b1;
-    wire [PIW-1:0] pin_wp2 = (pin_wp1 == PIN_LAST) ? {PIW{1'b0}} : pin_wp1 + 1'b1;
-    wire [PIW-1:0] pin_rp1 = (pin_rp == PIN_LAST) ? {PIW{1'b0}} : pin_rp + 1'b1;
+    wire [PIW-1:0] pin_wp1 = pin_wp + 1'b1;
+    wire [PIW-1:0] pin_wp2 = pin_wp1 + 1'b1;
+    wire [PIW-1:0] pin_rp1 = pin_rp + 1'b1;
 
     wire          in_from_bus = bottom && cfg_psum_bus;
     wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
@@ -538,9 +572,15 @@ module rs_pe #(
     // two-entry output FIFO: full throughput without a combinational ready
     // chain. A top sends two entries at once (a pair) and may refill in the
     // same cycle, so the output network takes two psums per cycle.
-    reg  [PW-1:0] o_data0, o_data1;
-    reg           o_last0, o_last1;   // the entry is the last psum of its window
+    // Two fixed slots and a read pointer: a push writes the slot after the
+    // entries held (o_rp + o_count, whatever leaves), so no data shifts.
+    reg  [PW-1:0] o_q0, o_q1;
+    reg           o_l0, o_l1;         // the entry is the last psum of its window
+    reg           o_rp;               // the slot of the oldest entry
     reg  [1:0]    o_count;
+    wire [PW-1:0] o_data0 = o_rp ? o_q1 : o_q0;   // the oldest entry
+    wire [PW-1:0] o_data1 = o_rp ? o_q0 : o_q1;   // the one after it
+    wire          o_last0 = o_rp ? o_l1 : o_l0;
     wire          o_pair = top && (o_count == 2'd2) && !o_last0;
     wire [1:0]    o_npop = !(up_valid && up_ready) ? 2'd0 : (o_pair ? 2'd2 : 2'd1);
     wire [1:0]    o_left = o_count - o_npop;
@@ -549,90 +589,156 @@ module rs_pe #(
     wire          o_full = top ? (o_left == 2'd2) : (o_count == 2'd2);
     wire          ship_fire = shipping && in_valid && !o_full;
     wire          ship_last = (s_idx == cfg_nf[SW-1:0] - 1'b1);
-    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : psum[ship_addr]) + in_data;
+    wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : ps_rd_ship) + in_data;
 
     assign dn_ready = shipping && !bottom && !o_full;
+    // the next bank ships once no MAC into it is in the pipeline
+    wire          ship_go = ship_pending && !shipping && !(iss1 && b1 == nsb) && !(iss2 && b2 == nsb) &&
+                            !(issue && cb == nsb);
+    wire [SW-1:0] s_idx_next = ship_go ? {SW{1'b0}} : (ship_fire ? s_idx + 1'b1 : s_idx);
+    wire          ship_nx  = ship_go || (shipping && !(ship_fire && ship_last));
+    wire          sb_nx    = ship_go ? nsb : sb;
+    wire [SW-1:0] f3_nx    = iss2 ? f2 : f3;
+    always @(posedge clk) begin
+        ps_ra0 <= (rst_n && !clear && ship_nx && !sb_nx) ? s_idx_next : f3_nx;
+        ps_ra1 <= (rst_n && !clear && ship_nx && sb_nx) ? s_idx_next : f3_nx;
+    end
+    wire [7:0]    f_idx_run  = issue ? (last_f ? 8'd0 : f_idx + 8'd1) : f_idx;   // (no start)
+    wire [7:0]    f_idx_next = start ? 8'd0 : f_idx_run;
+    // s_idx_next > f_idx_next, with start (f_idx_next = 0) only selecting
+    wire          ship_gt_next = start ? (s_idx_next != {SW{1'b0}}) : ({{(8-SW){1'b0}}, s_idx_next} > f_idx_run);
     assign up_valid = top ? (o_pair || (o_count != 2'd0 && o_last0)) : (o_count != 2'd0);
     assign up_data  = o_data0;
     assign up_hi    = o_pair ? o_data1 : {PW{1'b0}};
     assign up_pair  = o_pair;
 
-    assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 &&
+    assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 && !iss3 &&
                   (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid;
 
-    // spad data: no reset (RAM-like); lanes beyond the beat are not written
-    integer l;
-    always @(posedge clk) begin
-        for (l = 0; l < KD; l = l + 1)
-            if (x_push && l < {28'd0, bus_lanes} && l < IFS)
-                xbuf[x_slot[l]] <= ifm_data[l*DW +: DW];
-        if (pin_push) begin
-            pin[pin_wp] <= psm_data[PW-1:0];
-            if (psm_lanes == 2'd2)
-                pin[pin_wp1] <= psm_data[32 +: PW];
+    // ifmap-spad banks: LUT RAM (no reset, synchronous write, asynchronous
+    // read); bank b takes lane (b - x_wp) % KD of a beat, if the beat has it
+    wire [KD*DW-1:0] x_bank_rd;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XW-1:0]    x_rd_hi = win_addr >> LK;
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar gb;
+    for (gb = 0; gb < KD; gb = gb + 1) begin : g_xbank
+        localparam [LK-1:0] GB = gb[LK-1:0];
+        wire [LK-1:0] lane = GB - x_wp[LK-1:0];
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [XW+LK-1:0] lane_w = {{XW{1'b0}}, lane};
+        wire [XW-1:0] wr_hi = (x_wp + lane_w[XW-1:0]) >> LK;
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
+        wire [DW-1:0] wd = ifm_data[lane*DW +: DW];
+        // the zero flags of the bank's slots (registers: zero-skip reads them all)
+        reg  [XD-1:0] zf;
+        genvar gr;
+        for (gr = 0; gr < XD; gr = gr + 1) begin : g_zf
+            localparam [XW-1:0] GR = gr[XW-1:0];
+            always @(posedge clk)
+                if (we && wr_hi == GR)
+                    zf[gr] <= lane_small[lane];
+            assign xz[gr*KD + gb] = zf[gr];
         end
+        rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
+            .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
+            .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
+        );
     end
+    assign x_cur = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
+
+    // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
+    // bits 32 and up) when b != pin_wp % 2, if the beat has two psums
+    wire [2*PW-1:0] pin_bank_rd;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [PIW-1:0]  pin_rd_hi = pin_rp >> 1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar gp;
+    for (gp = 0; gp < 2; gp = gp + 1) begin : g_pbank
+        wire           hi = (gp != 0) != pin_wp[0];
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [PIW-1:0] wr_hi = (hi ? pin_wp1 : pin_wp) >> 1;
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire           we = pin_push && (!hi || psm_lanes == 2'd2);
+        wire [PW-1:0]  wd = hi ? psm_data[32 +: PW] : psm_data[PW-1:0];
+        rs_lutram #(.WIDTH(PW), .DEPTH(PID), .AW(PIAW)) u_bank (
+            .clk(clk), .we(we), .wa(wr_hi[PIAW-1:0]), .wd(wd),
+            .ra(pin_rd_hi[PIAW-1:0]), .rd(pin_bank_rd[gp*PW +: PW])
+        );
+    end
+    assign pin_data = pin_rp[0] ? pin_bank_rd[PW +: PW] : pin_bank_rd[PW-1:0];
 
     always @(posedge clk) begin
         if (!rst_n || clear) begin
-            x_wp          <= {IW{1'b0}};
-            x_base        <= {IW{1'b0}};
+            x_wp          <= {XW{1'b0}};
+            x_base        <= {XW{1'b0}};
             x_count       <= {(IW+1){1'b0}};
             old_row       <= 1'b0;
             x_old         <= {(IW+1){1'b0}};
             x_rel         <= 8'd0;
+            w_last        <= 1'b0;
+            last_f        <= 1'b0;
+            wfresh        <= 1'b0;
+            ship_gt       <= 1'b0;
             computing     <= 1'b0;
             e_idx         <= 8'd0;
-            f_idx         <= 8'd0;
-            wstart        <= {IW{1'b0}};
             pend_r        <= 2'b00;
             cb_r          <= 1'b0;
             nsb_r         <= 1'b0;
             sb_r          <= 1'b0;
             shipping      <= 1'b0;
             s_idx         <= {SW{1'b0}};
+            f_idx         <= 8'd0;
             iss1          <= 1'b0;
             iss2          <= 1'b0;
+            iss3          <= 1'b0;
             v1            <= 1'b0;
             v2            <= 1'b0;
+            v3            <= 1'b0;
             first1        <= 1'b0;
             first2        <= 1'b0;
+            first3        <= 1'b0;
             pin_rp        <= {PIW{1'b0}};
             pin_wp        <= {PIW{1'b0}};
             pin_count     <= {PINW{1'b0}};
             o_count       <= 2'd0;
+            o_rp          <= 1'b0;
         end else begin
             // ifmap FIFO
             if (x_push)
                 x_wp <= x_wp_next;
-            if (x_adv != {(IW+1){1'b0}})
-                x_base <= x_base_next;
-            x_count <= x_count + x_in - x_adv;
-            x_rel   <= start ? 8'd0 : x_rel + n_pop8;
-            if (ifm_fire && eor_hit) begin
+            x_base   <= x_base_next;
+            x_count  <= x_count_nb - rel_inc_w;
+            x_rel    <= start ? 8'd0 : x_rel_nb + {7'd0, rel_inc};
+            w_last   <= w_last_next;
+            ship_gt  <= ship_gt_next;
+            if (eor_ev) begin
                 old_row <= 1'b1;
-                x_old   <= x_count - n_pop;   // (an EOR beat pushes nothing)
+                x_old   <= x_cnt_rel - rel_inc_w;   // (an EOR beat pushes nothing)
             end else if (x_drop) begin
                 old_row <= 1'b0;
                 x_old   <= {(IW+1){1'b0}};
             end else if (old_row) begin
-                x_old   <= x_old - n_pop;
+                x_old   <= x_old_rel - rel_inc_w;
             end
 
             // window sequencing
+            f_idx <= f_idx_next;
             if (start) begin
                 computing <= 1'b1;
-                wstart    <= x_base;
                 e_idx     <= 8'd0;
-                f_idx     <= 8'd0;
+                last_f    <= (cfg_nf == 8'd1);
+                wfresh    <= 1'b1;
             end else begin
                 if (issue) begin
                     if (last_f) begin
-                        f_idx <= 8'd0;
-                        e_idx <= e_cur8 + 8'd1;
+                        e_idx  <= e_cur8 + 8'd1;
+                        last_f <= (cfg_nf == 8'd1);
+                        wfresh <= 1'b0;
                     end else begin
-                        f_idx <= f_idx + 8'd1;
-                        e_idx <= e_cur8;
+                        e_idx  <= e_cur8;
+                        last_f <= (f_idx == cfg_nf - 8'd2);
                     end
                 end
                 if (win_end) begin
@@ -649,11 +755,12 @@ module rs_pe #(
             iss2   <= iss1;
             v2     <= v1;
             first2 <= first1;
+            iss3   <= iss2;
+            v3     <= v2;
+            first3 <= first2;
 
             // shipping: psum spad + incoming psum -> output FIFO, one filter per cycle
-            // the next bank ships once no MAC into it is in the pipeline
-            if (ship_pending && !shipping && !(iss1 && b1 == nsb) && !(iss2 && b2 == nsb) &&
-                !(issue && cb == nsb)) begin
+            if (ship_go) begin
                 pend_r[nsb]  <= 1'b0;
                 shipping     <= 1'b1;
                 sb_r         <= nsb;
@@ -662,8 +769,8 @@ module rs_pe #(
             end else if (ship_fire) begin
                 if (ship_last)
                     shipping <= 1'b0;
-                s_idx <= s_idx + 1'b1;
             end
+            s_idx <= s_idx_next;
 
             if (pin_push) begin
                 pin_wp <= (psm_lanes == 2'd2) ? pin_wp2 : pin_wp1;
@@ -674,23 +781,20 @@ module rs_pe #(
                                    - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
             o_count <= o_left + {1'b0, ship_fire};
+            o_rp    <= o_rp ^ o_npop[0];
         end
     end
 
-    // output FIFO data: pop (one entry shifts down), then push behind what is left
+    // output FIFO data
+    wire o_wslot = o_rp ^ o_count[0];
     always @(posedge clk) begin
-        if (o_npop == 2'd1) begin
-            o_data0 <= o_data1;
-            o_last0 <= o_last1;
+        if (ship_fire && !o_wslot) begin
+            o_q0 <= ship_value;
+            o_l0 <= ship_last;
         end
-        if (ship_fire) begin
-            if (o_left == 2'd0) begin
-                o_data0 <= ship_value;
-                o_last0 <= ship_last;
-            end else begin
-                o_data1 <= ship_value;
-                o_last1 <= ship_last;
-            end
+        if (ship_fire && o_wslot) begin
+            o_q1 <= ship_value;
+            o_l1 <= ship_last;
         end
     end
 endmodule

@@ -36,7 +36,7 @@ Test(lint, default_and_extremes, .timeout = 900)
 }
 
 /* Simulation speed rests on every PE of the array running one shared copy of
- * rs_pe's code (see the header of rtl/rs_pe.v): a Verilog function or a per-PE
+ * rs_pe's code (docs/architecture.md, "Host side"): a Verilog function or a per-PE
  * input Verilator substitutes gives each of the 168 PEs its own copy again
  * (903 PE functions, twice the simulation time). The default model has a few
  * dozen PE functions; one per PE or more means the sharing broke. */
