@@ -115,6 +115,48 @@ static void emit_csr_signals(rs_buf *b, list_kind kind)
     }
 }
 
+static int clog2(int v)
+{
+    int b = 0;
+    while ((1 << b) < v)
+        b++;
+    return b;
+}
+
+/* The read data: a case on the word address (araddr[N:2]) over the readable
+ * words, which synthesis builds as one selection on a few address bits instead
+ * of comparing all twelve address bits with each register's. Addresses past
+ * the last readable word or not word-aligned read zero. */
+static void emit_csr_read_mux(rs_buf *b)
+{
+    uint32_t last = 0;
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access != RS_CSR_WO && rs_csrs[i].offset > last)
+            last = rs_csrs[i].offset;
+    int ib = clog2((int)(last / 4) + 1);    /* word-address bits */
+    if (ib < 1)
+        ib = 1;
+    rs_buf_printf(b,
+        "    // read data: a case on the word address araddr[%d:2]\n"
+        "    reg [31:0] rd_word;\n"
+        "    always @* begin\n"
+        "        case (s_axil_araddr[%d:2])\n", ib + 1, ib + 1);
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access != RS_CSR_WO)
+            rs_buf_printf(b, "            %d'd%" PRIu32 ": rd_word = %s;  // 0x%03" PRIx32 " %s\n",
+                          ib, rs_csrs[i].offset / 4, rs_csrs[i].value, rs_csrs[i].offset, rs_csrs[i].name);
+    rs_buf_printf(b,
+        "            default: rd_word = 32'd0;\n"
+        "        endcase\n"
+        "    end\n");
+    if (ib + 2 < 12)
+        rs_buf_printf(b, "    wire rd_mapped = (s_axil_araddr[11:%d] == %d'd0) && (s_axil_araddr[1:0] == 2'b00);\n",
+                      ib + 2, 12 - (ib + 2));
+    else
+        rs_buf_printf(b, "    wire rd_mapped = (s_axil_araddr[1:0] == 2'b00);\n");
+    rs_buf_printf(b, "    wire [31:0] rd = rd_mapped ? rd_word : 32'd0;\n");
+}
+
 void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
 {
     rs_emit_banner(b, "//", cfg);
@@ -140,8 +182,10 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    input  wire [15:0] active_pes");
     emit_csr_signals(b, LIST_CSR_PORTS);
     rs_buf_printf(b, "\n);\n");
+    /* the writable registers' addresses (reads decode the word address) */
     for (int i = 0; i < rs_csr_count; i++)
-        rs_buf_printf(b, "    localparam [11:0] A_%s = 12'h%03" PRIx32 ";\n", rs_csrs[i].name, rs_csrs[i].offset);
+        if (rs_csrs[i].access != RS_CSR_RO)
+            rs_buf_printf(b, "    localparam [11:0] A_%s = 12'h%03" PRIx32 ";\n", rs_csrs[i].name, rs_csrs[i].offset);
     rs_buf_printf(b,
         "\n"
         "    wire wr = s_axil_awvalid && s_axil_wvalid && !s_axil_bvalid;\n"
@@ -150,17 +194,9 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    assign s_axil_bresp   = 2'b00;\n"
         "    assign s_axil_arready = !s_axil_rvalid;\n"
         "    assign s_axil_rresp   = 2'b00;\n"
-        "\n"
-        "    reg [31:0] rd;\n"
-        "    always @* begin\n"
-        "        case (s_axil_araddr)\n");
-    for (int i = 0; i < rs_csr_count; i++)
-        if (rs_csrs[i].access != RS_CSR_WO)
-            rs_buf_printf(b, "            A_%s: rd = %s;\n", rs_csrs[i].name, rs_csrs[i].value);
+        "\n");
+    emit_csr_read_mux(b);
     rs_buf_printf(b,
-        "            default: rd = 32'd0;\n"
-        "        endcase\n"
-        "    end\n"
         "\n"
         "    always @(posedge clk) begin\n"
         "        if (!rst_n) begin\n"
@@ -207,14 +243,6 @@ static const char *const axi_ports[][3] = {
     { "output", "", "wvalid" }, { "input ", "", "wready" },
     { "input ", "1:0", "bresp" }, { "input ", "", "bvalid" }, { "output", "", "bready" },
 };
-
-static int clog2(int v)
-{
-    int b = 0;
-    while ((1 << b) < v)
-        b++;
-    return b;
-}
 
 int rs_glb_addr_bits(const rs_config *cfg)
 {
