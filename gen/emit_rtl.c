@@ -123,10 +123,59 @@ static int clog2(int v)
     return b;
 }
 
-/* The read data: a case on the word address (araddr[N:2]) over the readable
- * words, which synthesis builds as one selection on a few address bits instead
- * of comparing all twelve address bits with each register's. Addresses past
- * the last readable word or not word-aligned read zero. */
+/* the readable register at word w, or NULL */
+static const rs_csr *readable_at(int w)
+{
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access != RS_CSR_WO && rs_csrs[i].offset == (uint32_t)w * 4)
+            return &rs_csrs[i];
+    return NULL;
+}
+
+/* readable words among lo .. lo+n-1 */
+static int readable_in(int lo, int n)
+{
+    int live = 0;
+    for (int w = lo; w < lo + n; w++)
+        live += readable_at(w) != NULL;
+    return live;
+}
+
+/* words lo .. lo+n-1 (n a power of two) selected by address bits bit..2:
+ * a two-way choice on `bit`, each half its own tree; a half without a
+ * readable word is zero. A half that is zero or one word is written inline,
+ * a larger one on lines of its own. */
+static void emit_csr_tree(rs_buf *b, int lo, int n, int bit, int indent)
+{
+    if (readable_in(lo, n) == 0) {
+        rs_buf_printf(b, "32'd0");
+        return;
+    }
+    if (n == 1) {
+        const rs_csr *c = readable_at(lo);
+        rs_buf_printf(b, "%s /* %s */", c->value, c->name);
+        return;
+    }
+    rs_buf_printf(b, "s_axil_araddr[%d] ? ", bit);
+    for (int half = 1; half >= 0; half--) {
+        int at = lo + half * (n / 2);
+        if (n == 2 || readable_in(at, n / 2) == 0) {
+            emit_csr_tree(b, at, n / 2, bit - 1, indent + 4);
+        } else {
+            rs_buf_printf(b, "(\n%*s", indent + 4, "");
+            emit_csr_tree(b, at, n / 2, bit - 1, indent + 4);
+            rs_buf_printf(b, "\n%*s)", indent, "");
+        }
+        if (half)
+            rs_buf_printf(b, " : ");
+    }
+}
+
+/* The read data: a multiplexer tree on the word address (araddr[N:2]), one
+ * bit at a time, with the branches that hold no readable word cut off; Yosys
+ * maps this to fewer LUTs than a case on the address (which becomes a
+ * compare per register) or an indexed table. Addresses past the last
+ * readable word or not word-aligned read zero. */
 static void emit_csr_read_mux(rs_buf *b)
 {
     uint32_t last = 0;
@@ -137,18 +186,10 @@ static void emit_csr_read_mux(rs_buf *b)
     if (ib < 1)
         ib = 1;
     rs_buf_printf(b,
-        "    // read data: a case on the word address araddr[%d:2]\n"
-        "    reg [31:0] rd_word;\n"
-        "    always @* begin\n"
-        "        case (s_axil_araddr[%d:2])\n", ib + 1, ib + 1);
-    for (int i = 0; i < rs_csr_count; i++)
-        if (rs_csrs[i].access != RS_CSR_WO)
-            rs_buf_printf(b, "            %d'd%" PRIu32 ": rd_word = %s;  // 0x%03" PRIx32 " %s\n",
-                          ib, rs_csrs[i].offset / 4, rs_csrs[i].value, rs_csrs[i].offset, rs_csrs[i].name);
-    rs_buf_printf(b,
-        "            default: rd_word = 32'd0;\n"
-        "        endcase\n"
-        "    end\n");
+        "    // read data: a multiplexer tree on the word address araddr[%d:2]\n"
+        "    wire [31:0] rd_word =\n        ", ib + 1);
+    emit_csr_tree(b, 0, 1 << ib, ib + 1, 8);
+    rs_buf_printf(b, ";\n");
     if (ib + 2 < 12)
         rs_buf_printf(b, "    wire rd_mapped = (s_axil_araddr[11:%d] == %d'd0) && (s_axil_araddr[1:0] == 2'b00);\n",
                       ib + 2, 12 - (ib + 2));

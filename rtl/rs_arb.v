@@ -18,31 +18,34 @@ module rs_arb #(
     input  wire           out_ready
 );
     reg [IW-1:0] last;      // index granted most recently
-
-    // first valid input after `last`, wrapping around: the lowest valid input
-    // above `last` if there is one, else the lowest valid input; each found as
-    // a one-hot word (x & -x) that gates an AND-OR of the data
-    wire [N-1:0] above   = ({N{1'b1}} << last) << 1;   // inputs after `last`
-    wire [N-1:0] req_hi  = in_valid & above;
-    wire [N-1:0] pick_hi = req_hi & (~req_hi + 1'b1);
-    wire [N-1:0] pick_lo = in_valid & (~in_valid + 1'b1);
-    wire [N-1:0] gnt     = (|req_hi) ? pick_hi : pick_lo;
-    wire         found   = |in_valid;
-    reg  [IW-1:0] grant;
-    reg  [W-1:0]  grant_data;
+    reg [IW-1:0] grant;
+    reg          found;
     integer k;
+
+    // first valid input after `last`, wrapping around
     always @* begin
-        grant      = {IW{1'b0}};
-        grant_data = {W{1'b0}};
-        for (k = 0; k < N; k = k + 1) begin
-            grant      = grant | ({IW{gnt[k]}} & k[IW-1:0]);
-            grant_data = grant_data | ({W{gnt[k]}} & in_data[k*W +: W]);
-        end
+        found = 1'b0;
+        grant = {IW{1'b0}};
+        for (k = 0; k < N; k = k + 1)
+            if (!found && in_valid[k] && (k > last)) begin
+                found = 1'b1;
+                grant = k[IW-1:0];
+            end
+        for (k = 0; k < N; k = k + 1)
+            if (!found && in_valid[k]) begin
+                found = 1'b1;
+                grant = k[IW-1:0];
+            end
     end
 
     wire load = !out_valid || out_ready;
 
-    assign in_ready = {N{load}} & gnt;
+    genvar g;
+    generate
+        for (g = 0; g < N; g = g + 1) begin : g_ready
+            assign in_ready[g] = load && found && (grant == g[IW-1:0]);
+        end
+    endgenerate
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -51,7 +54,7 @@ module rs_arb #(
         end else if (load) begin
             out_valid <= found;
             if (found) begin
-                out_data <= grant_data;
+                out_data <= in_data[grant*W +: W];
                 out_idx  <= grant;
                 last     <= grant;
             end

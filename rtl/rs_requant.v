@@ -39,12 +39,13 @@ module rs_requant #(
             wire signed [XW-1:0] acc = {v[PW-1], v};
             wire signed [XW-1:0] sum = acc + half;
             // arithmetic shift right by cfg_shift, a stage of constant shift
-            // per bit of it (a plain shifter by a 6-bit amount is wider)
+            // per bit of it, the largest first (a plain shifter by a 6-bit
+            // amount, or the smallest stage first, maps to more LUTs)
             reg signed [XW-1:0] shd;
             integer k;
             always @* begin
                 shd = sum;
-                for (k = 0; k < 6; k = k + 1)
+                for (k = 5; k >= 0; k = k - 1)
                     if (cfg_shift[k])
                         shd = shd >>> (1 << k);
             end
