@@ -8,7 +8,7 @@
 
 const char *const rs_leaf_modules[] = {
     "rs_spad.v", "rs_lutram.v", "rs_mcast.v", "rs_pe.v", "rs_arb.v", "rs_fifo.v", "rs_requant.v",
-    "rs_array.v", "rs_glb.v", "rs_psum_store.v", "rs_rlc_dec.v", "rs_glb_read.v", "rs_psum_feed.v",
+    "rs_popcount.v", "rs_array.v", "rs_glb.v", "rs_psum_store.v", "rs_rlc_dec.v", "rs_glb_read.v", "rs_psum_feed.v",
     "rs_decoder.v", "rs_rlc_enc.v", "rs_store.v", "rs_core.v",
     "rs_axi_rd.v", "rs_axi_wr.v", "rs_mem.v",
 };
@@ -115,6 +115,89 @@ static void emit_csr_signals(rs_buf *b, list_kind kind)
     }
 }
 
+static int clog2(int v)
+{
+    int b = 0;
+    while ((1 << b) < v)
+        b++;
+    return b;
+}
+
+/* the readable register at word w, or NULL */
+static const rs_csr *readable_at(int w)
+{
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access != RS_CSR_WO && rs_csrs[i].offset == (uint32_t)w * 4)
+            return &rs_csrs[i];
+    return NULL;
+}
+
+/* readable words among lo .. lo+n-1 */
+static int readable_in(int lo, int n)
+{
+    int live = 0;
+    for (int w = lo; w < lo + n; w++)
+        live += readable_at(w) != NULL;
+    return live;
+}
+
+/* words lo .. lo+n-1 (n a power of two) selected by address bits bit..2:
+ * a two-way choice on `bit`, each half its own tree; a half without a
+ * readable word is zero. A half that is zero or one word is written inline,
+ * a larger one on lines of its own. */
+static void emit_csr_tree(rs_buf *b, int lo, int n, int bit, int indent)
+{
+    if (readable_in(lo, n) == 0) {
+        rs_buf_printf(b, "32'd0");
+        return;
+    }
+    if (n == 1) {
+        const rs_csr *c = readable_at(lo);
+        rs_buf_printf(b, "%s /* %s */", c->value, c->name);
+        return;
+    }
+    rs_buf_printf(b, "s_axil_araddr[%d] ? ", bit);
+    for (int half = 1; half >= 0; half--) {
+        int at = lo + half * (n / 2);
+        if (n == 2 || readable_in(at, n / 2) == 0) {
+            emit_csr_tree(b, at, n / 2, bit - 1, indent + 4);
+        } else {
+            rs_buf_printf(b, "(\n%*s", indent + 4, "");
+            emit_csr_tree(b, at, n / 2, bit - 1, indent + 4);
+            rs_buf_printf(b, "\n%*s)", indent, "");
+        }
+        if (half)
+            rs_buf_printf(b, " : ");
+    }
+}
+
+/* The read data: a multiplexer tree on the word address (araddr[N:2]), one
+ * bit at a time, with the branches that hold no readable word cut off; Yosys
+ * maps this to fewer LUTs than a case on the address (which becomes a
+ * compare per register) or an indexed table. Addresses past the last
+ * readable word or not word-aligned read zero. */
+static void emit_csr_read_mux(rs_buf *b)
+{
+    uint32_t last = 0;
+    for (int i = 0; i < rs_csr_count; i++)
+        if (rs_csrs[i].access != RS_CSR_WO && rs_csrs[i].offset > last)
+            last = rs_csrs[i].offset;
+    int ib = clog2((int)(last / 4) + 1);    /* word-address bits */
+    if (ib < 1)
+        ib = 1;
+    rs_buf_printf(b,
+        "    // read data: a multiplexer tree on the word address araddr[%d:2]\n"
+        "    wire [31:0] rd_word =\n        ", ib + 1);
+    emit_csr_tree(b, 0, 1 << ib, ib + 1, 8);
+    rs_buf_printf(b, ";\n");
+    if (ib + 2 < 12)
+        rs_buf_printf(b, "    wire rd_mapped = (s_axil_araddr[11:%d] == %d'd0) && (s_axil_araddr[1:0] == 2'b00);\n",
+                      ib + 2, 12 - (ib + 2));
+    else
+        rs_buf_printf(b, "    wire rd_mapped = (s_axil_araddr[1:0] == 2'b00);\n");
+    rs_buf_printf(b, "    wire [31:0] rd = rd_mapped ? rd_word : 32'd0;\n");
+}
+
 void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
 {
     rs_emit_banner(b, "//", cfg);
@@ -140,8 +223,10 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    input  wire [15:0] active_pes");
     emit_csr_signals(b, LIST_CSR_PORTS);
     rs_buf_printf(b, "\n);\n");
+    /* the writable registers' addresses (reads decode the word address) */
     for (int i = 0; i < rs_csr_count; i++)
-        rs_buf_printf(b, "    localparam [11:0] A_%s = 12'h%03" PRIx32 ";\n", rs_csrs[i].name, rs_csrs[i].offset);
+        if (rs_csrs[i].access != RS_CSR_RO)
+            rs_buf_printf(b, "    localparam [11:0] A_%s = 12'h%03" PRIx32 ";\n", rs_csrs[i].name, rs_csrs[i].offset);
     rs_buf_printf(b,
         "\n"
         "    wire wr = s_axil_awvalid && s_axil_wvalid && !s_axil_bvalid;\n"
@@ -150,17 +235,9 @@ void rs_emit_csr_v(rs_buf *b, const rs_config *cfg)
         "    assign s_axil_bresp   = 2'b00;\n"
         "    assign s_axil_arready = !s_axil_rvalid;\n"
         "    assign s_axil_rresp   = 2'b00;\n"
-        "\n"
-        "    reg [31:0] rd;\n"
-        "    always @* begin\n"
-        "        case (s_axil_araddr)\n");
-    for (int i = 0; i < rs_csr_count; i++)
-        if (rs_csrs[i].access != RS_CSR_WO)
-            rs_buf_printf(b, "            A_%s: rd = %s;\n", rs_csrs[i].name, rs_csrs[i].value);
+        "\n");
+    emit_csr_read_mux(b);
     rs_buf_printf(b,
-        "            default: rd = 32'd0;\n"
-        "        endcase\n"
-        "    end\n"
         "\n"
         "    always @(posedge clk) begin\n"
         "        if (!rst_n) begin\n"
@@ -207,14 +284,6 @@ static const char *const axi_ports[][3] = {
     { "output", "", "wvalid" }, { "input ", "", "wready" },
     { "input ", "1:0", "bresp" }, { "input ", "", "bvalid" }, { "output", "", "bready" },
 };
-
-static int clog2(int v)
-{
-    int b = 0;
-    while ((1 << b) < v)
-        b++;
-    return b;
-}
 
 int rs_glb_addr_bits(const rs_config *cfg)
 {

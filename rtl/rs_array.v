@@ -85,14 +85,14 @@ module rs_array #(
     output wire [15:0]     out_tag,     // {row, col} of the producing PE
     input  wire            out_ready,
 
-    // activity for the counters (registered)
-    output reg  [15:0]     macs_issued,
-    output reg  [15:0]     macs_gated,
-    output reg  [15:0]     flt_skips,      // MAC slots issued without a filter-spad read
-    output reg  [15:0]     op_loads,       // multiplier operand-register loads
-    output reg  [15:0]     psum_wrs,       // psum-spad writes
-    output reg  [23:0]     skip_entries,   // zero entries skipped (nf MAC slots each)
-    output reg  [15:0]     active_pes,
+    // activity for the counters (two cycles late: rs_popcount)
+    output wire [15:0]     macs_issued,
+    output wire [15:0]     macs_gated,
+    output wire [15:0]     flt_skips,      // MAC slots issued without a filter-spad read
+    output wire [15:0]     op_loads,       // multiplier operand-register loads
+    output wire [15:0]     psum_wrs,       // psum-spad writes
+    output wire [23:0]     skip_entries,   // zero entries skipped (nf MAC slots each)
+    output wire [15:0]     active_pes,
     output wire            idle
 );
     localparam NPE = ROWS * COLS;
@@ -213,23 +213,26 @@ module rs_array #(
     endgenerate
 
     // per column: the chain top's beats into its queue (one top per column;
-    // were there more, the lowest valid one would go first, beat by beat)
+    // were there more, the lowest valid one would go first, beat by beat).
+    // The lowest valid top is picked as a one-hot word (x & -x) that gates an
+    // AND-OR of the rows' beats: a few LUTs a bit instead of a priority chain.
     wire [COLS-1:0]    oq_valid;
     wire [COLS*TW-1:0] oq_data;
     wire [COLS-1:0]    oq_ready;
     generate
         for (c = 0; c < COLS; c = c + 1) begin : g_oq
-            reg          in_v;
-            reg [TW-1:0] in_d;
+            wire [ROWS-1:0] cand;
+            for (r = 0; r < ROWS; r = r + 1) begin : g_cand
+                assign cand[r] = is_top[r*COLS + c] && up_valid[r*COLS + c];
+            end
+            wire [ROWS-1:0] pick = cand & (~cand + 1'b1);
+            wire            in_v = |cand;
+            reg  [TW-1:0]   in_d;
             integer k;
             always @* begin
-                in_v = 1'b0;
                 in_d = {TW{1'b0}};
-                for (k = ROWS - 1; k >= 0; k = k - 1)
-                    if (is_top[k*COLS + c] && up_valid[k*COLS + c]) begin
-                        in_v = 1'b1;
-                        in_d = {k[RW-1:0], top_beat[k*COLS + c]};
-                    end
+                for (k = 0; k < ROWS; k = k + 1)
+                    in_d = in_d | ({TW{pick[k]}} & {k[RW-1:0], top_beat[k*COLS + c]});
             end
             rs_fifo #(.W(TW), .DEPTH(OQ)) u_queue (
                 .clk(clk), .rst_n(rst_n),
@@ -251,63 +254,37 @@ module rs_array #(
     assign out_pair = arb_out[2*PW];
     assign out_tag  = {{(8-RW){1'b0}}, arb_out[TW-1:BW], {(8-CW){1'b0}}, col_idx};
 
-    // activity counts, one register stage ($countones: a simulator counts a
-    // word of PEs at a time instead of looping over them bit by bit). Gating
-    // PEs skip no entry; zero-skipping PEs gate no MAC and skip no filter read.
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [31:0] c_iss = $countones(mac_iss);
-    wire [31:0] c_en  = $countones(pe_en);
-    wire [31:0] c_opl = $countones(pe_opl);
-    wire [31:0] c_pwr = $countones(pe_pwr);
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [15:0] n_iss = c_iss[15:0], n_en = c_en[15:0], n_opl = c_opl[15:0], n_pwr = c_pwr[15:0];
-    reg  [15:0] n_gat, n_fsk;
-    reg  [23:0] n_skip;
+    // activity counts, two register stages (rs_popcount: each row's count,
+    // then their sum), so they show the PEs' activity of two cycles before.
+    // Gating PEs skip no entry; zero-skipping PEs gate no MAC and skip no
+    // filter read.
+    rs_popcount #(.N(NPE), .G(COLS), .OW(16)) u_cnt_iss (.clk(clk), .rst_n(rst_n), .in(mac_iss), .sum(macs_issued));
+    rs_popcount #(.N(NPE), .G(COLS), .OW(16)) u_cnt_en  (.clk(clk), .rst_n(rst_n), .in(pe_en),   .sum(active_pes));
+    rs_popcount #(.N(NPE), .G(COLS), .OW(16)) u_cnt_opl (.clk(clk), .rst_n(rst_n), .in(pe_opl),  .sum(op_loads));
+    rs_popcount #(.N(NPE), .G(COLS), .OW(16)) u_cnt_pwr (.clk(clk), .rst_n(rst_n), .in(pe_pwr),  .sum(psum_wrs));
     generate
         if (ZSKIP != 0) begin : g_skip_sum
-            integer k;
-            always @* begin
-                n_gat  = 16'd0;
-                n_fsk  = 16'd0;
-                n_skip = 24'd0;
-                for (k = 0; k < NPE; k = k + 1)
-                    n_skip = n_skip + {16'd0, pe_skip[k]};
+            wire [NPE*8-1:0] skips;
+            for (c = 0; c < NPE; c = c + 1) begin : g_skip
+                assign skips[c*8 +: 8] = pe_skip[c];
             end
+            rs_popcount #(.N(NPE), .G(COLS), .EW(8), .OW(24)) u_cnt_skip (
+                .clk(clk), .rst_n(rst_n), .in(skips), .sum(skip_entries)
+            );
+            assign macs_gated = 16'd0;
+            assign flt_skips  = 16'd0;
             /* verilator lint_off UNUSEDSIGNAL */
             wire unused_gate = &{1'b0, mac_gat, pe_fsk};
             /* verilator lint_on UNUSEDSIGNAL */
         end else begin : g_gate_sum
+            rs_popcount #(.N(NPE), .G(COLS), .OW(16)) u_cnt_gat (.clk(clk), .rst_n(rst_n), .in(mac_gat), .sum(macs_gated));
+            rs_popcount #(.N(NPE), .G(COLS), .OW(16)) u_cnt_fsk (.clk(clk), .rst_n(rst_n), .in(pe_fsk),  .sum(flt_skips));
+            assign skip_entries = 24'd0;
             /* verilator lint_off UNUSEDSIGNAL */
-            wire [31:0] c_gat = $countones(mac_gat);
-            wire [31:0] c_fsk = $countones(pe_fsk);
-            wire [7:0]  unused_skip = pe_skip[0];
+            wire [7:0] unused_skip = pe_skip[0];
             /* verilator lint_on UNUSEDSIGNAL */
-            always @* begin
-                n_gat  = c_gat[15:0];
-                n_fsk  = c_fsk[15:0];
-                n_skip = 24'd0;
-            end
         end
     endgenerate
-    always @(posedge clk) begin
-        if (!rst_n) begin
-            macs_issued  <= 16'd0;
-            macs_gated   <= 16'd0;
-            active_pes   <= 16'd0;
-            flt_skips    <= 16'd0;
-            op_loads     <= 16'd0;
-            psum_wrs     <= 16'd0;
-            skip_entries <= 24'd0;
-        end else begin
-            macs_issued  <= n_iss;
-            macs_gated   <= n_gat;
-            active_pes   <= n_en;
-            flt_skips    <= n_fsk;
-            op_loads     <= n_opl;
-            psum_wrs     <= n_pwr;
-            skip_entries <= n_skip;
-        end
-    end
 
     assign idle = &pe_idle && !(|oq_valid) && !out_valid;
 endmodule

@@ -47,6 +47,10 @@ module rs_axi_rd #(
     assign m_axi_arburst = 2'b01;   // INCR
     assign m_axi_rready  = 1'b1;
 
+    // never read and written at the same word in one cycle (a write needs a
+    // reserved slot, so the FIFO is not full when one comes): synthesis need
+    // not order a read and a write (no bypass logic beside the block RAM)
+    (* no_rw_check *)
     reg [63:0]        fifo [0:DEPTH-1];
     reg [FIFO_AW-1:0] wr_ptr, rd_ptr;
     reg [FIFO_AW:0]   count;        // words in the RAM

@@ -9,7 +9,9 @@
 // pass's psum input comes back from it on the psum bus (rs_psum_feed), beside
 // the decoder's filter and ifmap stream, and a STORE sends a tile's outputs
 // out of the result port (rs_store). Counters count from start to done and
-// then hold, so the host reads consistent values.
+// then hold (the array's activity counts settle a cycle after done, before a
+// STATUS read that sees done can be followed by another read), so the host
+// reads consistent values.
 module rs_core #(
     parameter ROWS = 12,
     parameter COLS = 14,
@@ -286,14 +288,19 @@ module rs_core #(
     wire [63:0] psm_beat = {63'd0, psm_valid && psm_ready};
     // skipped entries cost nf MAC slots each (nf is the same in every PE and
     // stable while they skip: CONFIG waits for an idle array)
-    wire [63:0] skip_slots = {40'd0, act_skip} * {56'd0, cfg_nf};
+    // (act_skip lags one cycle more than a register would: so does cfg_nf_q)
+    reg  [7:0]  cfg_nf_q;
+    wire [63:0] skip_slots = {40'd0, act_skip} * {56'd0, cfg_nf_q};
+    // the array's activity counts lag two cycles (rs_popcount): they are
+    // added while busy was set a cycle before (busy_q), so they sum the same
+    // cycles' activity, and settle one cycle after done
+    reg         busy_q;
 
     always @(posedge clk) begin
+        cfg_nf_q <= cfg_nf;
         if (!core_rst_n) begin
+            busy_q        <= 1'b0;
             cnt_cycles    <= 64'd0;
-            cnt_macs      <= 64'd0;
-            cnt_gated     <= 64'd0;
-            cnt_pe_cycles <= 64'd0;
             cnt_cmd_words <= 64'd0;
             cnt_res_words <= 64'd0;
             cnt_dram_rd   <= 64'd0;
@@ -304,28 +311,38 @@ module rs_core #(
             cnt_noc_ifm   <= 64'd0;
             cnt_noc_psm   <= 64'd0;
             cnt_stalls    <= 64'd0;
+        end else begin
+            busy_q <= busy;
+            if (busy) begin
+                cnt_cycles    <= cnt_cycles + 64'd1;
+                cnt_cmd_words <= cnt_cmd_words + {63'd0, s_cmd_valid && s_cmd_ready};
+                cnt_res_words <= cnt_res_words + {62'd0, res_valid && ps_in_ready && res_pair, res_valid && ps_in_ready && !res_pair};
+                cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
+                cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
+                cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};
+                cnt_glb_wr    <= cnt_glb_wr + {62'd0, ld_wr_en || (ps_wr_en && ps_wr_pair), ps_wr_en && !ps_wr_pair};
+                cnt_noc_flt   <= cnt_noc_flt + flt_beat;
+                cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
+                cnt_noc_psm   <= cnt_noc_psm + psm_beat;
+                cnt_stalls    <= cnt_stalls + {63'd0, s_cmd_ready && !s_cmd_valid};
+            end
+        end
+    end
+
+    always @(posedge clk) begin
+        if (!core_rst_n) begin
+            cnt_macs      <= 64'd0;
+            cnt_gated     <= 64'd0;
+            cnt_pe_cycles <= 64'd0;
             cnt_flt_skip  <= 64'd0;
             cnt_zskip     <= 64'd0;
             cnt_op_loads  <= 64'd0;
             cnt_psum_wr   <= 64'd0;
             active_pes    <= 16'd0;
-        end else if (busy) begin
-            // the activity registers lag one cycle, so they are added while busy
-            // and the last cycle's activity (an END barrier) is always zero
-            cnt_cycles    <= cnt_cycles + 64'd1;
+        end else if (busy_q) begin
             cnt_macs      <= cnt_macs + {48'd0, act_iss};
             cnt_gated     <= cnt_gated + {48'd0, act_gat};
             cnt_pe_cycles <= cnt_pe_cycles + {48'd0, act_en};
-            cnt_cmd_words <= cnt_cmd_words + {63'd0, s_cmd_valid && s_cmd_ready};
-            cnt_res_words <= cnt_res_words + {62'd0, res_valid && ps_in_ready && res_pair, res_valid && ps_in_ready && !res_pair};
-            cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
-            cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
-            cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};
-            cnt_glb_wr    <= cnt_glb_wr + {62'd0, ld_wr_en || (ps_wr_en && ps_wr_pair), ps_wr_en && !ps_wr_pair};
-            cnt_noc_flt   <= cnt_noc_flt + flt_beat;
-            cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
-            cnt_noc_psm   <= cnt_noc_psm + psm_beat;
-            cnt_stalls    <= cnt_stalls + {63'd0, s_cmd_ready && !s_cmd_valid};
             cnt_flt_skip  <= cnt_flt_skip + {48'd0, act_fsk} + skip_slots;
             cnt_zskip     <= cnt_zskip + skip_slots;
             cnt_op_loads  <= cnt_op_loads + {48'd0, act_opl};

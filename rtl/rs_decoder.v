@@ -33,7 +33,7 @@ module rs_decoder #(
     output reg  [23:0]     cfg_res_stride,
     output reg             glb_ld_en,    // GLBLOAD: a payload word into the buffer
     output reg  [GLB_AW-1:0] glb_ld_addr,
-    output reg  [63:0]     glb_ld_data,
+    output wire [63:0]     glb_ld_data,  // the beat register's word (bus_data)
     input  wire            glb_wr_busy,  // rs_psum_store writes in the next cycle
     // global buffer: ifmap reads (SRC_GLB), granted after the psum feed's
     output wire            glb_rd_req,
@@ -228,14 +228,31 @@ module rs_decoder #(
     wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag};   // the DATA's word count ends the payload
 
     // buffer writes from the stream: a GLBLOAD word, or a KEEP ifmap's payload
-    // word as it goes onto the bus
+    // word as it goes onto the bus. The word goes through the beat register:
+    // a GLBLOAD word too (the bus is idle during GLBLOAD, a barrier, and the
+    // GLBLOAD clears d_glb and d_rlc, so pay_data is the stream word)
     wire        l_write   = (state == S_LOAD && cmd_fire) || (state == S_PAYLOAD && load_word && d_keep);
-    wire [63:0] l_data    = (state == S_LOAD) ? s_cmd_data : pay_data;
+    assign glb_ld_data = bus_data;
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
     // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
     // next passes write the region it reads)
     wire        wait_store = (hdr_op == OP_STORE) || (hdr_op == OP_END) ||
                              ((hdr_op == OP_GLBCFG) && hdr[F_GLBCFG_SYNC_BIT]);
+    wire        barrier_go = array_idle && !bus_valid && (store_idle || !wait_store);
+
+    // l_addr: set by GLBLOAD (from its header) or a KEEP's address word,
+    // then one on per buffer write (the states exclude each other)
+    wire        l_set = ((state == S_BARRIER) && barrier_go && (hdr_op == OP_GLBLOAD)) ||
+                        ((state == S_KADDR) && cmd_fire);
+    wire [23:0] l_set_addr = (state == S_KADDR) ? s_cmd_data[F_GLBADDR_ADDR_LSB +: 24] : hdr[F_GLBLOAD_ADDR_LSB +: 24];
+    always @(posedge clk) begin
+        if (!rst_n)
+            l_addr <= 24'd0;
+        else if (l_set)
+            l_addr <= l_set_addr;
+        else if (l_write)
+            l_addr <= l_addr + 24'd1;
+    end
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -260,7 +277,6 @@ module rs_decoder #(
             store_words  <= 24'd0;
             store_tags   <= 8'd0;
             store_rlc    <= 1'b0;
-            l_addr       <= 24'd0;
             l_left       <= 24'd0;
             cfg_ne       <= 8'd1;
             cfg_npop     <= 8'd1;
@@ -292,11 +308,12 @@ module rs_decoder #(
 
             // the beat register: loaded from a payload word or an EOR, else
             // emptied when its transfer happens
+            if (load_word || (state == S_LOAD && cmd_fire))
+                bus_data <= pay_data;
             if (load_word) begin
                 bus_type    <= d_type;
                 bus_row_tag <= d_row;
                 bus_col_tag <= d_col;
-                bus_data    <= pay_data;
                 bus_lanes   <= lanes[3:0];
                 bus_eor     <= 1'b0;
                 bus_valid   <= 1'b1;
@@ -327,8 +344,6 @@ module rs_decoder #(
                 end
                 glb_ld_en   <= !l_range;
                 glb_ld_addr <= l_addr[GLB_AW-1:0];
-                glb_ld_data <= l_data;
-                l_addr      <= l_addr + 24'd1;
             end
 
             if (cmd_short) begin
@@ -384,11 +399,12 @@ module rs_decoder #(
                     endcase
                 end
 
-                S_BARRIER: if (array_idle && !bus_valid && (store_idle || !wait_store)) begin
+                S_BARRIER: if (barrier_go) begin
                     state <= S_HDR;
                     case (hdr_op)
                         OP_GLBLOAD: begin
-                            l_addr <= hdr[F_GLBLOAD_ADDR_LSB +: 24];
+                            d_glb  <= 1'b0;
+                            d_rlc  <= 1'b0;
                             l_left <= hdr[F_GLBLOAD_COUNT_LSB +: 24];
                             if (hdr[F_GLBLOAD_COUNT_LSB +: 24] != 24'd0)
                                 state <= S_LOAD;
@@ -465,7 +481,6 @@ module rs_decoder #(
                 end
 
                 S_KADDR: if (cmd_fire) begin
-                    l_addr <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
                     state  <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : data_end;
                 end
 

@@ -30,8 +30,6 @@ module rs_requant #(
 
     wire signed [XW-1:0] half = (cfg_shift == 6'd0) ? {XW{1'b0}} :
                                 ({{(XW-1){1'b0}}, 1'b1} << (cfg_shift - 6'd1));
-    wire signed [XW-1:0] maxv = {{(XW-DW+1){1'b0}}, {(DW-1){1'b1}}};
-    wire signed [XW-1:0] minv = ~maxv;
 
     wire [63:0] result;
     genvar l;
@@ -39,10 +37,25 @@ module rs_requant #(
         for (l = 0; l < 2; l = l + 1) begin : g_lane
             wire [PW-1:0]        v   = in_data[l*PW +: PW];
             wire signed [XW-1:0] acc = {v[PW-1], v};
-            wire signed [XW-1:0] shd = (acc + half) >>> cfg_shift;
-            wire signed [XW-1:0] sat = (shd > maxv) ? maxv : ((shd < minv) ? minv : shd);
-            wire signed [XW-1:0] act = (cfg_relu && sat[XW-1]) ? {XW{1'b0}} : sat;
-            wire [31:0] q_ext = {{(32-DW){act[DW-1]}}, act[DW-1:0]};
+            wire signed [XW-1:0] sum = acc + half;
+            // arithmetic shift right by cfg_shift, a stage of constant shift
+            // per bit of it, the largest first (a plain shifter by a 6-bit
+            // amount, or the smallest stage first, maps to more LUTs)
+            reg signed [XW-1:0] shd;
+            integer k;
+            always @* begin
+                shd = sum;
+                for (k = 5; k >= 0; k = k - 1)
+                    if (cfg_shift[k])
+                        shd = shd >>> (1 << k);
+            end
+            // saturate to DW bits: in range when the bits above DW-1 all
+            // equal the sign
+            wire          neg  = shd[XW-1];
+            wire          fits = (shd[XW-1:DW-1] == {(XW-DW+1){1'b0}}) || (shd[XW-1:DW-1] == {(XW-DW+1){1'b1}});
+            wire [DW-1:0] sat  = fits ? shd[DW-1:0] : {neg, {(DW-1){!neg}}};
+            wire [DW-1:0] act  = (cfg_relu && sat[DW-1]) ? {DW{1'b0}} : sat;
+            wire [31:0] q_ext = {{(32-DW){act[DW-1]}}, act};
             wire [31:0] raw_ext;
             if (PW < 32) begin : g_raw_ext
                 assign raw_ext = {{(32-PW){v[PW-1]}}, v};

@@ -21,6 +21,12 @@
 // two elements per cycle unless the output is stalled. in_ready comes from
 // registers only (no path from out_ready or in_valid).
 //
+// The FIFO has one write port (LUT RAM on an FPGA): a term word completed
+// beside a full word waits a cycle in `pend` and goes in next; the full word
+// is ahead of it, so it leaves no later than it would have. Each pair slot of
+// the word being built takes one of four values (kept, pair a, pair b, zero),
+// chosen once per slot.
+//
 // start is taken only while idle (busy low); busy stays high until the term
 // word has been taken. flush drops the stream in progress and its pending
 // words and returns to idle on the next edge.
@@ -76,77 +82,72 @@ module rs_rlc_enc #(
     wire        last   = last_a || (two && last_b);        // the stream's last element is taken
     wire [20:0] pair_a = {level_a, zeros};
     wire [20:0] pair_b = {level_b, z1};
-    // this cycle's pairs in order: p0, and p1 when both elements end one
-    wire [20:0] p0     = ends_a ? pair_a : pair_b;
-    wire        one    = ends_a != ends_b;                 // exactly one pair
-    wire        both   = ends_a && ends_b;
+    wire        any    = ends_a || ends_b;                 // a pair ends
+    wire        both   = ends_a && ends_b;                 // two pairs end
 
-    // the word with p0 at slot k, then p1 at slot k+1 (k < 2)
-    reg  [62:0] with_p0, with_p1;
+    // the word with this cycle's pairs: the first pair (a's, else b's) goes
+    // to slot k, b's to slot k + 1 when both end one; the other slots keep
+    // their values (zero from slot k on)
+    wire [2:0]  at_k   = {k == 2'd2, k == 2'd1, k == 2'd0};
+    wire [2:0]  at_k1  = {k == 2'd1, k == 2'd0, 1'b0};
+    wire [2:0]  fa     = ends_a ? at_k : 3'd0;                             // slots taking pair a
+    wire [2:0]  fb     = (ends_a ? (both ? at_k1 : 3'd0) : (ends_b ? at_k : 3'd0));   // slots taking pair b
+    // a word is complete: slot 2 filled, or the stream's last element
+    wire        full2  = (k == 2'd2) || (both && k == 2'd1);
+    wire        push0  = take && any && (full2 || last);
+    // both pairs at k = 2: pair b begins the next word (the term word if last)
+    wire        carry  = both && (k == 2'd2);
+    wire        push1  = take && carry && last;
+
+    reg  [62:0] filled;
+    integer s;
     always @(*) begin
-        with_p0 = build;
-        case (k)
-            2'd0:    with_p0[20:0]  = p0;
-            2'd1:    with_p0[41:21] = p0;
-            default: with_p0[62:42] = p0;
-        endcase
-        with_p1 = with_p0;
-        if (k == 2'd0)
-            with_p1[41:21] = pair_b;
-        else
-            with_p1[62:42] = pair_b;
+        for (s = 0; s < 3; s = s + 1)
+            filled[s*21 +: 21] = fa[s] ? pair_a : (fb[s] ? pair_b : build[s*21 +: 21]);
     end
+    wire [63:0] w0 = {last && !carry, filled};
 
-    // words completed this cycle: w0, and w1 only in the last cycle when p0
-    // filled a word and p1 begins the term word
-    reg         push0, push1;
-    reg  [63:0] w0;
-    reg  [62:0] build_next;
-    reg  [1:0]  k_next;
-    always @(*) begin
-        push0      = 1'b0;
-        push1      = 1'b0;
-        w0         = {last, with_p0};
-        build_next = build;
-        k_next     = k;
-        if (take && one) begin
-            push0      = (k == 2'd2) || last;
-            build_next = push0 ? 63'd0 : with_p0;
-            k_next     = push0 ? 2'd0 : k + 2'd1;
-        end else if (take && both) begin
-            if (k == 2'd2) begin
-                push0      = 1'b1;
-                w0         = {1'b0, with_p0};
-                push1      = last;
-                build_next = last ? 63'd0 : {42'd0, pair_b};
-                k_next     = last ? 2'd0 : 2'd1;
-            end else begin
-                push0      = (k == 2'd1) || last;
-                w0         = {last, with_p1};
-                build_next = push0 ? 63'd0 : with_p1;
-                k_next     = push0 ? 2'd0 : 2'd2;
-            end
+    // the next word being built: the filled one, empty after a push, or pair
+    // b alone after a push that carries it
+    wire [1:0]  k_next = !push0 ? k + (both ? 2'd2 : 2'd1) : ((carry && !last) ? 2'd1 : 2'd0);
+
+    // each slot of build: cleared (reset, a new stream, a push), loaded with
+    // pair a or pair b, or kept; a push that carries pair b loads it in slot 0
+    wire       carry_b = carry && !last;
+    wire       clr_all = !rst_n || flush || (start && !busy);
+    wire [2:0] clr_s   = push0 ? {2'b11, !carry_b} : 3'b000;
+    wire [2:0] ld_s    = push0 ? {2'b00, carry_b} : (fa | fb);
+    wire [2:0] ld_a    = push0 ? 3'b000 : fa;
+    genvar g;
+    generate
+        for (g = 0; g < 3; g = g + 1) begin : g_slot
+            always @(posedge clk)
+                if (clr_all || (take && clr_s[g]))
+                    build[g*21 +: 21] <= 21'd0;
+                else if (take && ld_s[g])
+                    build[g*21 +: 21] <= ld_a[g] ? pair_a : pair_b;
         end
-    end
-    wire [63:0] w1 = {1'b1, 42'd0, pair_b};
+    endgenerate
+
+    // the FIFO's write: a completed word, the term word waiting in pend, or
+    // the term-only word of an empty stream
+    reg         pend;        // a term word {1, 0, 0, pend_pair} goes in next
+    reg  [20:0] pend_pair;
+    wire        start_empty = start && !busy && count == 24'd0;
+    wire        f_we   = (take && push0) || pend || start_empty;
+    wire [63:0] f_wdata = pend ? {1'b1, 42'd0, pend_pair} : (start_empty ? {1'b1, 63'd0} : w0);
 
     wire       pop   = (f_count != 3'd0) && out_ready;
-    wire [1:0] f_wr1 = f_wr + 2'd1;   // w1's slot (wraps)
 
     assign in_ready  = active && (f_count <= 3'd2);
-    assign busy      = active || (f_count != 3'd0);
+    assign busy      = active || (f_count != 3'd0) || pend;
     assign out_data  = f_data[f_rd];
     assign out_valid = (f_count != 3'd0);
     assign out_last  = out_data[63];
 
-    always @(posedge clk) begin
-        if (take && push0)
-            f_data[f_wr] <= w0;
-        if (take && push1)
-            f_data[f_wr1] <= w1;
-        if (start && !busy && count == 24'd0)
-            f_data[f_wr] <= {1'b1, 63'd0};
-    end
+    always @(posedge clk)
+        if (f_we)
+            f_data[f_wr] <= f_wdata;
 
     always @(posedge clk) begin
         if (!rst_n || flush) begin
@@ -154,36 +155,30 @@ module rs_rlc_enc #(
             left    <= 24'd0;
             zeros   <= 5'd0;
             k       <= 2'd0;
-            build   <= 63'd0;
+            pend    <= 1'b0;
             f_rd    <= 2'd0;
             f_wr    <= 2'd0;
             f_count <= 3'd0;
-        end else if (start && !busy) begin
-            zeros <= 5'd0;
-            k     <= 2'd0;
-            build <= 63'd0;
-            left  <= count;
-            if (count == 24'd0) begin
-                // the term-only word; the FIFO is empty while idle
-                active  <= 1'b0;
-                f_wr    <= f_wr + 2'd1;
-                f_count <= 3'd1;
-            end else begin
-                active <= 1'b1;
-            end
         end else begin
-            if (take) begin
+            if (start && !busy) begin
+                zeros  <= 5'd0;
+                k      <= 2'd0;
+                left   <= count;
+                active <= count != 24'd0;
+            end else if (take) begin
                 left  <= left - (two ? 24'd2 : 24'd1);
                 zeros <= two ? (ends_b ? 5'd0 : z1 + 5'd1) : z1;
-                build <= build_next;
-                k     <= k_next;
+                if (any)
+                    k <= k_next;
                 if (last)
                     active <= 1'b0;
             end
-            f_wr    <= f_wr + {1'b0, take && push0} + {1'b0, take && push1};
+            pend      <= push1;
+            pend_pair <= pair_b;
+            f_wr      <= f_wr + {1'b0, f_we};
             if (pop)
                 f_rd <= f_rd + 2'd1;
-            f_count <= f_count + {2'd0, take && push0} + {2'd0, take && push1} - {2'd0, pop};
+            f_count <= f_count + {2'd0, f_we} - {2'd0, pop};
         end
     end
 
