@@ -134,8 +134,11 @@ case "$ARCH" in
     run_logged "yosys" "$OUT_DIR/yosys.log" \
       "$ECP5_YOSYS" -p "script read.ys; $TOP; script $(rel "$FPGA_DIR/ecp5/rs_fpga_ecp5.ys")"
     echo "rs_fpga_flow: $BOARD: nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $TARGET_MHZ (log: $OUT_DIR/nextpnr.log)" >&2
+    # the pin file's clock constraint is the oscillator's; place and route
+    # aims at the target clock instead
+    sed "s/^FREQUENCY PORT \"clk\" .*/FREQUENCY PORT \"clk\" $TARGET_MHZ MHZ;/" "$PINS" > "$OUT_DIR/pins.lpf"
     run_pnr "nextpnr-ecp5" "$OUT_DIR/nextpnr.log" \
-      "$NEXTPNR_ECP5" "--$DEVICE" --package "$PACKAGE" --lpf "$(rel "$PINS")" --freq "$TARGET_MHZ" --seed "$SEED" \
+      "$NEXTPNR_ECP5" "--$DEVICE" --package "$PACKAGE" --lpf pins.lpf --freq "$TARGET_MHZ" --seed "$SEED" \
       --json rs_fpga_top.json --textcfg rs_fpga_top.config --report nextpnr_report.json \
       --timing-allow-fail
     echo "rs_fpga_flow: $BOARD: ecppack" >&2

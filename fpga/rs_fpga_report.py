@@ -131,16 +131,20 @@ def read_board(path):
 
 
 def critical_path(pnr):
-    """Start and end of the first critical path nextpnr reports, and its delay."""
-    paths = pnr.get("critical_paths") or []
-    if not paths:
-        return None
-    p = paths[0]
-    def end(e):
-        return f"{e.get('cell', '?')}.{e.get('port', '?')}"
-    delay = sum(float(s.get("delay", 0.0)) for s in p.get("path", []))
-    return {"from": end(p.get("from", {})), "to": end(p.get("to", {})), "delay_ns": round(delay, 2),
-            "clock": p.get("to", {}).get("clock", p.get("from", {}).get("clock", ""))}
+    """The longest path nextpnr reports: its first cell's output, its last
+    cell's input, its delay and its clock domain."""
+    best = None
+    for p in pnr.get("critical_paths") or []:
+        segs = p.get("path") or []
+        if not segs:
+            continue
+        delay = sum(float(s.get("delay", 0.0)) for s in segs)
+        if best is None or delay > best["delay_ns"]:
+            first, last = segs[0].get("from", {}), segs[-1].get("to", {})
+            best = {"from": f"{first.get('cell', '?')}.{first.get('port', '?')}",
+                    "to": f"{last.get('cell', '?')}.{last.get('port', '?')}",
+                    "delay_ns": round(delay, 2), "clock": f"{p.get('from', '')} -> {p.get('to', '')}"}
+    return best
 
 
 def build(args):
