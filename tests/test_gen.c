@@ -227,8 +227,9 @@ Test(gen, psum_banks_option)
  * unless --force */
 Test(gen, out_folder_rules)
 {
-    char a[256], cmd[4096], out[4096];
-    tmp_dir(a, sizeof a, "of");
+    char top[256], a[300], cmd[4096], out[4096];
+    tmp_dir(top, sizeof top, "of");    /* a folder of its own: rsgen's temporary folder goes beside --out */
+    snprintf(a, sizeof a, "%s/out", top);
     snprintf(cmd, sizeof cmd, "mkdir -p %s && touch %s/notes.txt && %s --rows 2 --cols 2 --out %s", a, a, RSGEN, a);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "a folder of someone else's files was written: %s", out);
     cr_expect(strstr(out, "not empty and not an rsgen output") != NULL, "%s", out);
@@ -241,10 +242,10 @@ Test(gen, out_folder_rules)
     snprintf(cmd, sizeof cmd, "%s --rows 3 --cols 2 --out %s && grep -c '\"rows\": 3' %s/manifest.json && test -f %s/notes.txt",
              RSGEN, a, a, a);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "an rsgen output is rewritten: %s", out);
-    snprintf(cmd, sizeof cmd, "ls -a %s/.. | grep -c '^.rsgen-'", a);
+    snprintf(cmd, sizeof cmd, "ls -a %s | grep -c '^.rsgen-'", top);
     run_cmd(cmd, out, sizeof out);
     cr_expect_eq(atoi(out), 0, "a temporary folder was left behind");
-    snprintf(cmd, sizeof cmd, "rm -rf %s", a);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", top);
     run_cmd(cmd, out, sizeof out);
 }
 
