@@ -1,5 +1,5 @@
 #!/bin/sh
-# build_model.sh [--no-trace] [--x-random] [--profile-generate DIR | --profile-use DIR] GEN_DIR -
+# build_model.sh [--no-trace] [--fast-compile] [--x-random] [--profile-generate DIR | --profile-use DIR] GEN_DIR -
 # compile a generated configuration into the shared library
 # GEN_DIR/model/librs_model.so (Verilated rs_top + the C shim). The profile
 # options are GCC's profile-guided optimization, which sim/build_model_pgo.sh
@@ -8,17 +8,22 @@
 # Single threaded, with the options of verilator_flags.sh (optimization and
 # output splitting); FST tracing compiled in (free while off) unless
 # --no-trace (gate-level netlists, where the trace code is most of the
-# compile); ccache when present. --x-random: every X assignment and every
+# compile); --fast-compile: the model's code at -O0 (a netlist compiles in
+# half the time and runs its few small layers slower); ccache when present. --x-random: every X assignment and every
 # variable reset does not clear starts from a random value, drawn from the
 # seed in the environment variable RS_MODEL_X_SEED when the model starts (so
 # runs with different seeds must agree: nothing may depend on them).
 set -eu
-usage="usage: build_model.sh [--no-trace] [--x-random] [--profile-generate DIR | --profile-use DIR] GEN_DIR"
+usage="usage: build_model.sh [--no-trace] [--fast-compile] [--x-random] [--profile-generate DIR | --profile-use DIR] GEN_DIR"
 profile=""
 trace="--trace-fst"
 tdef="-DVM_TRACE=1 -DVM_TRACE_FST=1"
 if [ "${1:-}" = --no-trace ]; then
     trace=""; tdef="-DVM_TRACE=0"; shift
+fi
+fast=""
+if [ "${1:-}" = --fast-compile ]; then
+    fast=1; shift
 fi
 xrand=""
 if [ "${1:-}" = --x-random ]; then
@@ -34,6 +39,7 @@ esac
 gen=$(cd "$1" && pwd)
 sim=$(cd "$(dirname "$0")" && pwd)
 . "$sim/verilator_flags.sh"
+[ -z "$fast" ] || vl_opt_make="OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"
 obj=$gen/model/obj
 case "$profile" in
 -fprofile-generate*) what="instrumented for profiling" ;;
@@ -43,9 +49,9 @@ esac
 echo "build_model: building the Verilator model of $gen${what:+ ($what)}; takes a minute or two (log: $obj/verilator.log)" >&2
 # Verilator's make rebuilds an object only when its source changed, so objects
 # compiled with other profile flags are removed first.
-[ "$(cat "$obj/profile_flags" 2>/dev/null || true)" = "$profile $trace $xrand" ] || rm -rf "$obj"
+[ "$(cat "$obj/profile_flags" 2>/dev/null || true)" = "$profile $trace $xrand $vl_opt_make" ] || rm -rf "$obj"
 mkdir -p "$obj"
-echo "$profile $trace $xrand" >"$obj/profile_flags"
+echo "$profile $trace $xrand $vl_opt_make" >"$obj/profile_flags"
 objcache=""
 command -v ccache >/dev/null 2>&1 && objcache="OBJCACHE=ccache"
 cflags="-fPIC -I$gen -I$sim $profile"
