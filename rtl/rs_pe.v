@@ -2,7 +2,7 @@
 // convolution primitive: nf filters x nc channels of one filter row stay in the
 // filter spad, one ifmap row streams through the ifmap spad (a circular FIFO used
 // as a sliding window), nf psums per output position accumulate in the psum spad
-// (one or two banks, PSB) through a 3-stage MAC, and finished psums go up the
+// (one or two banks, PSB) through a 4-stage MAC, and finished psums go up the
 // column's psum chain. Zero activations are gated or skipped (ZSKIP).
 // docs/architecture.md ("The PE") explains windows, end of row, banks and zeros.
 // Every spad and FIFO is a RAM Yosys can map (no reset, synchronous write), and
@@ -387,17 +387,28 @@ module rs_pe #(
             wire [XW+IW-1:0] e_cur_w = {{XW{1'b0}}, e_cur};
             /* verilator lint_on UNUSEDSIGNAL */
             assign win_addr = wstart + e_cur_w[XW-1:0];
-            // flags in window order: entry i of the window sits in slot wstart+i
-            wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> wstart;
-            // candidates: non-zero entries of the window at or after e_idx
-            wire [IFS-1:0] cand;
+            // Candidates: the window's non-zero entries at or after e_idx, a
+            // register: at the start, the flags in window order (entry i sits
+            // in slot x_base + i); an entry leaves when its last slot issues
+            // (it is always the first one), skipped ones never were in it.
+            wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> x_base;
+            wire [IFS-1:0] cand_start;
             genvar gi;
             for (gi = 0; gi < IFS; gi = gi + 1) begin : g_cand
                 localparam [7:0] GI = gi;
-                assign cand[gi] = !xz_rot[gi] && (GI >= e_idx) && (GI < cfg_ne);
+                assign cand_start[gi] = !xz_rot[gi] && (GI < cfg_ne);
             end
+            reg  [IFS-1:0] cand;
             localparam [IFS-1:0] ONE = 1;
             wire [IFS-1:0] cand_rest = cand & (cand - ONE);   // without the first one
+            always @(posedge clk) begin
+                if (!rst_n || clear)
+                    cand <= {IFS{1'b0}};
+                else if (start)
+                    cand <= cand_start;
+                else if (issue && last_f)
+                    cand <= cand_rest;
+            end
             wire found = |cand;
             wire more  = |cand_rest;
             reg  [IW-1:0] e_nz;
@@ -455,7 +466,7 @@ module rs_pe #(
     reg  [LK-1:0]  w_lane;
     wire           flt_rd = mac_issued;     // the filter-spad read enable
     assign flt_rd_skip = issue && !flt_rd;
-    assign op_load     = mac_issued;        // x1 and the weight register load
+    assign op_load     = mac_issued;        // x1 loads (x2 and w2 a cycle later)
     // (reads come from bank f_bank only while computing, when writes go to
     // the other one: no read-write collision, so no bypass)
     rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1), .NO_RW(1)) u_filter_spad (
@@ -674,7 +685,7 @@ module rs_pe #(
     assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
 
     // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
-    // bits 32 and up) when b != pin_wp % 2, if the beat has two psums
+    // bits 32 and up) when b != pin_wq % 2, if the beat has two psums
     wire [2*PW-1:0] pin_bank_rd;
     /* verilator lint_off UNUSEDSIGNAL */
     wire [PIW-1:0]  pin_rd_hi = pin_rp >> 1;
