@@ -2,7 +2,7 @@
 // convolution primitive: nf filters x nc channels of one filter row stay in the
 // filter spad, one ifmap row streams through the ifmap spad (a circular FIFO used
 // as a sliding window), nf psums per output position accumulate in the psum spad
-// (one or two banks, PSB) through a 3-stage MAC, and finished psums go up the
+// (one or two banks, PSB) through a 4-stage MAC, and finished psums go up the
 // column's psum chain. Zero activations are gated or skipped (ZSKIP).
 // docs/architecture.md ("The PE") explains windows, end of row, banks and zeros.
 // Every spad and FIFO is a RAM Yosys can map (no reset, synchronous write), and
@@ -248,6 +248,7 @@ module rs_pe #(
 
     wire [XW-1:0] win_addr;   // its ifmap-spad slot (sequencer below)
     wire [DW-1:0] x_cur;      // the ifmap-spad entry win_addr (banks below)
+    wire          x_cur_z;    // its zero flag, with zero-gating
     // Entries released: those done up to the first npop (they slide out), or
     // all of them in the old row's last window (no window of the old row
     // after it: fewer than ne of its entries past the first npop). x_rel
@@ -308,9 +309,9 @@ module rs_pe #(
     wire          lt_cnt      = (x_count9 < own_lim);
     wire          lt_cnt_rel  = (x_count9 + {1'b0, x_rel} < own_lim);
     wire          lt_old      = (x_old9 < own_lim);
-    wire          lt_old_rel  = (x_old9 + {1'b0, x_rel} < own_lim);
+    // (without an EOR or a start the sum does not change: w_last stays)
     wire          w_last_next = eor_ev ? (start ? lt_cnt : lt_cnt_rel)
-                                       : (old_row && !x_drop && (start ? lt_old : lt_old_rel));
+                                       : (old_row && !x_drop && (start ? lt_old : w_last));
 
     assign mac_issued  = issue && !x_zero;
     assign mac_gated   = issue && x_zero;
@@ -319,7 +320,7 @@ module rs_pe #(
     // threshold is stable during a pass: CONFIG is a barrier and clears the
     // PE): an activation counts as zero when |x| <= T, i.e. x <= T for x >= 0
     // and ~x = |x| - 1 < T for x < 0, one compare with the sign bit below.
-    // (the flags are kept beside the banks below: xz[s] is slot s's)
+    // (the flags are kept with the banks below: xz[s] is slot s's, with zero-skip)
     wire [(1<<XW)-1:0] xz;
     wire [KD-1:0] lane_small;
     genvar gz;
@@ -352,7 +353,10 @@ module rs_pe #(
             assign issue        = computing && !(first_cur && !shipped_f);
             assign e_cur        = e_idx[IW-1:0];
             assign w_addr       = w_cnt;
-            assign x_zero       = xz[x_rd];
+            assign x_zero       = x_cur_z;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_xz = &{1'b0, xz};
+            /* verilator lint_on UNUSEDSIGNAL */
             assign first_cur    = wfresh;
             assign win_end      = issue && last_f && (e_idx == cfg_ne - 1'b1);
             assign e_done       = e_idx + {7'd0, issue && last_f};
@@ -383,17 +387,28 @@ module rs_pe #(
             wire [XW+IW-1:0] e_cur_w = {{XW{1'b0}}, e_cur};
             /* verilator lint_on UNUSEDSIGNAL */
             assign win_addr = wstart + e_cur_w[XW-1:0];
-            // flags in window order: entry i of the window sits in slot wstart+i
-            wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> wstart;
-            // candidates: non-zero entries of the window at or after e_idx
-            wire [IFS-1:0] cand;
+            // Candidates: the window's non-zero entries at or after e_idx, a
+            // register: at the start, the flags in window order (entry i sits
+            // in slot x_base + i); an entry leaves when its last slot issues
+            // (it is always the first one), skipped ones never were in it.
+            wire [(2<<XW)-1:0] xz_rot = {xz, xz} >> x_base;
+            wire [IFS-1:0] cand_start;
             genvar gi;
             for (gi = 0; gi < IFS; gi = gi + 1) begin : g_cand
                 localparam [7:0] GI = gi;
-                assign cand[gi] = !xz_rot[gi] && (GI >= e_idx) && (GI < cfg_ne);
+                assign cand_start[gi] = !xz_rot[gi] && (GI < cfg_ne);
             end
+            reg  [IFS-1:0] cand;
             localparam [IFS-1:0] ONE = 1;
             wire [IFS-1:0] cand_rest = cand & (cand - ONE);   // without the first one
+            always @(posedge clk) begin
+                if (!rst_n || clear)
+                    cand <= {IFS{1'b0}};
+                else if (start)
+                    cand <= cand_start;
+                else if (issue && last_f)
+                    cand <= cand_rest;
+            end
             wire found = |cand;
             wire more  = |cand_rest;
             reg  [IW-1:0] e_nz;
@@ -428,6 +443,9 @@ module rs_pe #(
             assign w_addr       = w_sum[FW-1:0];
             assign x_zero       = 1'b0;
             assign first_cur    = wfresh;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_z = x_cur_z;
+            /* verilator lint_on UNUSEDSIGNAL */
             // a window that computes nothing ends once the previous one shipped
             assign win_end      = computing && (found ? (issue && last_f && !more) : !(pend[cb] || (shipping && sb == cb)));
             assign e_done       = e_step ? e_adv : e_idx;
@@ -448,7 +466,7 @@ module rs_pe #(
     reg  [LK-1:0]  w_lane;
     wire           flt_rd = mac_issued;     // the filter-spad read enable
     assign flt_rd_skip = issue && !flt_rd;
-    assign op_load     = mac_issued;        // x1 and the weight register load
+    assign op_load     = mac_issued;        // x1 loads (x2 and w2 a cycle later)
     // (reads come from bank f_bank only while computing, when writes go to
     // the other one: no read-write collision, so no bypass)
     rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1), .NO_RW(1)) u_filter_spad (
@@ -561,7 +579,11 @@ module rs_pe #(
     wire            pin_push = psm_fire && psm_match;
     wire            unused_psm_bits = &{1'b0, psm_data};   // PW < 32 leaves slot bits unread
 
-    wire [PIW-1:0] pin_wp1 = pin_wp + 1'b1;
+    // With PIN = 2 an empty FIFO takes a beat at slot 0 (a beat of two comes
+    // only then), so bank 0 always takes psum 0 of a beat: no data mux there.
+    wire           pin_norm = (PIN == 2) && (pin_count == {PINW{1'b0}});
+    wire [PIW-1:0] pin_wq  = pin_norm ? {PIW{1'b0}} : pin_wp;   // this beat's first slot
+    wire [PIW-1:0] pin_wp1 = pin_wq + 1'b1;
     wire [PIW-1:0] pin_wp2 = pin_wp1 + 1'b1;
     wire [PIW-1:0] pin_rp1 = pin_rp + 1'b1;
 
@@ -618,6 +640,7 @@ module rs_pe #(
     // ifmap-spad banks: LUT RAM (no reset, synchronous write, asynchronous
     // read); bank b takes lane (b - x_wp) % KD of a beat, if the beat has it
     wire [KD*DW-1:0] x_bank_rd;
+    wire [KD-1:0]    x_bank_z;     // the zero flags beside the entries (zero-gating)
     /* verilator lint_off UNUSEDSIGNAL */
     wire [XW-1:0]    x_rd_hi = win_addr >> LK;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -631,37 +654,50 @@ module rs_pe #(
         /* verilator lint_on UNUSEDSIGNAL */
         wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
         wire [DW-1:0] wd = ifm_data[lane*DW +: DW];
-        // the zero flags of the bank's slots (registers: zero-skip reads them all)
-        reg  [XD-1:0] zf;
         genvar gr;
-        for (gr = 0; gr < XD; gr = gr + 1) begin : g_zf
-            localparam [XW-1:0] GR = gr[XW-1:0];
-            always @(posedge clk)
-                if (we && wr_hi == GR)
-                    zf[gr] <= lane_small[lane];
-            assign xz[gr*KD + gb] = zf[gr];
+        if (ZSKIP != 0) begin : g_zf
+            // zero-skip reads every flag at once: registers
+            reg  [XD-1:0] zf;
+            for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+                localparam [XW-1:0] GR = gr[XW-1:0];
+                always @(posedge clk)
+                    if (we && wr_hi == GR)
+                        zf[gr] <= lane_small[lane];
+                assign xz[gr*KD + gb] = zf[gr];
+            end
+            rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
+                .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
+                .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
+            );
+            assign x_bank_z[gb] = 1'b0;
+        end else begin : g_zbit
+            // zero-gating reads the entry's flag: a bit beside it in the RAM
+            for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+                assign xz[gr*KD + gb] = 1'b0;
+            end
+            rs_lutram #(.WIDTH(DW + 1), .DEPTH(XD), .AW(XAW)) u_bank (
+                .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd({lane_small[lane], wd}),
+                .ra(x_rd_hi[XAW-1:0]), .rd({x_bank_z[gb], x_bank_rd[gb*DW +: DW]})
+            );
         end
-        rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
-            .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
-            .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
-        );
     end
-    assign x_cur = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
+    assign x_cur   = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
+    assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
 
     // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
-    // bits 32 and up) when b != pin_wp % 2, if the beat has two psums
+    // bits 32 and up) when b != pin_wq % 2, if the beat has two psums
     wire [2*PW-1:0] pin_bank_rd;
     /* verilator lint_off UNUSEDSIGNAL */
     wire [PIW-1:0]  pin_rd_hi = pin_rp >> 1;
     /* verilator lint_on UNUSEDSIGNAL */
     genvar gp;
     for (gp = 0; gp < 2; gp = gp + 1) begin : g_pbank
-        wire           hi = (gp != 0) != pin_wp[0];
+        wire           hi = (gp != 0) != pin_wq[0];
         /* verilator lint_off UNUSEDSIGNAL */
-        wire [PIW-1:0] wr_hi = (hi ? pin_wp1 : pin_wp) >> 1;
+        wire [PIW-1:0] wr_hi = (hi ? pin_wp1 : pin_wq) >> 1;
         /* verilator lint_on UNUSEDSIGNAL */
         wire           we = pin_push && (!hi || psm_lanes == 2'd2);
-        wire [PW-1:0]  wd = hi ? psm_data[32 +: PW] : psm_data[PW-1:0];
+        wire [PW-1:0]  wd = (hi && !(PIN == 2 && gp == 0)) ? psm_data[32 +: PW] : psm_data[PW-1:0];
         rs_lutram #(.WIDTH(PW), .DEPTH(PID), .AW(PIAW)) u_bank (
             .clk(clk), .we(we), .wa(wr_hi[PIAW-1:0]), .wd(wd),
             .ra(pin_rd_hi[PIAW-1:0]), .rd(pin_bank_rd[gp*PW +: PW])
@@ -777,6 +813,8 @@ module rs_pe #(
             end
             if (ship_fire && in_from_bus)
                 pin_rp <= pin_rp1;
+            else if (pin_push && pin_norm)
+                pin_rp <= {PIW{1'b0}};
             pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, psm_lanes} : {PINW{1'b0}})
                                    - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
