@@ -8,9 +8,9 @@
  * the lean PE (figures in docs/boards.md). */
 const rs_board rs_boards[] = {
     { "ulx3s-85f", "LFE5U-85F", "ecp5", "85k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
-      83640, 156, 208, 18, 0, 64, "rows=10,cols=12" },
+      83640, 156, 208, 18, 0, 64, "rows=6,cols=6" },
     { "ulx3s-25f", "LFE5U-25F", "ecp5", "25k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
-      24288, 28, 56, 18, 0, 16, "rows=4,cols=4,glb-kb=32" },
+      24288, 28, 56, 18, 0, 16, "rows=2,cols=3,glb-kb=16" },
     { "icebreaker", "iCE40UP5K", "ice40", "up5k", "sg48", "ice40/icebreaker.pcf", 12000000, 12, 1, 1,
       5280, 8, 30, 4, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=64,glb-bank-kb=64,cmd-fifo=64" },
 };
@@ -65,6 +65,16 @@ static int brams_64(const rs_board *b, int kb)
     return !strcmp(b->arch, "ecp5") ? 2 * ceil_div(words, 512) : 4 * ceil_div(words, 256);
 }
 
+/* Block RAMs of one PE's filter spad: four weights a word (the spad's
+ * 4-lane port), filter_spad/4 words deep. */
+static int filter_brams(const rs_board *b, const rs_config *cfg)
+{
+    int width = 4 * cfg->dw, depth = (cfg->filter_spad + 3) / 4;
+    if (!strcmp(b->arch, "ecp5"))
+        return ceil_div(width, 36) * ceil_div(depth, 512);
+    return ceil_div(width, 16) * ceil_div(depth, 256);
+}
+
 static int glb_brams(const rs_board *b, const rs_config *cfg)
 {
     return cfg->glb_kb / cfg->glb_bank_kb * brams_64(b, cfg->glb_bank_kb);
@@ -85,12 +95,12 @@ int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err)
     if (pes > b->mults)
         return rs_error_set(err, "--board %s: %dx%d PEs need %d multipliers (one per PE), the %s has %d: "
                             "%d PEs at most", b->name, cfg->rows, cfg->cols, pes, b->part, b->mults, b->mults);
-    int mem = brams_64(b, b->mem_kb);
+    int mem = brams_64(b, b->mem_kb) + pes * filter_brams(b, cfg);
     int glb = glb_sprams(b, cfg) ? 0 : glb_brams(b, cfg);
     if (glb + mem > b->brams)
-        return rs_error_set(err, "--board %s: a %d KiB global buffer in %d KiB banks needs %d block RAMs and the "
-                            "board's %d KiB memory %d, the %s has %d", b->name, cfg->glb_kb, cfg->glb_bank_kb, glb,
-                            b->mem_kb, mem, b->part, b->brams);
+        return rs_error_set(err, "--board %s: a %d KiB global buffer in %d KiB banks needs %d block RAMs, the "
+                            "filter spads and the board's %d KiB memory %d more, the %s has %d", b->name, cfg->glb_kb,
+                            cfg->glb_bank_kb, glb, b->mem_kb, mem, b->part, b->brams);
     return 0;
 }
 
