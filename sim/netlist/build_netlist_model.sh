@@ -8,8 +8,10 @@
 #   rsrun --config GEN_DIR/netlist ...
 # runs a layer on the synthesized gates, checked bit for bit as usual.
 #
-# ECP5: Yosys ships no simulation model of MULT18X18D; sim/netlist/MULT18X18D.v
-# models the one mode Yosys maps multipliers to (docs/netlist-sim.md).
+# ECP5: Yosys ships no simulation model of MULT18X18D and only an empty
+# DP16KD; sim/netlist/MULT18X18D.v models the one mode Yosys maps
+# multipliers to, sim/netlist/DP16KD.v the block RAM modes it maps memories
+# to, in place of cells_sim.v's DP16KD (docs/netlist-sim.md).
 set -eu
 die() { echo "build_netlist_model: $*" >&2; exit 2; }
 [ $# -eq 1 ] || die "usage: build_netlist_model.sh GEN_DIR"
@@ -21,11 +23,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 share=$(dirname "$(dirname "$(command -v yosys)")")/share/yosys   # the cell models beside the Yosys that synthesizes
 case "$ARCH" in
 ice40) synth="synth_ice40 -dsp -spram -top rs_top"; cells="$share/ice40/cells_sim.v" ;;
-ecp5) synth="synth_ecp5 -top rs_top"; cells="$share/ecp5/cells_sim.v $here/MULT18X18D.v" ;;
+ecp5) synth="synth_ecp5 -top rs_top"; cells="$gen/netlist/cells_sim_ecp5.v $here/DP16KD.v $here/MULT18X18D.v" ;;
 *) die "$gen/board.env: ARCH '$ARCH' is not ice40 or ecp5" ;;
 esac
 out=$gen/netlist
 mkdir -p "$out"
+if [ "$ARCH" = ecp5 ]; then
+    # cells_sim.v less its empty (* blackbox *) DP16KD, which DP16KD.v replaces
+    sed '/^(\* blackbox \*)$/{N;/\nmodule DP16KD(/{:a;N;/\nendmodule/!ba;d}}' "$share/ecp5/cells_sim.v" >"$out/cells_sim_ecp5.v"
+    ! grep -q "module DP16KD" "$out/cells_sim_ecp5.v" || die "$share/ecp5/cells_sim.v: its DP16KD could not be taken out"
+fi
 # the configuration's manifest and headers; its Verilog is the netlist
 cp "$gen/manifest.json" "$gen/rs_params.h" "$gen/rs_protocol.h" "$out/"
 echo "build_netlist_model: yosys $synth of $gen (log: $out/yosys.log)" >&2
@@ -34,7 +41,7 @@ yosys -p "read_verilog -I$gen $src; $synth; write_verilog -noattr $out/rs_top.v;
     >"$out/yosys.log" 2>&1 || { tail -5 "$out/yosys.log" >&2; die "yosys failed (log: $out/yosys.log)"; }
 # the cell models' timing checks and vector-wide loops are not the design's
 {
-    echo "-Wno-fatal -Wno-UNOPTFLAT -Wno-TIMESCALEMOD -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS"
+    echo "-Wno-fatal -Wno-UNOPTFLAT -Wno-TIMESCALEMOD -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS -I$share/$ARCH"
     echo "rs_top.v"
     for c in $cells; do echo "$c"; done
 } >"$out/files.f"
