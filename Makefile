@@ -142,7 +142,7 @@ $(B)/gen/xrand/model/librs_model.so: $(B)/gen/xrand/rs_top.v sim/rs_model.cpp si
 # small iCEBreaker configuration, beside its RTL model; `make netlist-sim
 # BOARD=NAME` does the same for a board's own configuration.
 CFG_gates := --board icebreaker --rows 1 --cols 2 --ifmap-spad 8 --filter-spad 32 --psum-spad 4 --glb-kb 4 --glb-bank-kb 4 --cmd-fifo 16
-NETLIST_SRC := sim/netlist/build_netlist_model.sh sim/netlist/MULT18X18D.v sim/build_model.sh sim/rs_model.cpp
+NETLIST_SRC := sim/netlist/build_netlist_model.sh sim/netlist/MULT18X18D.v sim/netlist/DP16KD.v sim/build_model.sh sim/rs_model.cpp
 $(B)/gen/%/netlist/model/librs_model.so: $(B)/gen/%/rs_top.v $(NETLIST_SRC)
 	sh sim/netlist/build_netlist_model.sh $(B)/gen/$*
 
