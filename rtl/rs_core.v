@@ -138,13 +138,24 @@ module rs_core #(
     wire [23:0]       st_hold_base, st_hold_stride, st_hold_word;
     wire [7:0]        st_hold_tag;
 
+    // a register slice between the command source and the decoder: the
+    // source's block-RAM read and the decoder's logic get a cycle each
+    wire [63:0] dec_cmd_data;
+    wire        dec_cmd_valid, dec_cmd_ready, cmd_slice_empty;
+    rs_skid #(.W(64)) u_cmd_slice (
+        .clk(clk), .rst_n(core_rst_n), .flush(1'b0),
+        .in_data(s_cmd_data), .in_valid(s_cmd_valid), .in_ready(s_cmd_ready),
+        .out_data(dec_cmd_data), .out_valid(dec_cmd_valid), .out_ready(dec_cmd_ready),
+        .empty(cmd_slice_empty)
+    );
+
     rs_decoder #(
         .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
         .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)
     ) u_decoder (
         .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
-        .s_cmd_data(s_cmd_data), .s_cmd_valid(s_cmd_valid), .s_cmd_ready(s_cmd_ready),
-        .cmd_exhausted(cmd_exhausted),
+        .s_cmd_data(dec_cmd_data), .s_cmd_valid(dec_cmd_valid), .s_cmd_ready(dec_cmd_ready),
+        .cmd_exhausted(cmd_exhausted && cmd_slice_empty),
         .array_idle(array_idle && feed_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data), .glb_wr_busy(ps_wr_next),
@@ -315,7 +326,7 @@ module rs_core #(
             busy_q <= busy;
             if (busy) begin
                 cnt_cycles    <= cnt_cycles + 64'd1;
-                cnt_cmd_words <= cnt_cmd_words + {63'd0, s_cmd_valid && s_cmd_ready};
+                cnt_cmd_words <= cnt_cmd_words + {63'd0, dec_cmd_valid && dec_cmd_ready};
                 cnt_res_words <= cnt_res_words + {62'd0, res_valid && ps_in_ready && res_pair, res_valid && ps_in_ready && !res_pair};
                 cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
                 cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
@@ -324,7 +335,7 @@ module rs_core #(
                 cnt_noc_flt   <= cnt_noc_flt + flt_beat;
                 cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
                 cnt_noc_psm   <= cnt_noc_psm + psm_beat;
-                cnt_stalls    <= cnt_stalls + {63'd0, s_cmd_ready && !s_cmd_valid};
+                cnt_stalls    <= cnt_stalls + {63'd0, dec_cmd_ready && !dec_cmd_valid};
             end
         end
     end
