@@ -34,7 +34,7 @@ TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
 .PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
-        check-all install uninstall board-sim formal regress-board
+        check-all install uninstall board-sim formal regress-board icarus-batch
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
 .SECONDARY:
@@ -157,6 +157,24 @@ $(B)/gen/%/board/rs_board_sim: $(B)/gen/%/rs_top.v $(BOARD_SIM_SRC)
 	sh sim/board/build_board.sh $(B)/gen/$* $(B)/gen/$*/board
 board-sim: $(B)/gen/uart/board/rs_board_sim
 
+# The same board top under Icarus Verilog, its UART on a pseudo-terminal
+# (sim/icarus/): a second simulator for `rsrun --uart`. tests/test_icarus.c
+# runs CFG_uart's beside its Verilator twin; `make icarus-batch` runs
+# ICARUS_N seeded random layers (rsregress, ICARUS_SEED) on both simulations
+# of ICARUS_CONFIG (default CFG_icarus, a 1x2 array with small spads and
+# buffer) and checks them bit-exact with the same cycles and counters.
+CFG_icarus := --rows 1 --cols 2 --ifmap-spad 8 --filter-spad 32 --psum-spad 4 --glb-kb 4 --glb-bank-kb 4 --cmd-fifo 16
+ICARUS_SRC := sim/icarus/build_icarus.sh sim/icarus/rs_icarus_tb.v sim/icarus/rs_icarus_pty.c $(wildcard fpga/*.v)
+$(B)/gen/%/icarus/rs_icarus_sim: $(B)/gen/%/rs_top.v $(ICARUS_SRC)
+	sh sim/icarus/build_icarus.sh $(B)/gen/$* $(B)/gen/$*/icarus
+ICARUS_CONFIG ?= icarus
+ICARUS_N      ?= 10
+ICARUS_SEED   ?= $(or $(SEED),1)
+ICARUS_BUDGET ?= 30
+icarus-batch: all $(B)/bin/rsregress $(B)/gen/$(ICARUS_CONFIG)/board/rs_board_sim $(B)/gen/$(ICARUS_CONFIG)/icarus/rs_icarus_sim
+	@run=$(B)/icarus-batch/$$(date -u +%Y%m%dT%H%M%SZ)-seed$(ICARUS_SEED); \
+	sh sim/icarus/icarus_batch.sh $(B)/bin $(B)/gen $(ICARUS_CONFIG) $(ICARUS_N) $(ICARUS_SEED) $(ICARUS_BUDGET) $$run
+
 # ---------------------------------------------------------------- main job
 run: all $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsrun --config $(RUN_CONFIG) --shape $(RUN_SHAPE) $(RUN_ARGS)
@@ -226,6 +244,7 @@ $(FUSESOC):
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
 test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim \
+      $(B)/gen/uart/icarus/rs_icarus_sim \
       $(B)/gen/gates/model/librs_model.so $(B)/gen/gates/netlist/model/librs_model.so $(B)/gen/xrand/model/librs_model.so
 	@$(MAKE) --no-print-directory fpga-bridge-test
 	@sh tests/run_tests.sh $(TEST_BINS) $(ASAN_BINS)
@@ -344,6 +363,8 @@ help:
 	@echo "make docs       refresh the tracked files in docs/: csr.md, stream.md from the generator, bench*.{csv,md,svg} from build/bench"
 	@echo "make models     build the Verilator models of the test configurations"
 	@echo "make board-sim  the FPGA board top (UART bridge, 2x2 array, board memory) as a Verilator model behind a pseudo-terminal"
+	@echo "make icarus-batch  ICARUS_N (10) seeded random layers (ICARUS_SEED) on the board top under Icarus and Verilator:"
+	@echo "                bit-exact, the same cycles and counters (ICARUS_CONFIG, default a 1x2 array; docs/icarus.md)"
 	@echo "make fpga BOARD=NAME  synthesis, place and route, bitstream and JSON/Markdown report for a board"
 	@echo "                (ulx3s-85f, ulx3s-25f, icebreaker; BOARD_OPTS=\"--rows 8\" overrides the board's sizes)"
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"

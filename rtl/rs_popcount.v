@@ -28,20 +28,26 @@ module rs_popcount #(
     genvar g;
     generate
         for (g = 0; g < NG; g = g + 1) begin : g_grp
-            reg [SW-1:0] s, p;
+            wire [SW-1:0] s;
+            reg  [SW-1:0] p;
             if (EW == 1) begin : g_bits
-                // $countones: a simulator counts a word at a time
+                // $countones: a simulator counts a word at a time. A
+                // continuous assignment, not always @*: $countones reads X
+                // bits as 0, so an X-to-0 input is no event and an always @*
+                // would keep its time-0 X in a 4-state simulator (Icarus)
                 /* verilator lint_off UNUSEDSIGNAL */
                 wire [31:0] c = $countones(v[g*G +: G]);
                 /* verilator lint_on UNUSEDSIGNAL */
-                always @* s = c[SW-1:0];
+                assign s = c[SW-1:0];
             end else begin : g_vals
+                reg [SW-1:0] t;
                 integer j;
                 always @* begin
-                    s = {SW{1'b0}};
+                    t = {SW{1'b0}};
                     for (j = 0; j < G; j = j + 1)
-                        s = s + {{(SW-EW){1'b0}}, v[(g*G+j)*EW +: EW]};
+                        t = t + {{(SW-EW){1'b0}}, v[(g*G+j)*EW +: EW]};
                 end
+                assign s = t;
             end
             always @(posedge clk) begin
                 if (!rst_n)

@@ -142,7 +142,7 @@ int main(int argc, char **argv)
     double budget = 1500000;
     const char *configs = "default,small,dw8,wide,zskip,zskip8", *gen_dir = "build/gen", *rsrun = "build/bin/rsrun";
     const char *makefile = NULL, *logs = NULL, *uart = NULL;
-    long baud = 115200;
+    long baud = 115200, timeout = 0;
     int list = 0, full = 0, limits = 0;
     const rs_opt opts[] = {
         { "count", RS_OPT_LONG, &count, 0, 1e7, "N", "random layers (default 200), spread round-robin over the configurations" },
@@ -161,6 +161,8 @@ int main(int argc, char **argv)
         { "uart", RS_OPT_TEXT, &uart, 0, 0, "DEV",
           "run every layer on an FPGA board on serial port DEV (rsrun --uart);\n--configs names the one configuration the board was programmed with" },
         { "baud", RS_OPT_LONG, &baud, 1200, 4000000, "N", "with --uart: the serial port's rate (default 115200)" },
+        { "timeout", RS_OPT_LONG, &timeout, 100, 3600000, "MS",
+          "with --uart: how long rsrun awaits a reply (rsrun --timeout; default rsrun's)" },
     };
     int n_opts = (int)(sizeof opts / sizeof opts[0]);
     rs_error perr;
@@ -205,7 +207,9 @@ int main(int argc, char **argv)
             return fail("--uart", "give exactly one configuration in --configs: the one the board was programmed with");
         if (full)
             return fail("--uart", "--full runs the default 12x14 configuration, not a board's");
-        snprintf(runner, sizeof runner, "%s --uart %s --baud %ld", rsrun, uart, baud);
+        int k = snprintf(runner, sizeof runner, "%s --uart %s --baud %ld", rsrun, uart, baud);
+        if (timeout && k > 0 && (size_t)k < sizeof runner)
+            snprintf(runner + k, sizeof runner - (size_t)k, " --timeout %ld", timeout);
         rsrun = runner;
     }
 

@@ -43,7 +43,7 @@ typedef struct {
     const char *config, *shape, *fc, *ifmap, *weights, *bias, *out, *fst, *fst_window, *json, *threshold, *uart;
     long seed, shift;
     double zeros, dram_bw, dram_stall;
-    int dram_latency, relu, random_bias, explain, run, no_rlc, baud;
+    int dram_latency, relu, random_bias, explain, run, no_rlc, baud, timeout;
 } rsrun_args;
 
 /* Everything a run decided before the model starts. */
@@ -108,6 +108,10 @@ static int build_options(rsrun_args *a, rs_opt *o)
                        "names the configuration the board was programmed with" };
     o[n++] = (rs_opt){ "baud", RS_OPT_INT, &a->baud, 1200, 4000000, "N",
                        "with --uart: the serial port's rate (default 115200, the board top's)" };
+    o[n++] = (rs_opt){ "timeout", RS_OPT_INT, &a->timeout, 100, 3600000, "MS",
+                       "with --uart: how long a reply is awaited (default 2000 ms, plus the\n"
+                       "time the line takes to carry the command); the board top simulated\n"
+                       "under Icarus (docs/icarus.md) needs minutes" };
     o[n++] = (rs_opt){ "explain", RS_OPT_FLAG, &a->explain, 0, 1, NULL,
                        "print the mapping in Eyeriss's terms and the cycles the analytical\n"
                        "model expects, then exit without simulating" };
@@ -189,13 +193,15 @@ static int check_paths(const rsrun_args *a, rsrun_layer *L, rs_error *err)
     return 0;
 }
 
-/* --baud goes with --uart; the waveform and the DRAM's timing are the
+/* --baud and --timeout go with --uart; the waveform and the DRAM's timing are the
  * model's, a board has neither. */
 static int check_uart_options(const rsrun_args *a, rs_error *err)
 {
     if (!a->uart) {
         if (a->baud)
             return rs_error_set(err, "--baud: give --uart as well (the serial port to the board)");
+        if (a->timeout)
+            return rs_error_set(err, "--timeout: give --uart as well (the serial port to the board)");
         return 0;
     }
     if (!*a->uart)
@@ -667,7 +673,7 @@ static int open_board(const rsrun_args *a, const rsrun_layer *L, uint32_t hash, 
 {
     rs_error err;
     int baud = a->baud ? a->baud : RS_UART_BAUD;
-    int rc = rs_transport_open_uart(t, a->uart, baud, 0, &err);
+    int rc = rs_transport_open_uart(t, a->uart, baud, a->timeout, &err);
     if (rc) {
         fprintf(stderr, "rsrun: --uart: %s\n", err.msg);
         return rc == RS_UART_BAD_DEVICE ? EXIT_BAD_INPUT : EXIT_MISMATCH;

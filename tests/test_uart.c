@@ -126,6 +126,8 @@ Test(uart, bad_options)
         { "--uart /dev/null", "not a serial port" },
         { "--uart ''", "--uart: an empty path" },
         { "--baud 115200", "--baud: give --uart as well" },
+        { "--timeout 5000", "--timeout: give --uart as well" },
+        { "--uart /dev/null --timeout 50", "--timeout" },
         { "--uart /dev/null --baud 12345", "baud rate 12345" },
         { "--uart /dev/null --dram-bw 2.4", "--dram-bw: a setting of the simulation model" },
         { "--uart /dev/null --fst /tmp/x.fst", "--fst: a setting of the simulation model" },
