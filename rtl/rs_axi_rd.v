@@ -62,12 +62,17 @@ module rs_axi_rd #(
     reg [31:0]        in_flight;    // beats requested (all transfers) not yet arrived
     reg [31:0]        drop;         // of those, beats of an abandoned transfer
 
-    // next burst: up to 16 beats, not past the 4 KB page, not past the end
-    wire [9:0]  to_page = 10'd512 - {1'b0, next_addr[11:3]};
-    wire [31:0] len16   = (left < 32'd16) ? left : 32'd16;
-    wire [31:0] len     = (len16 < {22'd0, to_page}) ? len16 : {22'd0, to_page};
-    wire        room    = ({{(31 - FIFO_AW){1'b0}}, DEPTH_N - reserved} >= len);
-    wire        issue   = !start && !m_axi_arvalid && left != 32'd0 && room;
+    // next burst: up to 16 beats, not past the 4 KB page, not past the end;
+    // computed a cycle ahead from left and next_addr (len_ok: they have not
+    // changed since), so the burst's size and the FIFO's room are apart
+    wire [9:0]  to_page  = 10'd512 - {1'b0, next_addr[11:3]};
+    wire [4:0]  len16    = (left[31:4] != 28'd0) ? 5'd16 : left[4:0];
+    wire [4:0]  len_next = ({5'd0, len16} < to_page) ? len16 : to_page[4:0];
+    reg  [4:0]  len;
+    reg         len_ok;
+    wire [FIFO_AW+4:0] len_x = {{FIFO_AW{1'b0}}, len};   // len at the counters' width (FIFO_AW >= 4)
+    wire        room    = (DEPTH_N - reserved >= len_x[FIFO_AW:0]);
+    wire        issue   = !start && len_ok && !m_axi_arvalid && len != 5'd0 && room;
 
     wire beat = m_axi_rvalid;                 // rready is always 1
     wire keep = beat && drop == 32'd0;
@@ -83,6 +88,11 @@ module rs_axi_rd #(
             fifo[wr_ptr] <= m_axi_rdata;
         if (load)
             o_data <= fifo[rd_ptr];
+    end
+
+    always @(posedge clk) begin
+        len    <= len_next;
+        len_ok <= rst_n && !start && !issue;
     end
 
     always @(posedge clk) begin
@@ -103,7 +113,7 @@ module rs_axi_rd #(
         end else begin
             if (m_axi_arvalid && m_axi_arready)
                 m_axi_arvalid <= 1'b0;
-            in_flight <= in_flight + (issue ? len : 32'd0) - {31'd0, beat};
+            in_flight <= in_flight + (issue ? {27'd0, len} : 32'd0) - {31'd0, beat};
             if (start) begin
                 // beats of the old transfer still to come are dropped
                 drop      <= in_flight - {31'd0, beat};
@@ -121,9 +131,9 @@ module rs_axi_rd #(
                 if (issue) begin
                     m_axi_arvalid <= 1'b1;
                     m_axi_araddr  <= next_addr;
-                    m_axi_arlen   <= len[7:0] - 8'd1;
-                    next_addr     <= next_addr + {len[28:0], 3'b000};
-                    left          <= left - len;
+                    m_axi_arlen   <= {3'd0, len} - 8'd1;
+                    next_addr     <= next_addr + {24'd0, len, 3'b000};
+                    left          <= left - {27'd0, len};
                 end
                 if (keep)
                     wr_ptr <= wr_ptr + 1'b1;
@@ -134,12 +144,12 @@ module rs_axi_rd #(
                 else if (pop)
                     o_valid <= 1'b0;
                 count    <= count + {{FIFO_AW{1'b0}}, keep} - {{FIFO_AW{1'b0}}, load};
-                reserved <= reserved + (issue ? len[FIFO_AW:0] : 0) - {{FIFO_AW{1'b0}}, pop};
+                reserved <= reserved + (issue ? len_x[FIFO_AW:0] : 0) - {{FIFO_AW{1'b0}}, pop};
                 if (beat && m_axi_rresp[1])
                     error <= 1'b1;
             end
         end
     end
 
-    wire unused_ok = &{1'b0, m_axi_rlast, m_axi_rresp[0]};   // in-order single-ID reads: RLAST is implied
+    wire unused_ok = &{1'b0, m_axi_rlast, m_axi_rresp[0], len_x[FIFO_AW+4:FIFO_AW+1]};   // in-order single-ID reads: RLAST is implied
 endmodule
