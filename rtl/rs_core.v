@@ -88,6 +88,11 @@ module rs_core #(
     wire [63:0]     bus_data;
     wire [3:0]      bus_lanes;
     wire            flt_valid, flt_ready, ifm_valid, ifm_eor, ifm_ready;
+    // the same beats as the decoder puts them out, before the bus slice
+    wire [ID_W-1:0] dec_row_tag, dec_col_tag;
+    wire [63:0]     dec_data;
+    wire [3:0]      dec_lanes;
+    wire            dec_flt_valid, dec_ifm_valid, dec_eor, dec_bus_ready, bus_slice_empty;
     // psum bus, fed from the buffer by rs_psum_feed
     wire            psm_valid, psm_ready;
     wire [ID_W-1:0] psm_row_tag, psm_col_tag;
@@ -156,7 +161,7 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
         .s_cmd_data(dec_cmd_data), .s_cmd_valid(dec_cmd_valid), .s_cmd_ready(dec_cmd_ready),
         .cmd_exhausted(cmd_exhausted && cmd_slice_empty),
-        .array_idle(array_idle && feed_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
+        .array_idle(array_idle && bus_slice_empty && feed_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data), .glb_wr_busy(ps_wr_next),
         .glb_rd_req(dec_rd_req), .glb_rd_addr(dec_rd_addr), .glb_rd_grant(!feed_rd_en), .glb_rd_data(glb_rd_data),
@@ -171,11 +176,26 @@ module rs_core #(
         .pe_enable(pe_enable), .pe_bottom(pe_bottom), .pe_top(pe_top),
         .feed_start(feed_start), .feed_row(feed_row), .feed_col(feed_col), .feed_count(feed_count),
         .feed_tags(feed_tags), .feed_addr(feed_addr), .feed_stride(feed_stride), .feed_idle(feed_idle),
-        .bus_row_tag(bus_row_tag), .bus_col_tag(bus_col_tag), .bus_data(bus_data), .bus_lanes(bus_lanes),
-        .flt_valid(flt_valid), .flt_ready(flt_ready),
-        .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
+        .bus_row_tag(dec_row_tag), .bus_col_tag(dec_col_tag), .bus_data(dec_data), .bus_lanes(dec_lanes),
+        .flt_valid(dec_flt_valid), .flt_ready(dec_bus_ready),
+        .ifm_valid(dec_ifm_valid), .ifm_eor(dec_eor), .ifm_ready(dec_bus_ready),
         .finished(finished), .error(dec_error)
     );
+
+    // a register slice on the filter and ifmap buses: the array's multicast
+    // ready reaches a register here, not the decoder's logic
+    localparam integer BUS_SLICE_W = 2 * ID_W + 64 + 4 + 2;
+    wire bus_is_flt, bus_valid;
+    rs_skid #(.W(BUS_SLICE_W)) u_bus_slice (
+        .clk(clk), .rst_n(core_rst_n), .flush(draining),
+        .in_data({dec_flt_valid, dec_eor, dec_lanes, dec_row_tag, dec_col_tag, dec_data}),
+        .in_valid(dec_flt_valid || dec_ifm_valid), .in_ready(dec_bus_ready),
+        .out_data({bus_is_flt, ifm_eor, bus_lanes, bus_row_tag, bus_col_tag, bus_data}),
+        .out_valid(bus_valid), .out_ready(bus_is_flt ? flt_ready : ifm_ready),
+        .empty(bus_slice_empty)
+    );
+    assign flt_valid = bus_valid && bus_is_flt;
+    assign ifm_valid = bus_valid && !bus_is_flt;
 
     rs_psum_feed #(.ID_W(ID_W), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_feed (
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
