@@ -158,18 +158,25 @@ module rs_decoder #(
     assign pe_bottom     = hdr[F_PEID_BOTTOM_BIT];
     assign pe_top        = hdr[F_PEID_TOP_BIT];
 
-    // configuration checks against the generated sizes
+    // a CONFIG's fields, and its checks against the generated sizes: made on
+    // the command word as it is taken (config_ok, a register beside hdr)
     wire [7:0]  new_ne   = hdr[F_CONFIG_NE_LSB +: 8];
     wire [7:0]  new_npop = hdr[F_CONFIG_NPOP_LSB +: 8];
     wire [7:0]  new_nf   = hdr[F_CONFIG_NF_LSB +: 8];
-    wire [15:0] new_nw   = {4'd0, hdr[F_CONFIG_NW_LSB +: 12]};
-    wire [15:0] ne_x_nf  = new_ne * new_nf;
-    // the threshold must be below 2^(DW-1): its bits from DW-1 up are zero
+    wire [11:0] new_nw   = hdr[F_CONFIG_NW_LSB +: 12];
     wire [F_CONFIG_THRESH_W-1:0] new_thresh = hdr[F_CONFIG_THRESH_LSB +: F_CONFIG_THRESH_W];
-    wire        thresh_ok = ((new_thresh >> (DW - 1)) == {F_CONFIG_THRESH_W{1'b0}});
-    wire config_ok = (new_ne != 8'd0) && (new_ne <= IFS_N) && (new_npop <= new_ne) && (new_npop != 8'd0) &&
-                     (new_nf != 8'd0) && (new_nf <= PSS_N) && (new_nw == ne_x_nf) && (new_nw <= FLS_N) &&
-                     (hdr[F_CONFIG_SHIFT_LSB +: 6] <= PW_N) && thresh_ok;
+    wire [7:0]  c_ne     = s_cmd_data[F_CONFIG_NE_LSB +: 8];
+    wire [7:0]  c_npop   = s_cmd_data[F_CONFIG_NPOP_LSB +: 8];
+    wire [7:0]  c_nf     = s_cmd_data[F_CONFIG_NF_LSB +: 8];
+    wire [15:0] c_nw     = {4'd0, s_cmd_data[F_CONFIG_NW_LSB +: 12]};
+    wire [15:0] ne_x_nf  = c_ne * c_nf;
+    // the threshold must be below 2^(DW-1): its bits from DW-1 up are zero
+    wire [F_CONFIG_THRESH_W-1:0] c_thresh = s_cmd_data[F_CONFIG_THRESH_LSB +: F_CONFIG_THRESH_W];
+    wire        thresh_ok = ((c_thresh >> (DW - 1)) == {F_CONFIG_THRESH_W{1'b0}});
+    wire        cmd_config_ok = (c_ne != 8'd0) && (c_ne <= IFS_N) && (c_npop <= c_ne) && (c_npop != 8'd0) &&
+                                (c_nf != 8'd0) && (c_nf <= PSS_N) && (c_nw == ne_x_nf) && (c_nw <= FLS_N) &&
+                                (s_cmd_data[F_CONFIG_SHIFT_LSB +: 6] <= PW_N) && thresh_ok;
+    reg         config_ok;
 
     // payload words: one beat each
     wire [15:0] lanes     = (d_left < SLOT_DATA) ? d_left : SLOT_DATA;
@@ -258,6 +265,7 @@ module rs_decoder #(
         if (!rst_n) begin
             state        <= S_HDR;
             hdr          <= 64'd0;
+            config_ok    <= 1'b0;
             d_type       <= DT_FILTER;
             d_count      <= 16'd0;
             d_left       <= 16'd0;
@@ -356,7 +364,8 @@ module rs_decoder #(
 
             case (state)
                 S_HDR: if (cmd_fire) begin
-                    hdr <= s_cmd_data;
+                    hdr       <= s_cmd_data;
+                    config_ok <= cmd_config_ok;
                     case (cmd_op)
                         OP_NOP: ;
                         OP_CONFIG, OP_ROWID, OP_PEID, OP_GLBCFG, OP_GLBLOAD, OP_STORE, OP_END:
@@ -416,7 +425,7 @@ module rs_decoder #(
                                 cfg_ne       <= new_ne;
                                 cfg_npop     <= new_npop;
                                 cfg_nf       <= new_nf;
-                                cfg_nw       <= new_nw[11:0];
+                                cfg_nw       <= new_nw;
                                 cfg_shift    <= hdr[F_CONFIG_SHIFT_LSB +: 6];
                                 cfg_relu     <= hdr[F_CONFIG_RELU_BIT];
                                 cfg_raw      <= hdr[F_CONFIG_RAW_BIT];
