@@ -134,7 +134,7 @@ module rs_core #(
     // STORE: regions from the decoder, read by rs_store in the cycles the
     // psum feed leaves the buffer's read port free; values out of the result port
     wire              st_start, st_rlc, st_idle, st_error, st_rd_req, st_out_valid;
-    wire [23:0]       st_addr, st_stride, st_words;
+    wire [23:0]       st_addr, st_stride, st_words, st_total;
     wire [7:0]        st_tags;
     wire [GLB_AW-1:0] st_rd_addr;
     wire [63:0]       st_out_data;
@@ -166,7 +166,7 @@ module rs_core #(
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data), .glb_wr_busy(ps_wr_next),
         .glb_rd_req(dec_rd_req), .glb_rd_addr(dec_rd_addr), .glb_rd_grant(!feed_rd_en), .glb_rd_data(glb_rd_data),
         .store_start(st_start), .store_addr(st_addr), .store_stride(st_stride), .store_words(st_words),
-        .store_tags(st_tags), .store_rlc(st_rlc),
+        .store_tags(st_tags), .store_total(st_total), .store_rlc(st_rlc),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
         .cfg_shift(cfg_shift), .cfg_relu(cfg_relu), .cfg_raw(cfg_raw), .cfg_psum_bus(cfg_psum_bus),
         .cfg_thresh(cfg_thresh),
@@ -248,7 +248,7 @@ module rs_core #(
 
     rs_store #(.DW(DW), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_out_store (
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
-        .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .rlc(st_rlc),
+        .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .total(st_total), .rlc(st_rlc),
         .idle(st_idle), .range_error(st_error),
         .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en && !dec_rd_req), .rd_data(glb_rd_data),
         .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),

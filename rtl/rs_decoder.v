@@ -47,6 +47,7 @@ module rs_decoder #(
     output reg  [23:0]     store_stride,
     output reg  [23:0]     store_words,
     output reg  [7:0]      store_tags,
+    output reg  [23:0]     store_total,  // store_words x store_tags
     output reg             store_rlc,
 
     // pass configuration
@@ -245,6 +246,8 @@ module rs_decoder #(
     // next passes write the region it reads)
     wire        wait_store = (hdr_op == OP_STORE) || (hdr_op == OP_END) ||
                              ((hdr_op == OP_GLBCFG) && hdr[F_GLBCFG_SYNC_BIT]);
+    // a STORE's word count, from its header (below 2^24: the buffer is smaller)
+    wire [23:0] hdr_store_total = hdr[F_STORE_WORDS_LSB +: 24] * {16'd0, hdr[F_STORE_TAGS_LSB +: 8]};
     wire        barrier_go = array_idle && !bus_valid && (store_idle || !wait_store);
 
     // l_addr: set by GLBLOAD (from its header) or a KEEP's address word,
@@ -284,6 +287,7 @@ module rs_decoder #(
             store_stride <= 24'd0;
             store_words  <= 24'd0;
             store_tags   <= 8'd0;
+            store_total  <= 24'd0;
             store_rlc    <= 1'b0;
             l_left       <= 24'd0;
             cfg_ne       <= 8'd1;
@@ -501,6 +505,7 @@ module rs_decoder #(
                     store_stride <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
                     store_words  <= hdr[F_STORE_WORDS_LSB +: 24];
                     store_tags   <= hdr[F_STORE_TAGS_LSB +: 8];
+                    store_total  <= hdr_store_total;
                     store_rlc    <= hdr[F_STORE_RLC_BIT];
                     state        <= S_HDR;
                 end

@@ -32,6 +32,7 @@ module rs_store #(
     input  wire [23:0]   stride,       // words from one region to the next
     input  wire [23:0]   words,        // words per region
     input  wire [7:0]    tags,         // regions
+    input  wire [23:0]   total,        // words x tags (the decoder's register)
     input  wire          rlc,          // run-length code (else pack)
     output wire          idle,
     output wire          range_error,
@@ -77,8 +78,8 @@ module rs_store #(
     wire [2*DW-1:0] pair       = {r_data[32 +: DW], r_data[0 +: DW]};
     wire            q_pop      = pair_valid && pair_ready;
 
-    // words and values of the whole store (below 2^24: the buffer is smaller)
-    wire [23:0] n_words = words * {16'd0, tags};
+    // words and values of the whole store
+    wire [23:0] n_words = total;
     wire [23:0] count   = {n_words[22:0], 1'b0};
 
     // packing
