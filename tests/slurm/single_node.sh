@@ -77,7 +77,8 @@ start)
         --pid-file="$S/run/munged.pid" --log-file="$S/log/munged.log" --seed-file="$S/munge/munged.seed" \
         >"$S/log/munged.out" 2>&1 || die "munged did not start: $(tail -n 3 "$S/log/munged.out" "$S/log/munged.log" 2>/dev/null)"
 
-    # slurm.conf: this host as the controller and the one node
+    # slurm.conf: this host as the controller and the one node, both at
+    # 127.0.0.1 (no name service needed)
     host=$(hostname -s)
     node=$(slurmd -C 2>/dev/null | sed -n 's/^\(NodeName=.*\)$/\1/p' | head -n 1)
     [ -n "$node" ] || node="NodeName=$host CPUs=$(nproc)"
@@ -86,7 +87,7 @@ start)
     cat >"$CONF" <<EOF
 # written by tests/slurm/single_node.sh: a single-node Slurm for the regression farm
 ClusterName=rsfarm
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=$PORT
 SlurmdPort=$((PORT + 1))
 SlurmUser=root
@@ -111,7 +112,7 @@ MpiDefault=none
 ReturnToService=2
 MaxArraySize=100001
 MaxJobCount=200000
-$node State=UNKNOWN
+$node NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=farm Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
     # -c: start from a clean state (no jobs of an earlier run)
