@@ -34,7 +34,7 @@ TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
 .PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
-        check-all install uninstall board-sim formal regress-board icarus-batch
+        check-all install uninstall board-sim formal regress-board icarus-batch regress-farm
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
 .SECONDARY:
@@ -52,7 +52,7 @@ rsrun: $(B)/bin/rsrun
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
         fst2vcd:gtkwave python3:python3 /usr/share/doc/python3-venv:python3-venv \
-        gnuplot:gnuplot-nox
+        gnuplot:gnuplot-nox /usr/sbin/slurmctld:slurm-wlm /usr/sbin/munged:munge parallel:parallel
 deps: $(B)/.deps
 $(B)/.deps: Makefile
 	@missing=""; for d in $(DEPS); do \
@@ -295,6 +295,23 @@ $(B)/bin/rsperf_fit: tb/rsperf_fit.c $(B)/lib/librs.a
 perf-fit: $(B)/bin/rsperf_fit
 	$(B)/bin/rsperf_fit $(REGRESS_DIR)/latest/logs
 
+# `make regress-farm`: N random layers (those of `rsregress --count N`, seed
+# REGRESS_SEED) on CONFIGS, split into chunks of CHUNK layers (one rsregress
+# run each, in its own directory), run as a Slurm job array (RUNNER=slurm:
+# sbatch --array, SBATCH_ARGS for the partition, time limit, ...) or with GNU
+# parallel, REGRESS_JOBS at a time (RUNNER=parallel), then merged into one
+# summary; in build/regress/<UTC time>-farm-seed<S>/ (tests/farm/farm.sh,
+# docs/regression.md). tests/slurm/single_node.sh starts a Slurm on this machine.
+N           ?= 60
+CONFIGS     ?= $(TEST_CONFIGS)
+RUNNER      ?= parallel
+CHUNK       ?= 50
+SBATCH_ARGS ?=
+regress-farm: all $(B)/bin/rsregress $(foreach c,$(CONFIGS),$(B)/gen/$(c)/model/librs_model.so)
+	@sh tests/farm/farm.sh run --out $(REGRESS_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)-farm-seed$(REGRESS_SEED) \
+	    --count $(N) --configs "$(CONFIGS)" --runner $(RUNNER) --chunk $(CHUNK) --seed $(REGRESS_SEED) \
+	    --jobs $(REGRESS_JOBS) --gen-dir $(B)/gen --bin $(B)/bin --sbatch-args "$(SBATCH_ARGS)"
+
 # ---------------------------------------------------------------- lint
 # verilator -Wall and yosys check -assert on every array size 1x1..16x16 (both
 # data widths on the square sizes) and the default.
@@ -355,6 +372,8 @@ help:
 	@echo "make regress-board BOARD=NAME UART=DEV  the random layers on a programmed board, through its serial port"
 	@echo "make regress-random  only the random layers (REGRESS_COUNT, REGRESS_SEED, REGRESS_JOBS)"
 	@echo "make regress-full    only the full-size AlexNet CONV1-5, VGG-16 CONV1_1/3_1/5_1 layers (default config)"
+	@echo "make regress-farm N=10000 RUNNER=slurm|parallel  N random layers on CONFIGS in chunks of CHUNK, as a Slurm job"
+	@echo "                array or with GNU parallel, one merged summary (docs/regression.md)"
 	@echo "make perf-fit   refit the cycle model's constants to the measured cycles of the last regress"
 	@echo "make lint       verilator -Wall + yosys check on every size 1x1..16x16 and the default"
 	@echo "make check-all  make test, the exhaustive lint sweep (make lint) and make regress"
@@ -369,7 +388,7 @@ help:
 	@echo "                (ulx3s-85f, ulx3s-25f, icebreaker; BOARD_OPTS=\"--rows 8\" overrides the board's sizes)"
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
 	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
-	@echo "make formal     SymbiYosys proofs: FIFOs, the arbiter, the multicast handshake (tests/formal, docs/formal.md)"
+	@echo "make formal     SymbiYosys proofs: FIFOs, the arbiter, the multicast handshake, the RLC decoder and encoder (tests/formal, docs/formal.md)"
 	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest; FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
