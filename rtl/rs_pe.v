@@ -46,7 +46,8 @@ module rs_pe #(
     output reg             enabled,
     output reg             top,
 
-    // Filter and ifmap beats carry up to 64/DW elements.
+    // Filter and ifmap beats carry up to 64/DW elements; the two buses share
+    // their data wires (LANES = 1 reads flt_data for both).
     input  wire [3:0]      bus_lanes,
 
     // Filter bus (already matched on the row ID by the X-bus controller).
@@ -164,47 +165,69 @@ module rs_pe #(
     wire [8:0] x_room = {1'b0, IFS_N8} - x_count9;
     wire       x_push;            // entries enter the spad this cycle
     wire [3:0] x_lanes;           // how many
-    wire       ib_idle;           // the ifmap beat register is empty (LANES = 1)
     /* verilator lint_off UNUSEDSIGNAL */
     wire [IW+4:0] lanes_ext = {{(IW+1){1'b0}}, x_lanes};   // beats never exceed the FIFO
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
 
-    // Ifmap input: the beat goes straight into the spad (LANES = KD), or into
-    // a beat register that gives the spad one entry a cycle (LANES = 1; a beat
-    // may come as its last entry leaves, and an EOR once the register is empty).
+    // Ifmap input: the beat goes straight into the spad (LANES = KD). With
+    // LANES = 1 filter and ifmap beats (one bus, one at a time) go into one
+    // beat register that gives a spad an element a cycle (ifmap entries as
+    // the FIFO has room). A beat may come as the last element of the one
+    // before leaves; an EOR once no ifmap element waits.
     localparam integer NL = (LANES == 1) ? 1 : KD;   // entries the spad takes a cycle
     wire [NL*DW-1:0] x_wdata;                        // them, the first one in the low bits
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire             b_fpush;                        // LANES = 1: a filter element leaves
+    wire [DW-1:0]    b_elem;                         // LANES = 1: the element leaving
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire             b_idle;                         // LANES = 1: the beat register is empty
     generate
-        if (LANES == 1) begin : g_ibeat
-            reg  [63:0] ib_data;
-            reg  [3:0]  ib_cnt;      // entries left in the register
-            wire        room = (x_room != 9'd0);
-            wire        take = ifm_fire && ifm_match;
-            assign x_push    = (ib_cnt != 4'd0) && room;
+        if (LANES == 1) begin : g_beat
+            reg  [63:0]   bt_data;
+            reg  [3:0]    bt_cnt;    // elements left in the register
+            reg  [LK-1:0] bt_idx;    // the next one's lane
+            reg           bt_flt;    // they are filters (else ifmap entries)
+            wire          room  = (x_room != 9'd0);
+            wire          take  = (flt_fire && flt_match) || (ifm_fire && ifm_match);
+            wire          drain = (bt_cnt != 4'd0) && (bt_flt || room);
+            wire          free  = (bt_cnt == 4'd0) || (bt_cnt == 4'd1 && drain);
+            assign x_push    = drain && !bt_flt;
+            assign b_fpush   = drain && bt_flt;
             assign x_lanes   = 4'd1;
-            assign x_wdata   = ib_data[DW-1:0];
-            assign ib_idle   = (ib_cnt == 4'd0);
-            assign ifm_ready = ifm_eor ? (!old_row && ib_idle) : (ib_idle || (ib_cnt == 4'd1 && room));
+            assign b_elem    = bt_data[bt_idx*DW +: DW];
+            assign x_wdata   = b_elem;
+            assign b_idle    = (bt_cnt == 4'd0);
+            assign flt_ready = free;
+            assign ifm_ready = ifm_eor ? (!old_row && (b_idle || bt_flt)) : free;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_ifm_data = &{1'b0, ifm_data};
+            /* verilator lint_on UNUSEDSIGNAL */
             always @(posedge clk) begin
-                if (!rst_n || clear)
-                    ib_cnt <= 4'd0;
+                if (!rst_n)
+                    bt_cnt <= 4'd0;
                 else if (take)
-                    ib_cnt <= bus_lanes;
-                else if (x_push)
-                    ib_cnt <= ib_cnt - 4'd1;
+                    bt_cnt <= bus_lanes;
+                else if (drain)
+                    bt_cnt <= bt_cnt - 4'd1;
             end
             always @(posedge clk) begin
-                if (take)
-                    ib_data <= ifm_data;
-                else if (x_push)
-                    ib_data <= ib_data >> DW;
+                if (take) begin
+                    bt_data <= flt_data;         // (= ifm_data: the buses share their data wires)
+                    bt_flt  <= flt_valid;
+                    bt_idx  <= {LK{1'b0}};
+                end else if (drain) begin
+                    bt_idx  <= bt_idx + 1'b1;
+                end
             end
-        end else begin : g_ibus
+        end else begin : g_bus
             assign x_push    = ifm_fire && ifm_match;
+            assign b_fpush   = 1'b0;
             assign x_lanes   = bus_lanes;
             assign x_wdata   = ifm_data;
-            assign ib_idle   = 1'b1;
+            assign b_elem    = {DW{1'b0}};
+            assign b_idle    = 1'b1;
+            assign flt_ready = 1'b1;  // a spad word per beat; words past a bank are ignored
             assign ifm_ready = ifm_eor ? !old_row : (x_room >= {5'd0, bus_lanes});   // one EOR at a time
         end
     endgenerate
@@ -234,36 +257,14 @@ module rs_pe #(
     wire           f_we;                      // a spad word is written
     wire [FUW-1:0] f_waddr;                   // at this word of its bank
     wire [FDW-1:0] f_wdata;
-    wire           fb_idle;                   // the filter beat register is empty
     assign flt_hit = flt_match;
     generate
-        if (LANES == 1) begin : g_fbeat
-            // the register always empties, so a beat may come as its last
-            // entry leaves; entries past a bank are ignored
+        if (LANES == 1) begin : g_fone
+            // an element a cycle from the beat register; entries past a bank are ignored
             localparam [11:0] FLS12 = FLS[11:0];
-            reg  [63:0] fb_data;
-            reg  [3:0]  fb_cnt;      // entries left in the register
-            wire        take = flt_fire && flt_match;
-            wire        push = (fb_cnt != 4'd0);
-            assign flt_ready = (fb_cnt <= 4'd1);
-            assign fb_idle   = !push;
-            assign f_we      = push && (f_next ? (p_loaded < FLS12) : (f_loaded < FLS12));
+            assign f_we      = b_fpush && (f_next ? (p_loaded < FLS12) : (f_loaded < FLS12));
             assign f_waddr   = f_next ? p_loaded[FUW-1:0] : f_loaded[FUW-1:0];
-            assign f_wdata   = fb_data[DW-1:0];
-            always @(posedge clk) begin
-                if (!rst_n)
-                    fb_cnt <= 4'd0;
-                else if (take)
-                    fb_cnt <= bus_lanes;
-                else if (push)
-                    fb_cnt <= fb_cnt - 4'd1;
-            end
-            always @(posedge clk) begin
-                if (take)
-                    fb_data <= flt_data;
-                else if (push)
-                    fb_data <= fb_data >> DW;
-            end
+            assign f_wdata   = b_elem;
             always @(posedge clk) begin
                 if (!rst_n) begin
                     f_bank   <= 1'b0;
@@ -289,8 +290,6 @@ module rs_pe #(
             reg  [FWW:0] f_word;    // next word of this pass to write
             reg  [FWW:0] p_word;    // next word of the next pass to write
             wire         f_push = flt_fire && flt_match;
-            assign flt_ready = 1'b1;  // a spad word per beat; words past a bank are ignored
-            assign fb_idle   = 1'b1;
             assign f_we      = f_push && (f_next ? (p_word < FWORDS_N) : (f_word < FWORDS_N));
             assign f_waddr   = f_next ? p_word[FWW-1:0] : f_word[FWW-1:0];
             assign f_wdata   = flt_data;
@@ -756,7 +755,7 @@ module rs_pe #(
 
     assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 && !iss3 &&
                   (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid &&
-                  ib_idle && fb_idle;
+                  b_idle;
 
     // ifmap-spad banks: LUT RAM (no reset, synchronous write, asynchronous
     // read); bank b takes lane (b - x_wp) % KD of a beat, if the beat has it.
