@@ -169,6 +169,9 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     pm->entries = ne_run;
     pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + (hw->psum_banks < 2 ? k->bank_wait : 0.0) +
              k->chain * (double)(chain - 1);
+    /* one PE lane: a window's new entries enter the ifmap spad one a cycle */
+    if (hw->pe_lanes == 1)
+        pm->pe = max2(pm->pe, (double)(m->nc * ucols));
     pm->out = (double)(cols * rs_mapping_position_words(m));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * rs_mapping_position_words(m)) : 0.0;
@@ -213,8 +216,11 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     long pieces = s->S > s->U ? ceil_div(s->S, rs_mapping_ifmap_piece(hw, m)) : 1;
     long first_words = rs_mapping_first_window_words(hw, s, m);
     double first = (double)(ifmap_hdrs * pieces + t * ntags * first_words + psum_cmd);
+    /* one PE lane: a tag's beats wait for its PEs' beat registers, and the
+     * last PE's window starts once its entries have entered one a cycle */
     if (hw->pe_lanes == 1)
-        first += (double)(t * ntags) * max2(0.0, tag_cycles(hw, ceil_div(first_words, pieces)) * pieces - first_words);
+        first += (double)(t * ntags) * max2(0.0, tag_cycles(hw, ceil_div(first_words, pieces)) * pieces - first_words) +
+                 (double)ne;
     pm->fill = k->fill * max2(first, pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
     pm->tail = k->tail * (ne_run * m->nf + pm->out + (double)chain);
