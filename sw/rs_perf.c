@@ -164,7 +164,9 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
 
     long filter_words = ceil_div(ne * m->nf, kd);
     pm->filters = (double)(chain * m->h * (1 + filter_words));
-    pm->filter_lane = hw->pe_lanes == 1 ? (double)(chain * m->h) * (tag_cycles(hw, filter_words) - (double)filter_words)
+    /* (over a slow link the words come no faster than the register empties) */
+    pm->filter_lane = hw->pe_lanes == 1 ? (double)(chain * m->h) *
+                                              max2(0.0, tag_cycles(hw, filter_words) - link_word(hw) * filter_words)
                                         : 0.0;
     pm->entries = ne_run;
     pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + (hw->psum_banks < 2 ? k->bank_wait : 0.0) +
@@ -219,7 +221,8 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* one PE lane: a tag's beats wait for its PEs' beat registers, and the
      * last PE's window starts once its entries have entered one a cycle */
     if (hw->pe_lanes == 1)
-        first += (double)(t * ntags) * max2(0.0, tag_cycles(hw, ceil_div(first_words, pieces)) * pieces - first_words) +
+        first += (double)(t * ntags) *
+                     max2(0.0, tag_cycles(hw, ceil_div(first_words, pieces)) * pieces - link_word(hw) * first_words) +
                  (double)ne;
     pm->fill = k->fill * max2(first, pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
