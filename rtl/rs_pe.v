@@ -19,8 +19,8 @@ module rs_pe #(
     parameter ZSKIP = 0,    // 1: zero activations are skipped (no cycle), 0: gated
     parameter PSB  = 1,     // psum banks: 2 lets a window compute while the last one waits to ship
     parameter LANES = 64 / DW   // elements taken per cycle from the filter and ifmap buses:
-                                // 64/DW (a whole beat) or 1 (a beat register per port drains
-                                // one element a cycle into the spads: less area, more cycles)
+                                // 64/DW (a whole beat) or 1 (a beat register gives the spads
+                                // one element a cycle: less area, more cycles)
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -214,7 +214,7 @@ module rs_pe #(
             always @(posedge clk) begin
                 if (take) begin
                     bt_data <= flt_data;         // (= ifm_data: the buses share their data wires)
-                    bt_flt  <= flt_valid;
+                    bt_flt  <= flt_fire && flt_match;
                     bt_idx  <= {LK{1'b0}};
                 end else if (drain) begin
                     bt_idx  <= bt_idx + 1'b1;
@@ -784,48 +784,48 @@ module rs_pe #(
             );
         end
     end else begin : g_xk
-    wire [KD*DW-1:0] x_bank_rd;
-    wire [KD-1:0]    x_bank_z;     // the zero flags beside the entries (zero-gating)
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [XW-1:0]    x_rd_hi = win_addr >> LK;
-    /* verilator lint_on UNUSEDSIGNAL */
-    for (gb = 0; gb < KD; gb = gb + 1) begin : g_xbank
-        localparam [LK-1:0] GB = gb[LK-1:0];
-        wire [LK-1:0] lane = GB - x_wp[LK-1:0];
+        wire [KD*DW-1:0] x_bank_rd;
+        wire [KD-1:0]    x_bank_z;     // the zero flags beside the entries (zero-gating)
         /* verilator lint_off UNUSEDSIGNAL */
-        wire [XW+LK-1:0] lane_w = {{XW{1'b0}}, lane};
-        wire [XW-1:0] wr_hi = (x_wp + lane_w[XW-1:0]) >> LK;
+        wire [XW-1:0]    x_rd_hi = win_addr >> LK;
         /* verilator lint_on UNUSEDSIGNAL */
-        wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
-        wire [DW-1:0] wd = x_wdata[lane*DW +: DW];
-        if (ZSKIP != 0) begin : g_zf
-            // zero-skip reads every flag at once: registers
-            reg  [XD-1:0] zf;
-            for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
-                localparam [XW-1:0] GR = gr[XW-1:0];
-                always @(posedge clk)
-                    if (we && wr_hi == GR)
-                        zf[gr] <= lane_small[lane];
-                assign xz[gr*KD + gb] = zf[gr];
+        for (gb = 0; gb < KD; gb = gb + 1) begin : g_xbank
+            localparam [LK-1:0] GB = gb[LK-1:0];
+            wire [LK-1:0] lane = GB - x_wp[LK-1:0];
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [XW+LK-1:0] lane_w = {{XW{1'b0}}, lane};
+            wire [XW-1:0] wr_hi = (x_wp + lane_w[XW-1:0]) >> LK;
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
+            wire [DW-1:0] wd = x_wdata[lane*DW +: DW];
+            if (ZSKIP != 0) begin : g_zf
+                // zero-skip reads every flag at once: registers
+                reg  [XD-1:0] zf;
+                for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+                    localparam [XW-1:0] GR = gr[XW-1:0];
+                    always @(posedge clk)
+                        if (we && wr_hi == GR)
+                            zf[gr] <= lane_small[lane];
+                    assign xz[gr*KD + gb] = zf[gr];
+                end
+                rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
+                    .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
+                    .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
+                );
+                assign x_bank_z[gb] = 1'b0;
+            end else begin : g_zbit
+                // zero-gating reads the entry's flag: a bit beside it in the RAM
+                for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+                    assign xz[gr*KD + gb] = 1'b0;
+                end
+                rs_lutram #(.WIDTH(DW + 1), .DEPTH(XD), .AW(XAW)) u_bank (
+                    .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd({lane_small[lane], wd}),
+                    .ra(x_rd_hi[XAW-1:0]), .rd({x_bank_z[gb], x_bank_rd[gb*DW +: DW]})
+                );
             end
-            rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
-                .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
-                .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
-            );
-            assign x_bank_z[gb] = 1'b0;
-        end else begin : g_zbit
-            // zero-gating reads the entry's flag: a bit beside it in the RAM
-            for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
-                assign xz[gr*KD + gb] = 1'b0;
-            end
-            rs_lutram #(.WIDTH(DW + 1), .DEPTH(XD), .AW(XAW)) u_bank (
-                .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd({lane_small[lane], wd}),
-                .ra(x_rd_hi[XAW-1:0]), .rd({x_bank_z[gb], x_bank_rd[gb*DW +: DW]})
-            );
         end
-    end
-    assign x_cur   = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
-    assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
+        assign x_cur   = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
+        assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
     end
 
     // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
