@@ -328,6 +328,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    localparam PSS  = %d;\n"
         "    localparam PSB  = %d;   // psum banks per PE\n"
         "    localparam ZSKIP = %d;  // zero-skip: zero activations cost no MAC slot\n"
+        "    localparam LANES = %d;  // elements a PE takes a cycle from the filter and ifmap buses\n"
         "    // global buffer: %d banks of %d KiB (2^%d words of 64 bits)\n"
         "    localparam GLB_BANKS   = %d;\n"
         "    localparam GLB_BANK_AW = %d;\n"
@@ -343,7 +344,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    wire [63:0] core_cmd_data, core_res_data;\n"
         "    wire        core_cmd_valid, core_cmd_ready, core_res_valid, core_res_ready;\n",
         cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad, cfg->psum_spad,
-        cfg->psum_banks, cfg->zero_skip, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128,
+        cfg->psum_banks, cfg->zero_skip, cfg->pe_lanes, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128,
         cfg->cmd_fifo, clog2(cfg->cmd_fifo));
     emit_csr_signals(b, LIST_WIRES);
     rs_buf_printf(b,
@@ -370,7 +371,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         (unsigned)(cfg->ifmap_spad | cfg->filter_spad << 8 | cfg->psum_spad << 20),
         (unsigned)cfg->glb_kb * 1024u,
         (cfg->zero_skip ? (unsigned)rs_constant_value("FEAT_ZERO_SKIP") : 0u) |
-            (cfg->psum_banks == 2 ? (unsigned)rs_constant_value("FEAT_PSUM_BANKS2") : 0u));
+            (cfg->psum_banks == 2 ? (unsigned)rs_constant_value("FEAT_PSUM_BANKS2") : 0u) |
+            (cfg->pe_lanes == 1 ? (unsigned)rs_constant_value("FEAT_PE_LANES1") : 0u));
     emit_csr_signals(b, LIST_CONNECT);
     rs_buf_printf(b,
         "\n    );\n"
@@ -394,7 +396,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    rs_core #(\n"
         "        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(8),\n"
         "        .GLB_BANKS(GLB_BANKS), .GLB_BANK_AW(GLB_BANK_AW), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS),\n"
-        "        .ZSKIP(ZSKIP), .PSB(PSB)\n"
+        "        .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES)\n"
         "    ) u_core (\n"
         "        .clk(clk), .rst_n(rst_n),\n"
         "        .start(start), .busy(busy), .done(done), .error(error),\n"

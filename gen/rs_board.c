@@ -66,10 +66,12 @@ static int brams_64(const rs_board *b, int kb)
 }
 
 /* Block RAMs of one PE's filter spad: four weights a word (the spad's
- * 4-lane port), filter_spad/4 words deep. */
+ * 4-lane port), filter_spad/4 words deep; with --pe-lanes 1 one weight a
+ * word, its two banks filter_spad words each. */
 static int filter_brams(const rs_board *b, const rs_config *cfg)
 {
-    int width = 4 * cfg->dw, depth = (cfg->filter_spad + 3) / 4;
+    int one = cfg->pe_lanes == 1;
+    int width = (one ? 1 : 4) * cfg->dw, depth = one ? 2 * cfg->filter_spad : (cfg->filter_spad + 3) / 4;
     if (!strcmp(b->arch, "ecp5"))
         return ceil_div(width, 36) * ceil_div(depth, 512);
     return ceil_div(width, 16) * ceil_div(depth, 256);

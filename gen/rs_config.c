@@ -21,6 +21,8 @@ const rs_config_option rs_config_options[] = {
     OPT("glb-bank-kb", "global buffer bank size in KiB (a power of two)",      1, 64,   4,   glb_bank_kb),
     FLAG("zero-skip",  "a zero activation costs no MAC cycle: skipped, not gated", zero_skip),
     OPT("cmd-fifo",    "command prefetch FIFO in 64-bit words (a power of two)", 16, 4096, 1024, cmd_fifo),
+    OPT("pe-lanes",    "elements a PE takes a cycle from the filter and ifmap buses: 64/dw\n"
+                       "(a whole beat) or 1 (one a cycle: less area, slower loads); 0: 64/dw", 0, 8, 0, pe_lanes),
 };
 const int rs_config_option_count = (int)(sizeof rs_config_options / sizeof rs_config_options[0]);
 
@@ -41,6 +43,12 @@ void rs_config_defaults(rs_config *cfg)
         *rs_config_field(cfg, &rs_config_options[i]) = rs_config_options[i].def;
 }
 
+void rs_config_resolve(rs_config *cfg)
+{
+    if (cfg->pe_lanes == 0)
+        cfg->pe_lanes = 64 / cfg->dw;
+}
+
 int rs_config_check(const rs_config *cfg, rs_error *err)
 {
     for (int i = 0; i < rs_config_option_count; i++) {
@@ -58,15 +66,22 @@ int rs_config_check(const rs_config *cfg, rs_error *err)
     if (cfg->glb_kb % cfg->glb_bank_kb)
         return rs_error_set(err, "--glb-kb: %d is not a multiple of --glb-bank-kb %d", cfg->glb_kb,
                             cfg->glb_bank_kb);
+    if (cfg->pe_lanes != 0 && cfg->pe_lanes != 1 && cfg->pe_lanes != 64 / cfg->dw)
+        return rs_error_set(err, "--pe-lanes: %d is not allowed (1 or 64/dw = %d)", cfg->pe_lanes, 64 / cfg->dw);
     return 0;
 }
 
 void rs_config_canonical(const rs_config *cfg, char *buf, size_t len)
 {
     size_t used = (size_t)snprintf(buf, len, "%s", RS_GEN_NAME);
-    for (int i = 0; i < rs_config_option_count && used < len; i++)
-        used += (size_t)snprintf(buf + used, len - used, ",%s=%d", rs_config_options[i].name,
-                                 rs_config_get(cfg, &rs_config_options[i]));
+    for (int i = 0; i < rs_config_option_count && used < len; i++) {
+        const rs_config_option *o = &rs_config_options[i];
+        /* pe-lanes at its default (a whole beat) is left out: the
+         * configurations made before the option keep their hashes */
+        if (o->offset == offsetof(rs_config, pe_lanes) && (cfg->pe_lanes == 0 || cfg->pe_lanes == 64 / cfg->dw))
+            continue;
+        used += (size_t)snprintf(buf + used, len - used, ",%s=%d", o->name, rs_config_get(cfg, o));
+    }
 }
 
 uint32_t rs_config_hash(const rs_config *cfg)

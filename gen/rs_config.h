@@ -20,6 +20,9 @@ typedef struct {
     int glb_bank_kb;       /* global buffer bank size in KiB */
     int zero_skip;         /* 1: a zero activation costs no MAC slot (skipped, not gated) */
     int cmd_fifo;          /* command prefetch FIFO in 64-bit words (a power of two) */
+    int pe_lanes;          /* elements a PE takes a cycle from the filter and ifmap buses: 64/dw
+                            * (a whole beat) or 1 (a beat register, less area); 0 until
+                            * rs_config_resolve gives it 64/dw */
 } rs_config;
 
 /* One row per option: the generator's --help, validation, manifest and
@@ -38,6 +41,9 @@ extern const int rs_config_option_count;
 void rs_config_defaults(rs_config *cfg);
 int *rs_config_field(rs_config *cfg, const rs_config_option *opt);
 int rs_config_get(const rs_config *cfg, const rs_config_option *opt);
+/* Values that default to others: pe_lanes 0 becomes 64/dw. Call after the
+ * options are set, before rs_config_check. */
+void rs_config_resolve(rs_config *cfg);
 /* Cross-field rules (ranges are checked when options are set). */
 int rs_config_check(const rs_config *cfg, rs_error *err);
 /* Canonical text "rows=12,cols=14,..." and its 32-bit FNV-1a hash. */

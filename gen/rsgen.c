@@ -299,6 +299,7 @@ int main(int argc, char **argv)
     }
     if (a.board_name && (!(a.board = rs_board_find(a.board_name, &err)) || rs_board_apply(a.board, &a.cfg, given, &err)))
         return fail(err.msg);
+    rs_config_resolve(&a.cfg);
     if (rs_config_check(&a.cfg, &err) || (a.board && rs_board_check(a.board, &a.cfg, &err)))
         return fail(err.msg);
     if (!a.out_dir && !a.protocol_header)

@@ -27,7 +27,8 @@ module rs_array #(
     parameter PSS  = 24,
     parameter ID_W = 8,
     parameter ZSKIP = 0,
-    parameter PSB   = 1     // psum banks per PE
+    parameter PSB   = 1,    // psum banks per PE
+    parameter LANES = 64 / DW   // elements a PE takes a cycle from the filter and ifmap buses
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -170,7 +171,7 @@ module rs_array #(
                 end
 
                 rs_pe #(
-                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP), .PSB(PSB),
+                    .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES),
                     // chains start in row 0: only there psums arrive from the bus
                     .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 2)
                 ) u_pe (

@@ -26,7 +26,8 @@ module rs_core #(
     parameter GLB_AW      = 14,
     parameter GLB_WORDS   = 13824,
     parameter ZSKIP       = 0,      // zero-skip PEs (else zero-gating)
-    parameter PSB         = 1       // psum banks per PE
+    parameter PSB         = 1,      // psum banks per PE
+    parameter LANES       = 64 / DW // elements a PE takes a cycle from the filter and ifmap buses
 ) (
     input  wire        clk,
     input  wire        rst_n,
@@ -208,7 +209,7 @@ module rs_core #(
 
     rs_array #(
         .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
-        .ZSKIP(ZSKIP), .PSB(PSB)
+        .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES)
     ) u_array (
         .clk(clk), .rst_n(core_rst_n), .id_rst_n(rst_n),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),

@@ -17,7 +17,10 @@ module rs_pe #(
     parameter PIN  = 2,     // psum-bus input buffer entries (>= 2)
     parameter ID_W = 8,
     parameter ZSKIP = 0,    // 1: zero activations are skipped (no cycle), 0: gated
-    parameter PSB  = 1      // psum banks: 2 lets a window compute while the last one waits to ship
+    parameter PSB  = 1,     // psum banks: 2 lets a window compute while the last one waits to ship
+    parameter LANES = 64 / DW   // elements taken per cycle from the filter and ifmap buses:
+                                // 64/DW (a whole beat) or 1 (a beat register gives the spads
+                                // one element a cycle: less area, more cycles)
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -43,7 +46,8 @@ module rs_pe #(
     output reg             enabled,
     output reg             top,
 
-    // Filter and ifmap beats carry up to 64/DW elements.
+    // Filter and ifmap beats carry up to 64/DW elements; the two buses share
+    // their data wires (LANES = 1 reads flt_data for both).
     input  wire [3:0]      bus_lanes,
 
     // Filter bus (already matched on the row ID by the X-bus controller).
@@ -102,7 +106,8 @@ module rs_pe #(
     localparam integer  FWORDS    = (FLS + KD - 1) / KD;
     localparam integer  FWW       = (FWORDS > 1) ? $clog2(FWORDS) : 1;
     localparam [FWW:0]  FWORDS_N  = FWORDS[FWW:0];
-    localparam integer  FW        = FWW + LK;           // filter entry address
+    localparam integer  FA1       = (FLS > 1) ? $clog2(FLS) : 1;  // LANES = 1: entry address
+    localparam integer  FW        = (LANES == 1) ? FA1 : FWW + LK;  // filter entry address
     localparam integer  PINW      = $clog2(PIN + 1);    // psum-input count
     localparam integer  PIW       = $clog2(PIN);        // psum-input slot (PIN >= 2)
     localparam integer  PID       = (1 << PIW) / 2;     // slots per psum-input bank
@@ -141,8 +146,10 @@ module rs_pe #(
     // ------------------------------------------------------ ifmap spad (FIFO)
     // XS physical slots: a power of two >= IFS and >= KD, so the pointers wrap
     // for free, and slot s sits in LUT-RAM bank s % KD at s / KD: the up to KD
-    // lanes of a beat (consecutive slots) land in KD different banks.
-    localparam integer XW  = (IFS > KD) ? $clog2(IFS) : LK;   // slot bits
+    // lanes of a beat (consecutive slots) land in KD different banks. With
+    // LANES = 1 one bank takes an entry a cycle: a power of two >= IFS slots.
+    localparam integer XW  = (LANES == 1) ? ((IFS > 1) ? $clog2(IFS) : 1)
+                                          : ((IFS > KD) ? $clog2(IFS) : LK);   // slot bits
     localparam integer XD  = (1 << XW) / KD;                  // slots per bank
     localparam integer XAW = (XD > 1) ? XW - LK : 1;          // bank address bits
     reg [XW-1:0] x_wp;        // next write slot
@@ -156,12 +163,74 @@ module rs_pe #(
     wire eor_hit = ifm_valid && ifm_eor && enabled;
     assign ifm_hit   = ifm_match || eor_hit;
     wire [8:0] x_room = {1'b0, IFS_N8} - x_count9;
-    assign ifm_ready = ifm_eor ? !old_row : (x_room >= {5'd0, bus_lanes});   // one EOR at a time
-    wire       x_push = ifm_fire && ifm_match;
+    wire       x_push;            // entries enter the spad this cycle
+    wire [3:0] x_lanes;           // how many
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [IW+4:0] lanes_ext = {{(IW+1){1'b0}}, bus_lanes};   // beats never exceed the FIFO
+    wire [IW+4:0] lanes_ext = {{(IW+1){1'b0}}, x_lanes};   // beats never exceed the FIFO
     /* verilator lint_on UNUSEDSIGNAL */
     wire [IW:0] x_in  = x_push ? lanes_ext[IW:0] : {(IW+1){1'b0}};
+
+    // Ifmap input: the beat goes straight into the spad (LANES = KD). With
+    // LANES = 1 filter and ifmap beats (one bus, one at a time) go into one
+    // beat register that gives a spad an element a cycle (ifmap entries as
+    // the FIFO has room). A beat may come as the last element of the one
+    // before leaves; an EOR once no ifmap element waits.
+    localparam integer NL = (LANES == 1) ? 1 : KD;   // entries the spad takes a cycle
+    wire [NL*DW-1:0] x_wdata;                        // them, the first one in the low bits
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire             b_fpush;                        // LANES = 1: a filter element leaves
+    wire [DW-1:0]    b_elem;                         // LANES = 1: the element leaving
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire             b_idle;                         // LANES = 1: the beat register is empty
+    generate
+        if (LANES == 1) begin : g_beat
+            reg  [63:0]   bt_data;
+            reg  [3:0]    bt_cnt;    // elements left in the register
+            reg  [LK-1:0] bt_idx;    // the next one's lane
+            reg           bt_flt;    // they are filters (else ifmap entries)
+            wire          room  = (x_room != 9'd0);
+            wire          take  = (flt_fire && flt_match) || (ifm_fire && ifm_match);
+            wire          drain = (bt_cnt != 4'd0) && (bt_flt || room);
+            wire          free  = (bt_cnt == 4'd0) || (bt_cnt == 4'd1 && drain);
+            assign x_push    = drain && !bt_flt;
+            assign b_fpush   = drain && bt_flt;
+            assign x_lanes   = 4'd1;
+            assign b_elem    = bt_data[bt_idx*DW +: DW];
+            assign x_wdata   = b_elem;
+            assign b_idle    = (bt_cnt == 4'd0);
+            assign flt_ready = free;
+            assign ifm_ready = ifm_eor ? (!old_row && (b_idle || bt_flt)) : free;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_ifm_data = &{1'b0, ifm_data};
+            /* verilator lint_on UNUSEDSIGNAL */
+            always @(posedge clk) begin
+                if (!rst_n)
+                    bt_cnt <= 4'd0;
+                else if (take)
+                    bt_cnt <= bus_lanes;
+                else if (drain)
+                    bt_cnt <= bt_cnt - 4'd1;
+            end
+            always @(posedge clk) begin
+                if (take) begin
+                    bt_data <= flt_data;         // (= ifm_data: the buses share their data wires)
+                    bt_flt  <= flt_fire && flt_match;
+                    bt_idx  <= {LK{1'b0}};
+                end else if (drain) begin
+                    bt_idx  <= bt_idx + 1'b1;
+                end
+            end
+        end else begin : g_bus
+            assign x_push    = ifm_fire && ifm_match;
+            assign b_fpush   = 1'b0;
+            assign x_lanes   = bus_lanes;
+            assign x_wdata   = ifm_data;
+            assign b_elem    = {DW{1'b0}};
+            assign b_idle    = 1'b1;
+            assign flt_ready = 1'b1;  // a spad word per beat; words past a bank are ignored
+            assign ifm_ready = ifm_eor ? !old_row : (x_room >= {5'd0, bus_lanes});   // one EOR at a time
+        end
+    endgenerate
 
     // slots modulo 2^XW: counts of IW+1 bits widened (or cut: IFS <= 2^XW)
     /* verilator lint_off UNUSEDSIGNAL */
@@ -170,52 +239,91 @@ module rs_pe #(
     wire [XW-1:0]  x_wp_next = x_wp + x_in_w[XW-1:0];
 
     // ------------------------------------------------------- filter spad
-    // One 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
     // Two banks: the pass reads bank f_bank. Beats that arrive once the pass
     // has its cfg_nw entries are the next pass's filters: they go into the
     // other bank while this pass computes, and the next CONFIG (clear)
     // switches banks, so a pass need not wait for its filter load.
+    // LANES = KD: one 64-bit word per beat; entry a sits in word a/KD, lane a%KD.
+    // LANES = 1: a beat register gives the spad one entry a cycle, entry a at
+    // word a (DW bits: both banks of 224 16-bit entries fit one block RAM).
+    localparam integer FU  = (LANES == 1) ? FLS : FWORDS;   // spad words per bank
+    localparam integer FUW = (FU > 1) ? $clog2(FU) : 1;
+    localparam integer FDW = (LANES == 1) ? DW : 64;        // spad word width
     reg            f_bank;    // the bank this pass reads
     reg  [11:0]    f_loaded;  // entries of this pass written
-    reg  [FWW:0]   f_word;    // next word of this pass to write
     reg  [11:0]    p_loaded;  // entries of the next pass written (other bank)
-    reg  [FWW:0]   p_word;    // next word of the next pass to write
-    wire           f_push = flt_fire && flt_match;
-    assign flt_hit   = flt_match;
-    assign flt_ready = 1'b1;  // a spad word per beat; words past a bank are ignored
     wire           filters_ready = (f_loaded >= cfg_nw);
-    wire           f_next  = filters_ready;   // a beat now is for the next pass
-    wire           f_we    = f_push && (f_next ? (p_word < FWORDS_N) : (f_word < FWORDS_N));
-    wire [FWW-1:0] f_waddr = f_next ? p_word[FWW-1:0] : f_word[FWW-1:0];
-    always @(posedge clk) begin
-        if (!rst_n) begin
-            f_bank   <= 1'b0;
-            f_loaded <= 12'd0;
-            f_word   <= {(FWW+1){1'b0}};
-            p_loaded <= 12'd0;
-            p_word   <= {(FWW+1){1'b0}};
-        end else if (clear) begin
-            // a new pass reads what was loaded for it into the other bank
-            if (p_loaded != 12'd0) begin
-                f_bank   <= !f_bank;
-                f_loaded <= p_loaded;
-                f_word   <= p_word;
-            end else begin
-                f_loaded <= 12'd0;
-                f_word   <= {(FWW+1){1'b0}};
+    wire           f_next  = filters_ready;   // an entry now is for the next pass
+    wire           f_we;                      // a spad word is written
+    wire [FUW-1:0] f_waddr;                   // at this word of its bank
+    wire [FDW-1:0] f_wdata;
+    assign flt_hit = flt_match;
+    generate
+        if (LANES == 1) begin : g_fone
+            // an element a cycle from the beat register; entries past a bank are ignored
+            localparam [11:0] FLS12 = FLS[11:0];
+            assign f_we      = b_fpush && (f_next ? (p_loaded < FLS12) : (f_loaded < FLS12));
+            assign f_waddr   = f_next ? p_loaded[FUW-1:0] : f_loaded[FUW-1:0];
+            assign f_wdata   = b_elem;
+            always @(posedge clk) begin
+                if (!rst_n) begin
+                    f_bank   <= 1'b0;
+                    f_loaded <= 12'd0;
+                    p_loaded <= 12'd0;
+                end else if (clear) begin
+                    // a new pass reads what was loaded for it into the other bank
+                    if (p_loaded != 12'd0) begin
+                        f_bank   <= !f_bank;
+                        f_loaded <= p_loaded;
+                    end else begin
+                        f_loaded <= 12'd0;
+                    end
+                    p_loaded <= 12'd0;
+                end else if (f_we) begin
+                    if (f_next)
+                        p_loaded <= p_loaded + 12'd1;
+                    else
+                        f_loaded <= f_loaded + 12'd1;
+                end
             end
-            p_loaded <= 12'd0;
-            p_word   <= {(FWW+1){1'b0}};
-        end else if (f_we) begin
-            if (f_next) begin
-                p_word   <= p_word + 1'b1;
-                p_loaded <= p_loaded + {8'd0, bus_lanes};
-            end else begin
-                f_word   <= f_word + 1'b1;
-                f_loaded <= f_loaded + {8'd0, bus_lanes};
+        end else begin : g_fbus
+            reg  [FWW:0] f_word;    // next word of this pass to write
+            reg  [FWW:0] p_word;    // next word of the next pass to write
+            wire         f_push = flt_fire && flt_match;
+            assign f_we      = f_push && (f_next ? (p_word < FWORDS_N) : (f_word < FWORDS_N));
+            assign f_waddr   = f_next ? p_word[FWW-1:0] : f_word[FWW-1:0];
+            assign f_wdata   = flt_data;
+            always @(posedge clk) begin
+                if (!rst_n) begin
+                    f_bank   <= 1'b0;
+                    f_loaded <= 12'd0;
+                    f_word   <= {(FWW+1){1'b0}};
+                    p_loaded <= 12'd0;
+                    p_word   <= {(FWW+1){1'b0}};
+                end else if (clear) begin
+                    // a new pass reads what was loaded for it into the other bank
+                    if (p_loaded != 12'd0) begin
+                        f_bank   <= !f_bank;
+                        f_loaded <= p_loaded;
+                        f_word   <= p_word;
+                    end else begin
+                        f_loaded <= 12'd0;
+                        f_word   <= {(FWW+1){1'b0}};
+                    end
+                    p_loaded <= 12'd0;
+                    p_word   <= {(FWW+1){1'b0}};
+                end else if (f_we) begin
+                    if (f_next) begin
+                        p_word   <= p_word + 1'b1;
+                        p_loaded <= p_loaded + {8'd0, bus_lanes};
+                    end else begin
+                        f_word   <= f_word + 1'b1;
+                        f_loaded <= f_loaded + {8'd0, bus_lanes};
+                    end
+                end
             end
         end
-    end
+    endgenerate
 
     // ----------------------------------------------------- compute control
     reg          computing;
@@ -322,10 +430,10 @@ module rs_pe #(
     // and ~x = |x| - 1 < T for x < 0, one compare with the sign bit below.
     // (the flags are kept with the banks below: xz[s] is slot s's, with zero-skip)
     wire [(1<<XW)-1:0] xz;
-    wire [KD-1:0] lane_small;
+    wire [NL-1:0] lane_small;
     genvar gz;
-    for (gz = 0; gz < KD; gz = gz + 1) begin : g_lane
-        wire [DW-1:0] v   = ifm_data[gz*DW +: DW];
+    for (gz = 0; gz < NL; gz = gz + 1) begin : g_lane
+        wire [DW-1:0] v   = x_wdata[gz*DW +: DW];
         assign lane_small[gz] = {v[DW-2:0] ^ {(DW-1){v[DW-1]}}, v[DW-1]} < {cfg_thresh, 1'b1};
     end
 
@@ -462,22 +570,33 @@ module rs_pe #(
     endgenerate
 
     // ------------------------------------------------------ MAC pipeline
-    wire [63:0]    w_word;
-    reg  [LK-1:0]  w_lane;
     wire           flt_rd = mac_issued;     // the filter-spad read enable
     assign flt_rd_skip = issue && !flt_rd;
     assign op_load     = mac_issued;        // x1 loads (x2 and w2 a cycle later)
     // (reads come from bank f_bank only while computing, when writes go to
     // the other one: no read-write collision, so no bypass)
-    rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1), .NO_RW(1)) u_filter_spad (
-        .clk(clk),
-        .wr_en(f_we), .wr_addr({f_next ? !f_bank : f_bank, f_waddr}), .wr_data(flt_data),
-        .rd_en(flt_rd), .rd_addr({f_bank, w_addr[FW-1:LK]}), .rd_data(w_word)
-    );
-    always @(posedge clk)
-        if (flt_rd)
-            w_lane <= w_addr[LK-1:0];
-    wire [DW-1:0] w_rd = w_word[w_lane*DW +: DW];
+    wire [DW-1:0]  w_rd;                    // the entry read, a cycle later
+    generate
+        if (LANES == 1) begin : g_fspad1
+            rs_spad #(.WIDTH(DW), .DEPTH(2 << FUW), .AW(FUW + 1), .NO_RW(1)) u_filter_spad (
+                .clk(clk),
+                .wr_en(f_we), .wr_addr({f_next ? !f_bank : f_bank, f_waddr}), .wr_data(f_wdata),
+                .rd_en(flt_rd), .rd_addr({f_bank, w_addr}), .rd_data(w_rd)
+            );
+        end else begin : g_fspadk
+            wire [63:0]   w_word;
+            reg  [LK-1:0] w_lane;
+            rs_spad #(.WIDTH(64), .DEPTH(2 << FWW), .AW(FWW + 1), .NO_RW(1)) u_filter_spad (
+                .clk(clk),
+                .wr_en(f_we), .wr_addr({f_next ? !f_bank : f_bank, f_waddr}), .wr_data(f_wdata),
+                .rd_en(flt_rd), .rd_addr({f_bank, w_addr[FW-1:LK]}), .rd_data(w_word)
+            );
+            always @(posedge clk)
+                if (flt_rd)
+                    w_lane <= w_addr[LK-1:0];
+            assign w_rd = w_word[w_lane*DW +: DW];
+        end
+    endgenerate
 
     reg  [DW-1:0]   x1;
     reg  [SW-1:0]   f1;
@@ -635,54 +754,79 @@ module rs_pe #(
     assign up_pair  = o_pair;
 
     assign idle = !computing && (pend == 2'b00) && !shipping && !iss1 && !iss2 && !iss3 &&
-                  (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid;
+                  (x_count == {(IW+1){1'b0}}) && !old_row && (o_count == 2'd0) && !pin_valid &&
+                  b_idle;
 
     // ifmap-spad banks: LUT RAM (no reset, synchronous write, asynchronous
-    // read); bank b takes lane (b - x_wp) % KD of a beat, if the beat has it
-    wire [KD*DW-1:0] x_bank_rd;
-    wire [KD-1:0]    x_bank_z;     // the zero flags beside the entries (zero-gating)
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [XW-1:0]    x_rd_hi = win_addr >> LK;
-    /* verilator lint_on UNUSEDSIGNAL */
-    genvar gb;
-    for (gb = 0; gb < KD; gb = gb + 1) begin : g_xbank
-        localparam [LK-1:0] GB = gb[LK-1:0];
-        wire [LK-1:0] lane = GB - x_wp[LK-1:0];
-        /* verilator lint_off UNUSEDSIGNAL */
-        wire [XW+LK-1:0] lane_w = {{XW{1'b0}}, lane};
-        wire [XW-1:0] wr_hi = (x_wp + lane_w[XW-1:0]) >> LK;
-        /* verilator lint_on UNUSEDSIGNAL */
-        wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
-        wire [DW-1:0] wd = ifm_data[lane*DW +: DW];
-        genvar gr;
+    // read); bank b takes lane (b - x_wp) % KD of a beat, if the beat has it.
+    // LANES = 1: one bank, written at x_wp.
+    genvar gb, gr;
+    if (LANES == 1) begin : g_x1
         if (ZSKIP != 0) begin : g_zf
             // zero-skip reads every flag at once: registers
-            reg  [XD-1:0] zf;
-            for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+            reg [(1<<XW)-1:0] zf;
+            for (gr = 0; gr < (1 << XW); gr = gr + 1) begin : g_row
                 localparam [XW-1:0] GR = gr[XW-1:0];
                 always @(posedge clk)
-                    if (we && wr_hi == GR)
-                        zf[gr] <= lane_small[lane];
-                assign xz[gr*KD + gb] = zf[gr];
+                    if (x_push && x_wp == GR)
+                        zf[gr] <= lane_small[0];
             end
-            rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
-                .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
-                .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
+            assign xz = zf;
+            rs_lutram #(.WIDTH(DW), .DEPTH(1 << XW), .AW(XW)) u_bank (
+                .clk(clk), .we(x_push), .wa(x_wp), .wd(x_wdata), .ra(win_addr), .rd(x_cur)
             );
-            assign x_bank_z[gb] = 1'b0;
+            assign x_cur_z = 1'b0;
         end else begin : g_zbit
-            // zero-gating reads the entry's flag: a bit beside it in the RAM
-            for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
-                assign xz[gr*KD + gb] = 1'b0;
-            end
-            rs_lutram #(.WIDTH(DW + 1), .DEPTH(XD), .AW(XAW)) u_bank (
-                .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd({lane_small[lane], wd}),
-                .ra(x_rd_hi[XAW-1:0]), .rd({x_bank_z[gb], x_bank_rd[gb*DW +: DW]})
+            assign xz = {(1<<XW){1'b0}};
+            rs_lutram #(.WIDTH(DW + 1), .DEPTH(1 << XW), .AW(XW)) u_bank (
+                .clk(clk), .we(x_push), .wa(x_wp), .wd({lane_small[0], x_wdata}), .ra(win_addr),
+                .rd({x_cur_z, x_cur})
             );
         end
+    end else begin : g_xk
+        wire [KD*DW-1:0] x_bank_rd;
+        wire [KD-1:0]    x_bank_z;     // the zero flags beside the entries (zero-gating)
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [XW-1:0]    x_rd_hi = win_addr >> LK;
+        /* verilator lint_on UNUSEDSIGNAL */
+        for (gb = 0; gb < KD; gb = gb + 1) begin : g_xbank
+            localparam [LK-1:0] GB = gb[LK-1:0];
+            wire [LK-1:0] lane = GB - x_wp[LK-1:0];
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [XW+LK-1:0] lane_w = {{XW{1'b0}}, lane};
+            wire [XW-1:0] wr_hi = (x_wp + lane_w[XW-1:0]) >> LK;
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire          we = x_push && ({{(4-LK){1'b0}}, lane} < bus_lanes);
+            wire [DW-1:0] wd = x_wdata[lane*DW +: DW];
+            if (ZSKIP != 0) begin : g_zf
+                // zero-skip reads every flag at once: registers
+                reg  [XD-1:0] zf;
+                for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+                    localparam [XW-1:0] GR = gr[XW-1:0];
+                    always @(posedge clk)
+                        if (we && wr_hi == GR)
+                            zf[gr] <= lane_small[lane];
+                    assign xz[gr*KD + gb] = zf[gr];
+                end
+                rs_lutram #(.WIDTH(DW), .DEPTH(XD), .AW(XAW)) u_bank (
+                    .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd(wd),
+                    .ra(x_rd_hi[XAW-1:0]), .rd(x_bank_rd[gb*DW +: DW])
+                );
+                assign x_bank_z[gb] = 1'b0;
+            end else begin : g_zbit
+                // zero-gating reads the entry's flag: a bit beside it in the RAM
+                for (gr = 0; gr < XD; gr = gr + 1) begin : g_row
+                    assign xz[gr*KD + gb] = 1'b0;
+                end
+                rs_lutram #(.WIDTH(DW + 1), .DEPTH(XD), .AW(XAW)) u_bank (
+                    .clk(clk), .we(we), .wa(wr_hi[XAW-1:0]), .wd({lane_small[lane], wd}),
+                    .ra(x_rd_hi[XAW-1:0]), .rd({x_bank_z[gb], x_bank_rd[gb*DW +: DW]})
+                );
+            end
+        end
+        assign x_cur   = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
+        assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
     end
-    assign x_cur   = x_bank_rd[win_addr[LK-1:0]*DW +: DW];
-    assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
 
     // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
     // bits 32 and up) when b != pin_wq % 2, if the beat has two psums

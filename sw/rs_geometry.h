@@ -27,6 +27,8 @@ typedef struct {
     int psum_banks;  /* 2: a PE computes the next window while its chain ships the last one */
     long glb_words;  /* global buffer, 64-bit words */
     int zero_skip;   /* 1: zero activations are skipped (cost no MAC slot), 0: gated */
+    int pe_lanes;    /* 1: a PE takes one element a cycle from the filter and ifmap
+                      * buses (rsgen --pe-lanes 1); else (0 too) a whole beat */
     /* not the hardware's: the DRAM link the cycle model, and so the mapper,
      * plans for, in bytes per core cycle (reads and writes share it); 0: the
      * memory keeps up with the decoder's word per cycle */

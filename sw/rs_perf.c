@@ -63,8 +63,19 @@ static double binomial_max(long ne, double p, long n)
  * decoder takes one per cycle at most) */
 static double link_word(const rs_hw *hw) { return hw->link_bytes > 0.0 ? max2(1.0, 8.0 / hw->link_bytes) : 1.0; }
 
+/* Bus cycles a tag's run of `words` beats takes: one a cycle, or with one
+ * PE lane (rsgen --pe-lanes 1) 64/dw a beat after the first, while the
+ * target PEs' beat registers empty one element a cycle (a beat may come as
+ * the last element of the one before leaves). */
+static double tag_cycles(const rs_hw *hw, long words)
+{
+    long kd = 64 / hw->dw;
+    return hw->pe_lanes == 1 && words > 0 ? (double)((words - 1) * kd + 1) : (double)words;
+}
+
 typedef struct {
     double entries, pe, out, psum, bus, words, win, fill, tail, filters;
+    double filter_lane;   /* one PE lane: the filter load's cycles beyond its words' */
     const char *bound;
 } pass_model;
 
@@ -151,26 +162,37 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* ifmap DATA headers per window: one for all t sets, or one per set */
     long ifmap_hdrs = rs_mapping_ifmap_one_command(s, m, Rk, t) ? 1 : t;
 
-    pm->filters = (double)(chain * m->h * (1 + ceil_div(ne * m->nf, kd)));
+    long filter_words = ceil_div(ne * m->nf, kd);
+    pm->filters = (double)(chain * m->h * (1 + filter_words));
+    /* (over a slow link the words come no faster than the register empties) */
+    pm->filter_lane = hw->pe_lanes == 1 ? (double)(chain * m->h) *
+                                              max2(0.0, tag_cycles(hw, filter_words) - link_word(hw) * filter_words)
+                                        : 0.0;
     pm->entries = ne_run;
     pm->pe = ne_run * m->nf + k->ship * m->nf + k->pe_restart + (hw->psum_banks < 2 ? k->bank_wait : 0.0) +
              k->chain * (double)(chain - 1);
+    /* one PE lane: a window's new entries enter the ifmap spad one a cycle */
+    if (hw->pe_lanes == 1)
+        pm->pe = max2(pm->pe, (double)(m->nc * ucols));
     pm->out = (double)(cols * rs_mapping_position_words(m));   /* a beat is a buffer word: two psums */
     pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
                : psum_bus == PSUMS_BIAS ? (double)(m->h * rs_mapping_position_words(m)) : 0.0;
-    double payload = (double)(t * ntags * ceil_div((long)m->nc * ucols, kd));
+    long tag_words = ceil_div((long)m->nc * ucols, kd);
+    double payload = (double)(t * ntags * tag_words);
+    /* one PE lane: a tag of several beats waits for its PEs' beat registers */
+    double lane_time = hw->pe_lanes == 1 ? (double)(t * ntags) * tag_cycles(hw, tag_words) : 0.0;
     /* Over the stream, the payload goes raw, or run-length coded where the
      * driver expects a third fewer words (rs_rlc_pays): then it
      * takes the link's time for the coded words, or the decoder's, a pair a
      * cycle plus a cycle for each word a zero run fills to its end. */
-    double sent = payload, payload_time = max2(k->bus, link_word(hw)) * payload;
+    double sent = payload, payload_time = max2(max2(k->bus, link_word(hw)) * payload, lane_time);
     if (hw->rlc && ifmap_src != IFMAP_GLB) {
         double z = payload_zeros(s, m, zeros);
         double pairs = rs_rlc_expected_pairs((double)t * ntags * m->nc * ucols, z);
         double coded = ceil(pairs / RS_RLC_PAIRS_PER_WORD);
         if (rs_rlc_pays(coded, payload)) {
             sent = coded;
-            payload_time = max2(pairs + z * payload, link_word(hw) * coded);
+            payload_time = max2(max2(pairs + z * payload, link_word(hw) * coded), lane_time);
         }
     }
     double cmd_words = (double)(ifmap_hdrs * (ifmap_src == IFMAP_STREAM ? 1 : 2));
@@ -194,7 +216,14 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* a sweep starts with a whole window of ifmap columns (in pieces of a
      * beat per tag) and ends when the last window's psums have left */
     long pieces = s->S > s->U ? ceil_div(s->S, rs_mapping_ifmap_piece(hw, m)) : 1;
-    double first = (double)(ifmap_hdrs * pieces + t * ntags * rs_mapping_first_window_words(hw, s, m) + psum_cmd);
+    long first_words = rs_mapping_first_window_words(hw, s, m);
+    double first = (double)(ifmap_hdrs * pieces + t * ntags * first_words + psum_cmd);
+    /* one PE lane: a tag's beats wait for its PEs' beat registers, and the
+     * last PE's window starts once its entries have entered one a cycle */
+    if (hw->pe_lanes == 1)
+        first += (double)(t * ntags) *
+                     max2(0.0, tag_cycles(hw, ceil_div(first_words, pieces)) * pieces - link_word(hw) * first_words) +
+                 (double)ne;
     pm->fill = k->fill * max2(first, pm->psum) +
                k->sweep_start + k->sweep_pe * pm->pe;
     pm->tail = k->tail * (ne_run * m->nf + pm->out + (double)chain);
@@ -232,6 +261,7 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
      * pass does. Those that the pass before has no window left for follow
      * its last one. */
     double filters = 0.0, windows = 0.0, other = 0.0, first_filters = 0.0, words = 0.0;
+    double lane_filters = 0.0, first_lane = 0.0;   /* one PE lane: filter-load cycles beyond the words' */
     double win_per_pass = (double)sweeps * (double)s->Q / (double)q_runs;
     long id_sets = 1;
     /* with the ifmaps kept, a tile's first filter chunk copies them into the
@@ -254,15 +284,20 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
                 pass_model pm;
                 model_pass(k, hw, s, m, f.Rk, f.t, !first ? PSUMS_EACH : bias ? PSUMS_BIAS : PSUMS_NONE, src, zeros,
                            &pm);
-                double loaded = pm.filters;
+                double loaded = pm.filters, lane = pm.filter_lane;
                 if (prefetched) {
                     double cmds = (double)f.t * f.Rk * m->h, per_cmd = pm.filters / cmds;
                     double inside = min2(cmds, win_per_pass);
-                    pm.win = max2(pm.win, pm.bus + max2(k->bus, link_word(hw)) * per_cmd * inside / win_per_pass);
+                    pm.win = max2(pm.win, pm.bus + (max2(k->bus, link_word(hw)) * per_cmd + pm.filter_lane / cmds) *
+                                                       inside / win_per_pass);
                     loaded = (cmds - inside) * per_cmd;
-                    if (first && src != IFMAP_GLB)
+                    lane = (cmds - inside) * pm.filter_lane / cmds;
+                    if (first && src != IFMAP_GLB) {
                         first_filters = pm.filters - loaded;
+                        first_lane = pm.filter_lane - lane;
+                    }
                 }
+                lane_filters += share * lane;
                 double w = (double)sweeps * (double)(s->Q - q_runs) / (double)q_runs * pm.win;
                 double o = k->pass_start + (double)sweeps * pm.fill + pm.tail;
                 filters += share * loaded;
@@ -273,7 +308,8 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
         }
     }
     /* the layer's very first pass loads its filters */
-    p->filter_cycles = (filters * (double)groups + first_filters) * link_word(hw);
+    p->filter_cycles = (filters * (double)groups + first_filters) * link_word(hw) +
+                       (lane_filters * (double)groups + first_lane);
     p->stream_words = words * (double)groups;
     p->window_cycles = windows * (double)groups;
     p->other_cycles = other * (double)groups;

@@ -2,7 +2,7 @@
 # lint_all.sh RSGEN WORKDIR ['OPTS;OPTS;...'] - generate each configuration
 # (rsgen options separated by ';'; default: every size 1x1..16x16, dw 16 and 8
 # (the 8-bit ones with one psum bank on even widths),
-# the square sizes with --zero-skip, and the default config) and run verilator --lint-only -Wall and
+# the square sizes with --zero-skip and with --pe-lanes 1, and the default config) and run verilator --lint-only -Wall and
 # yosys check -assert on it. Exit 1 on the first failure, naming it.
 set -u
 rsgen=$1; work=$2
@@ -12,7 +12,7 @@ else
     list=""
     for r in $(seq 1 16); do for c in $(seq 1 16); do
         list="$list;--rows $r --cols $c --dw 16;--rows $r --cols $c --dw 8 --psum-banks $((c % 2 + 1))"
-        [ "$r" = "$c" ] && list="$list;--rows $r --cols $c --dw $((r % 2 ? 16 : 8)) --zero-skip"
+        [ "$r" = "$c" ] && list="$list;--rows $r --cols $c --dw $((r % 2 ? 16 : 8)) --zero-skip;--rows $r --cols $c --dw $((r % 2 ? 8 : 16)) --pe-lanes 1"
     done; done
     list="${list#;};;--zero-skip"
 fi

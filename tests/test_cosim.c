@@ -1,4 +1,4 @@
-/* test_cosim.c - co-simulation regression: layers on four generated array
+/* test_cosim.c - co-simulation regression: layers on the generated array
  * configurations, every output element compared with the golden reference.
  * The models are built by `make models` (the test target depends on it). */
 #include <criterion/criterion.h>
@@ -49,6 +49,15 @@ static const cosim_case cases[] = {
     { "wide", "C=6,M=9,H=16,W=16,R=7,S=7,U=2,pad=3", 0.0, 0, 0, -1 },           /* R > rows */
     { "wide", "C=4,M=64,H=6,W=6,R=3,S=3", 0.0, 1, 0, -1 },                      /* sets side by side */
     { "wide", "C=7,M=5,H=17,W=40,R=3,S=16", 0.1, 0, 0, -1 },                    /* S = ifmap spad */
+    /* lean: small with one element a cycle into each PE (--pe-lanes 1) */
+    { "lean", "C=20,M=40,H=8,W=8,R=3,S=3,pad=1", 0.3, 1, 1, -1 },               /* C, M > array */
+    { "lean", "C=3,M=6,H=23,W=23,R=11,S=11,U=4", 0.0, 0, 1, -1 },              /* R, S folded */
+    { "lean", "C=8,M=8,H=9,W=9,R=3,S=3,G=8,pad=1", 0.9, 1, 0, -1 },             /* depthwise, zero-heavy */
+    { "lean", "C=64,M=10,H=1,W=1,R=1,S=1", 0.0, 1, 0, -1 },                     /* fully connected */
+    /* lean8: zskip8 with one element a cycle into each PE */
+    { "lean8", "C=5,M=7,H=9,W=11,R=3,S=3,pad=1", 0.5, 1, 1, -1 },
+    { "lean8", "C=4,M=4,H=12,W=12,R=5,S=5,U=2,pad=2", 0.3, 1, 0, -1 },          /* R > rows */
+    { "lean8", "C=64,M=4,H=5,W=5,R=3,S=3", 0.0, 0, 0, 4 },                      /* psums wrap at 20 bits */
 };
 
 /* Criterion may run each parameter in a freshly started process, where
@@ -82,8 +91,8 @@ ParameterizedTest(int *i, cosim, layer, .timeout = 600)
     cr_expect_eq(r.compared, (size_t)s.N * s.M * s.P * s.Q);
     cr_expect_eq(r.mismatches, 0, "%s on %s: %zu of %zu differ, first at flat index %zu: expected %d got %d",
                  c->shape, c->config, r.mismatches, r.compared, r.first_bad, r.first_expected, r.first_got);
-    /* every MAC slot of the layer went through a PE, gated or not */
-    cr_expect_geq(r.stats.macs + r.stats.gated, rs_shape_macs(&s));
+    /* every MAC slot of the layer went through a PE, gated, skipped (zero-skip) or not */
+    cr_expect_geq(r.stats.macs + r.stats.gated + r.stats.zskip, rs_shape_macs(&s));
     if (c->zeros >= 1.0)
         cr_expect_eq(r.stats.macs, 0, "all-zero ifmap: no MAC may be issued");
     rs_cosim_result_free(&r);
@@ -217,4 +226,69 @@ Test(cosim, rlc_ifmaps_change_traffic_not_results, .timeout = 600)
         rs_layer_free(&l);
         rs_transport_close(&t);
     }
+}
+
+/* --pe-lanes 1 changes cycles, never results: layers on `small` and `lean`
+ * (and `zskip8` and `lean8`), which differ only in how many elements a PE
+ * takes a cycle. Both bit-exact with the same outputs; where the mapper
+ * picks the same mapping for both, the same MACs, gated or skipped slots and
+ * bus beats, and the one-lane array never faster. */
+Test(cosim, pe_lanes_change_cycles_not_results, .timeout = 600)
+{
+    static const struct {
+        const char *full, *lean;
+        const char *shape;
+        double zeros;
+        int thresh;
+    } cases[] = {
+        { "small", "lean", "C=8,M=12,H=9,W=9,R=3,S=3,pad=1", 0.5, 0 },
+        { "small", "lean", "N=2,C=6,M=8,H=10,W=10,R=3,S=3,U=2,pad=1", 0.3, 5000 },   /* threshold, batch */
+        { "small", "lean", "C=16,M=20,H=5,W=5,R=1,S=1", 0.7, 0 },
+        { "zskip8", "lean8", "C=4,M=6,H=10,W=10,R=3,S=3,U=3", 0.4, 20 },
+        { "zskip8", "lean8", "N=3,C=2,M=2,H=5,W=5,R=2,S=2", 0.9, 0 },
+    };
+    int same_maps = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_error err;
+        rs_shape s;
+        cr_assert_eq(rs_shape_parse(cases[i].shape, &s, &err), 0, "%s", err.msg);
+        rs_transport t[2];
+        rs_device dev[2];
+        open_config(cases[i].full, &t[0], &dev[0]);
+        open_config(cases[i].lean, &t[1], &dev[1]);
+        cr_assert(dev[0].hw.pe_lanes == 64 / dev[0].hw.dw && dev[1].hw.pe_lanes == 1,
+                  "FEATURES: %s must take whole beats, %s one element a cycle", cases[i].full, cases[i].lean);
+        rs_layer l;
+        cr_assert_eq(rs_layer_random(&l, &s, dev[0].hw.dw, dev[0].hw.pw, 5, cases[i].zeros, 1, &err), 0, "%s",
+                     err.msg);
+        l.quant.thresh = cases[i].thresh;
+        rs_cosim_result r[2];
+        for (int k = 0; k < 2; k++) {
+            const char *cfg = k ? cases[i].lean : cases[i].full;
+            cr_assert_eq(rs_cosim_run(&t[k], &dev[k], &l, &r[k], &err), 0, "%s on %s: %s", cases[i].shape, cfg,
+                         err.msg);
+            cr_expect_eq(r[k].mismatches, 0, "%s on %s: %zu of %zu outputs differ", cases[i].shape, cfg,
+                         r[k].mismatches, r[k].compared);
+        }
+        cr_expect_eq(memcmp(r[0].hw_out, r[1].hw_out, r[0].compared * sizeof *r[0].hw_out), 0);
+        const rs_mapping *a = &r[0].map, *b = &r[1].map;
+        if (a->nc == b->nc && a->nf == b->nf && a->t == b->t && a->h == b->h && a->E == b->E && a->Rg == b->Rg &&
+            a->passes == b->passes && a->tiles == b->tiles && a->keep_ifmap == b->keep_ifmap) {
+            same_maps++;
+            const rs_run_stats *x = &r[0].stats, *y = &r[1].stats;
+            cr_expect_eq(x->macs, y->macs, "%s: MACs", cases[i].shape);
+            cr_expect_eq(x->gated, y->gated, "%s: gated slots", cases[i].shape);
+            cr_expect_eq(x->zskip, y->zskip, "%s: skipped slots", cases[i].shape);
+            cr_expect_eq(x->noc_flt, y->noc_flt, "%s: filter beats", cases[i].shape);
+            cr_expect_eq(x->noc_ifm, y->noc_ifm, "%s: ifmap beats", cases[i].shape);
+            cr_expect_geq(y->cycles, x->cycles, "%s: one lane took %llu cycles, whole beats %llu", cases[i].shape,
+                          (unsigned long long)y->cycles, (unsigned long long)x->cycles);
+        }
+        for (int k = 0; k < 2; k++) {
+            rs_cosim_result_free(&r[k]);
+            rs_transport_close(&t[k]);
+        }
+        rs_layer_free(&l);
+    }
+    cr_expect_gt(same_maps, 0, "no layer was mapped alike on both arrays: nothing compared");
 }

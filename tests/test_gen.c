@@ -222,6 +222,39 @@ Test(gen, psum_banks_option)
     run_cmd(cmd, out, sizeof out);
 }
 
+/* --pe-lanes: 1 is recorded in the manifest, the C header, the hash, the RTL
+ * parameter and the FEATURES CSR value; 64/dw (4 at dw 16) is the default,
+ * byte for byte with the hash of before the option; other values are refused */
+Test(gen, pe_lanes_option)
+{
+    char a[256], b[256], c[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "pl1");
+    tmp_dir(b, sizeof b, "pl4");
+    tmp_dir(c, sizeof c, "pld");
+    snprintf(cmd, sizeof cmd, "%s --rows 3 --cols 4 --pe-lanes 1 --out %s && %s --rows 3 --cols 4 --pe-lanes 4 --out %s && "
+                              "%s --rows 3 --cols 4 --out %s", RSGEN, a, RSGEN, b, RSGEN, c);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    snprintf(cmd, sizeof cmd, "diff -r %s %s", b, c);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "--pe-lanes 4 differs from the default: %s", out);
+    const mark marks[] = {
+        { "manifest.json", "\"pe_lanes\": 1,", "\"pe_lanes\": 4," },
+        { "manifest.json", ",pe-lanes=1\"", ",cmd-fifo=1024\"" },   /* left out of the hash at its default */
+        { "rs_params.h", "#define RS_PE_LANES 1", "#define RS_PE_LANES 4" },
+        { "rs_top.v", "localparam LANES = 1;", "localparam LANES = 4;" },
+        { "rs_top.v", ".FEATURES(32'\\''h00000006)", ".FEATURES(32'\\''h00000002)" },
+    };
+    expect_marks(a, b, marks, sizeof marks / sizeof marks[0]);
+    expect_other_hash(a, b, "--pe-lanes");
+    for (int i = 0; i < 3; i++) {
+        static const char *const bad[] = { "--pe-lanes 2", "--pe-lanes 4 --dw 8", "--pe-lanes 9" };
+        snprintf(cmd, sizeof cmd, "%s %s --out %s/bad", RSGEN, bad[i], a);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s was accepted: %s", bad[i], out);
+        cr_expect(strstr(out, "rsgen: --pe-lanes: ") != NULL, "%s: %s", bad[i], out);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", a, b, c);
+    run_cmd(cmd, out, sizeof out);
+}
+
 /* --out: an empty folder or an earlier rsgen output is written (other files in
  * it, such as a built model, stay); any other non-empty folder is refused
  * unless --force */

@@ -16,14 +16,15 @@ static int lint(const char *rsgen_args)
 }
 
 /* A sample of array shapes that covers the corners (one row, one column,
- * odd and even, square, the largest) with both data widths, zero-skip and
- * one psum bank; `make check-all` lints every size 1x1..16x16. */
+ * odd and even, square, the largest) with both data widths, zero-skip, one
+ * psum bank and one PE lane; `make check-all` lints every size 1x1..16x16. */
 Test(lint, array_shapes, .timeout = 900)
 {
     cr_expect_eq(lint("--rows 1 --cols 1;--rows 1 --cols 16 --dw 8 --psum-banks 1;--rows 16 --cols 1 --zero-skip;"
                       "--rows 2 --cols 3 --dw 8 --zero-skip;--rows 3 --cols 5;--rows 5 --cols 2 --dw 8 --zero-skip "
                       "--psum-banks 1;--rows 7 --cols 9 --psum-banks 1;--rows 8 --cols 8 --dw 8;"
-                      "--rows 16 --cols 16 --zero-skip;--rows 16 --cols 15 --dw 8 --psum-banks 1"), 0);
+                      "--rows 16 --cols 16 --zero-skip;--rows 16 --cols 15 --dw 8 --psum-banks 1;"
+                      "--rows 2 --cols 2 --pe-lanes 1 --zero-skip;--rows 4 --cols 3 --dw 8 --pe-lanes 1"), 0);
 }
 
 Test(lint, default_and_extremes, .timeout = 900)
@@ -32,7 +33,9 @@ Test(lint, default_and_extremes, .timeout = 900)
                       "--ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32;--zero-skip;"
                       "--zero-skip --pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
                       "--zero-skip --ifmap-spad 64 --filter-spad 4095 --psum-spad 64 --pw 32 --dw 8;"
-                      "--psum-banks 1;--psum-banks 1 --zero-skip --psum-spad 1;--psum-banks 2 --psum-spad 64 --dw 8"), 0);
+                      "--psum-banks 1;--psum-banks 1 --zero-skip --psum-spad 1;--psum-banks 2 --psum-spad 64 --dw 8;"
+                      "--pe-lanes 1 --pw 16 --dw 8 --ifmap-spad 1 --filter-spad 1 --psum-spad 1;"
+                      "--pe-lanes 1 --zero-skip --ifmap-spad 64 --filter-spad 4095 --psum-spad 64"), 0);
 }
 
 /* Simulation speed rests on every PE of the array running one shared copy of

@@ -286,3 +286,53 @@ Test(perf, expected_rlc_pairs)
     double ratio = 1e6 / 4.0 / (rs_rlc_expected_pairs(1e6, 0.725) / 3.0);
     cr_expect(ratio > 2.70 && ratio < 2.75, "%f", ratio);
 }
+
+/* One PE lane (rsgen --pe-lanes 1) against measured cycles (docs/history.md,
+ * "One PE lane": 4x4 arrays, `small` and `lean`, the same mapping): the model
+ * stays within 12% of both, never expects the one-lane array to be faster, and
+ * sees the fully connected layer's filter loads take about four times as
+ * long (NW cycles instead of NW/4). */
+Test(perf, one_pe_lane)
+{
+    static const struct {
+        const char *shape;
+        double zeros, full, lean;   /* measured cycles, whole beats and one lane */
+    } cases[] = {
+        { "C=3,M=16,H=31,W=31,R=11,S=11,U=4", 0.0, 15493, 16102 },
+        { "C=32,M=48,H=13,W=13,R=3,S=3,pad=1", 0.5, 152119, 156423 },
+        { "C=48,M=48,H=13,W=13,R=3,S=3,pad=1,G=2", 0.6, 129838, 139590 },
+        { "C=256,M=10,H=1,W=1,R=1,S=1", 0.0, 1222, 3562 },
+    };
+    rs_hw full = { .rows = 4, .cols = 4, .dw = 16, .pw = 32, .ifmap_spad = 12, .filter_spad = 224,
+                   .psum_spad = 24, .psum_banks = 2, .glb_words = 4 * 1024 / 8, .rlc = 1 };
+    rs_hw lean = full;
+    lean.pe_lanes = 1;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_error err;
+        rs_shape s;
+        rs_mapping m;
+        rs_perf pf, pl;
+        cr_assert_eq(rs_shape_parse(cases[i].shape, &s, &err), 0, "%s", err.msg);
+        cr_assert_eq(rs_map_layer(&full, &s, cases[i].zeros, &m, &err), 0, "%s", err.msg);
+        rs_perf_estimate(&full, &s, &m, 1, cases[i].zeros, &pf);
+        rs_perf_estimate(&lean, &s, &m, 1, cases[i].zeros, &pl);
+        cr_expect_geq(pl.cycles, pf.cycles, "%s: one lane expected faster", cases[i].shape);
+        cr_expect_geq(pl.filter_cycles, pf.filter_cycles, "%s", cases[i].shape);
+        double off_f = ((double)pf.cycles - cases[i].full) / cases[i].full;
+        double off_l = ((double)pl.cycles - cases[i].lean) / cases[i].lean;
+        cr_expect(fabs(off_f) < 0.12 && fabs(off_l) < 0.12, "%s: expected %llu / %llu, measured %.0f / %.0f",
+                  cases[i].shape, (unsigned long long)pf.cycles, (unsigned long long)pl.cycles, cases[i].full,
+                  cases[i].lean);
+    }
+    /* the fully connected layer: one filter tag of 256 weights per PE a pass */
+    rs_shape s;
+    rs_mapping m;
+    rs_perf pf, pl;
+    rs_error err;
+    cr_assert_eq(rs_shape_parse("C=256,M=10,H=1,W=1,R=1,S=1", &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(rs_map_layer(&full, &s, 0.0, &m, &err), 0, "%s", err.msg);
+    rs_perf_estimate(&full, &s, &m, 1, 0.0, &pf);
+    rs_perf_estimate(&lean, &s, &m, 1, 0.0, &pl);
+    cr_expect(pl.filter_cycles > 3.0 * pf.filter_cycles, "filter loads %.0f -> %.0f cycles", pf.filter_cycles,
+              pl.filter_cycles);
+}
