@@ -231,7 +231,7 @@ $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 # tests/test_rlc_hw.c and tests/test_rlc_enc_hw.c
 RLC_TBS := $(B)/tests/rs_rlc_dec_tb16.vvp $(B)/tests/rs_rlc_dec_tb8.vvp \
            $(B)/tests/rs_rlc_enc_tb16.vvp $(B)/tests/rs_rlc_enc_tb8.vvp
-$(B)/tests/rs_rlc_dec_tb%.vvp: tb/rs_rlc_dec_tb.v rtl/rs_rlc_dec.v rtl/rs_skid.v
+$(B)/tests/rs_rlc_dec_tb%.vvp: tb/rs_rlc_dec_tb.v rtl/rs_rlc_dec.v
 	@mkdir -p $(@D)
 	iverilog -g2005 -Wall -P rs_rlc_dec_tb.DW=$* -o $@ $^
 $(B)/tests/rs_rlc_enc_tb%.vvp: tb/rs_rlc_enc_tb.v rtl/rs_rlc_enc.v

@@ -6,9 +6,6 @@
 // One (run, level) pair per cycle: its zeros and its level go into the word
 // being built; a run longer than the word's free lanes fills the word and
 // continues in the next one, so a long zero run costs one cycle per word.
-// Register slices on both sides (rs_skid) keep the expansion's logic apart
-// from the command source and from the bus's back-pressure; the input slice
-// takes no word after the one with the term bit, which is the payload's last.
 //
 // A malformed stream never hangs and never yields a wrong word silently: a
 // pair whose run goes past the last element, a final word without the term
@@ -31,18 +28,17 @@ module rs_rlc_dec #(
     input  wire        in_valid,
     output wire        in_ready,
 
-    output wire [63:0] out_data,     // payload words, lanes 0.. filled, the rest zero
-    output wire        out_valid,
+    output reg  [63:0] out_data,     // payload words, lanes 0.. filled, the rest zero
+    output reg         out_valid,
     input  wire        out_ready,
 
     output reg         bad           // one-cycle pulse: malformed stream
 );
     localparam integer SLOTS = 64 / DW;
-    localparam [5:0]  SLOTS_N = SLOTS[5:0];
+    localparam [5:0]  SLOTS_N  = SLOTS[5:0];
     localparam [15:0] SLOTS_16 = SLOTS[15:0];
 
     reg         active;
-    reg         seen_term;   // the input slice took the term word: the payload's last
     reg  [1:0]  pidx;        // pair of the current word
     reg  [4:0]  used_z;      // zeros of the current pair already emitted
     reg  [15:0] cnt;
@@ -50,81 +46,59 @@ module rs_rlc_dec #(
     reg  [7:0]  tags_left;   // tags left, including the current one
     reg  [5:0]  olanes;      // lanes of the word being built that are filled
     reg  [63:0] build;
-    // from tag_left and tags_left, kept beside them: lanes of the word being
-    // built (a tag's last word may be short), this word ends the tag, the payload
+    // kept beside tag_left and tags_left, so that no compare of them sits in
+    // a step: lanes of the word being built (a tag's last word may be short),
+    // this word ends the tag, the payload; a tag's first word's lanes
     reg  [5:0]  wl;
     reg         tag_done;
     reg         last_word;
-    reg  [5:0]  cnt_wl;      // wl of a tag's first word
-    reg         cnt_one;     // a tag fits one word
+    reg  [5:0]  cnt_wl;
+    reg         cnt_one;
 
-    // input slice
-    wire [63:0] word;
-    wire        word_valid, slice_ready, slice_empty;
-    wire        take = active && !seen_term;
-    assign in_ready = slice_ready && take;
-
-    // output slice
-    reg  [63:0] emit_data;
-    wire        emit_ready, out_empty;
-
-    wire [20:0] pair  = word[pidx * 21 +: 21];
+    wire [20:0] pair  = in_data[pidx * 21 +: 21];
     wire [4:0]  run   = pair[4:0];
     wire [15:0] level = pair[20:5];
-    wire        term  = word[63];
+    wire        term  = in_data[63];
 
     wire [5:0]  room      = wl - olanes;                   // >= 1
     wire [5:0]  zr        = {1'b0, run - used_z};          // zeros of this pair still to emit
     wire        fill      = zr >= room;                    // zeros fill the rest of the word
     wire [5:0]  lane      = olanes + zr;                   // where the level goes when !fill
     wire        word_done = fill || (lane + 6'd1 == wl);
+    // the next tag position when this word does not end its tag
+    wire [15:0] rest      = tag_left - {10'd0, wl};
+    wire        rest_one  = rest <= SLOTS_16;
+    wire [5:0]  rest_wl   = rest_one ? rest[5:0] : SLOTS_N;
 
     // the pairs after pair k of the final word must be unused (all zero)
-    wire        tail_zero = (pidx == 2'd0) ? (word[62:21] == 42'd0) :
-                            (pidx == 2'd1) ? (word[62:42] == 21'd0) : 1'b1;
+    wire        tail_zero = (pidx == 2'd0) ? (in_data[62:21] == 42'd0) :
+                            (pidx == 2'd1) ? (in_data[62:42] == 21'd0) : 1'b1;
     wire        level_ok  = (DW >= 16) || (level[15:DW-1] == {(17-DW){level[DW-1]}});
 
-    wire        step  = active && word_valid && emit_ready;
+    wire        stall = out_valid && !out_ready;
+    wire        step  = active && in_valid && !stall;
     wire        ends  = word_done && last_word;            // this step completes the payload
     // malformed: run past the end, bad final word, term too early, level out of range
     wire        err_now = step && ((ends && (fill || !term || !tail_zero)) ||
                                    (!ends && !fill && pidx == 2'd2 && term) ||
                                    (!fill && !level_ok));
     wire        pop     = step && !fill && (ends || pidx == 2'd2);
-    wire        emit    = step && word_done && !err_now;
-
-    // the next tag position when this word does not end its tag
-    wire [15:0] rest      = tag_left - {10'd0, wl};
-    wire        rest_one  = rest <= SLOTS_16;
-    wire [5:0]  rest_wl   = rest_one ? rest[5:0] : SLOTS_N;
-
-    rs_skid #(.W(64)) u_in (
-        .clk(clk), .rst_n(rst_n), .flush(flush || start),
-        .in_data(in_data), .in_valid(in_valid && take), .in_ready(slice_ready),
-        .out_data(word), .out_valid(word_valid), .out_ready(pop),
-        .empty(slice_empty)
-    );
-
-    rs_skid #(.W(64)) u_out (
-        .clk(clk), .rst_n(rst_n), .flush(flush),
-        .in_data(emit_data), .in_valid(emit), .in_ready(emit_ready),
-        .out_data(out_data), .out_valid(out_valid), .out_ready(out_ready),
-        .empty(out_empty)
-    );
+    assign in_ready = active && !stall && (!in_valid || pop);
 
     // the built word with this step's level in place
+    reg  [63:0] with_level;
     integer k;
     always @(*) begin
-        emit_data = build;
+        with_level = build;
         for (k = 0; k < SLOTS; k = k + 1)
             if (!fill && lane == k[5:0])
-                emit_data[k*DW +: DW] = level[DW-1:0];
+                with_level[k*DW +: DW] = level[DW-1:0];
     end
 
     always @(posedge clk) begin
         if (!rst_n || flush) begin
             active    <= 1'b0;
-            seen_term <= 1'b0;
+            out_valid <= 1'b0;
             bad       <= 1'b0;
             pidx      <= 2'd0;
             used_z    <= 5'd0;
@@ -138,14 +112,14 @@ module rs_rlc_dec #(
             last_word <= 1'b0;
             cnt_wl    <= 6'd0;
             cnt_one   <= 1'b0;
+            out_data  <= 64'd0;
         end else begin
             bad <= 1'b0;
-            if (in_valid && in_ready && in_data[63])
-                seen_term <= 1'b1;
+            if (out_valid && out_ready)
+                out_valid <= 1'b0;
 
             if (start) begin
                 active    <= 1'b1;
-                seen_term <= 1'b0;
                 pidx      <= 2'd0;
                 used_z    <= 5'd0;
                 olanes    <= 6'd0;
@@ -169,8 +143,10 @@ module rs_rlc_dec #(
                     pidx   <= (pidx == 2'd2) ? 2'd0 : pidx + 2'd1;
                 end
                 if (word_done) begin
-                    build  <= 64'd0;
-                    olanes <= 6'd0;
+                    out_data  <= with_level;
+                    out_valid <= 1'b1;
+                    build     <= 64'd0;
+                    olanes    <= 6'd0;
                     if (ends) begin
                         active <= 1'b0;
                     end else if (tag_done) begin
@@ -186,12 +162,11 @@ module rs_rlc_dec #(
                         last_word <= rest_one && tags_left == 8'd1;
                     end
                 end else begin
-                    build  <= emit_data;
+                    build  <= with_level;
                     olanes <= lane + 6'd1;
                 end
             end
         end
     end
 
-    wire unused_ok = &{1'b0, slice_empty, out_empty};
 endmodule
