@@ -40,7 +40,7 @@ INC      := -Isw -Itb -Isim -I$(B)/include
 .SECONDARY:
 .DELETE_ON_ERROR:
 
-all: deps $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsregress
+all: deps $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsregress $(B)/bin/rsnet
 
 rsgen: $(B)/bin/rsgen
 rsrun: $(B)/bin/rsrun
@@ -52,7 +52,9 @@ rsrun: $(B)/bin/rsrun
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
         fst2vcd:gtkwave python3:python3 /usr/share/doc/python3-venv:python3-venv \
-        gnuplot:gnuplot-nox
+        gnuplot:gnuplot-nox protoc-c:protobuf-c-compiler /usr/include/protobuf-c/protobuf-c.h:libprotobuf-c-dev \
+        /usr/include/onnx/onnx.proto:libonnx-dev /usr/share/datasets/fashion-mnist:dataset-fashion-mnist \
+        /usr/share/libonnx-testdata:libonnx-testdata
 deps: $(B)/.deps
 $(B)/.deps: Makefile
 	@missing=""; for d in $(DEPS); do \
@@ -107,6 +109,33 @@ $(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
 $(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
+
+# rsnet (docs/net.md): librsnet.a holds sw/net/ and the ONNX schema's C code,
+# which protoc-c generates from Debian's onnx.proto (libonnx-dev) at build time
+ONNX_PROTO := /usr/include/onnx/onnx.proto
+NET_SRC    := $(wildcard sw/net/*.c)
+NET_HDR    := $(wildcard sw/net/*.h)
+NET_GEN    := $(B)/net/gen
+NET_INC    := -Isw/net -I$(NET_GEN)
+NET_LIBS   := -lprotobuf-c -lz
+$(NET_GEN)/onnx.pb-c.c: $(ONNX_PROTO) | deps
+	@mkdir -p $(@D)
+	cp $(ONNX_PROTO) $(@D)/onnx.proto
+	cd $(@D) && protoc-c --c_out=. onnx.proto
+$(NET_GEN)/onnx.pb-c.h: $(NET_GEN)/onnx.pb-c.c
+$(B)/lib/librsnet.a: $(NET_SRC) $(NET_HDR) $(NET_GEN)/onnx.pb-c.c $(NET_GEN)/onnx.pb-c.h $(SW_HDR)
+	@mkdir -p $(B)/obj/net $(@D)
+	@rm -f $@
+	$(CC) $(filter-out -Werror,$(CFLAGS)) -I$(NET_GEN) -c $(NET_GEN)/onnx.pb-c.c -o $(B)/obj/net/onnx.pb-c.o
+	@for f in $(NET_SRC); do \
+	    echo "$(CC) $$f"; $(CC) $(CFLAGS) $(INC) $(NET_INC) -c $$f -o $(B)/obj/net/$$(basename $$f .c).o || exit 1; \
+	done
+	ar rcs $@ $(B)/obj/net/*.o
+RSNET_SRC := tb/rsnet.c tb/rsnet_report.c tb/rsnet_conformance.c
+$(B)/bin/rsnet: $(RSNET_SRC) tb/rsnet_report.h $(B)/lib/librsnet.a $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $(NET_INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(ROOT)/$(B)/gen/default"' \
+	    $(RSNET_SRC) $(B)/lib/librsnet.a $(B)/lib/librs.a $(NET_LIBS) -ldl -lm -o $@
 
 # ---------------------------------------------------------------- configurations
 # Make (re)generates only the configurations it names (CFG_<name> above);
