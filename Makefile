@@ -33,7 +33,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
+.PHONY: all rsgen rsrun deps run net net-alexnet net-conformance test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
         check-all install uninstall board-sim formal regress-board
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
@@ -190,6 +190,44 @@ board-sim: $(B)/gen/uart/board/rs_board_sim
 run: all $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsrun --config $(RUN_CONFIG) --shape $(RUN_SHAPE) $(RUN_ARGS)
 
+# ---------------------------------------------------------------- networks
+# `make net` (docs/net.md): the committed Fashion-MNIST CNN
+# (sw/net/models/fmnist_cnn.onnx, trained by sw/net/train_fmnist.py) through
+# rsnet: top-1 of the float, 16-bit and 8-bit host references (C) on
+# NET_IMAGES test images, the first NET_HW_IMAGES of them through the
+# default array's model in batches of NET_BATCH, every layer bit-exact, the
+# per-layer table also in build/net/fmnist_layers.csv. Every image through
+# the accelerator: make net NET_HW_IMAGES=10000.
+NET_MODEL     ?= sw/net/models/fmnist_cnn.onnx
+NET_CONFIG    ?= $(RUN_CONFIG)
+NET_IMAGES    ?= 10000
+NET_HW_IMAGES ?= 200
+NET_BATCH     ?= 50
+net: all $(NET_CONFIG)/model/librs_model.so
+	@mkdir -p $(B)/net
+	$(B)/bin/rsnet --model $(NET_MODEL) --config $(NET_CONFIG) --count $(NET_IMAGES) --hw-images $(NET_HW_IMAGES) \
+	    --batch $(NET_BATCH) --csv $(B)/net/fmnist_layers.csv
+
+# `make net-alexnet`: an AlexNet-shaped model with random weights (written
+# by sw/net/train_fmnist.py, which needs python3-torch) whole, CONV1-5 and
+# FC6-8, at batch 4 on the default array with DRAM at Eyeriss's link rate
+# (as make bench); per-layer table in build/net/alexnet_layers.csv.
+ALEXNET := $(B)/net/alexnet.onnx
+$(ALEXNET): sw/net/train_fmnist.py
+	@mkdir -p $(@D)
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "make: $@ is written by sw/net/train_fmnist.py, which needs Debian's python3-torch (apt-get install python3-torch)" >&2; exit 2; }
+	/usr/bin/python3 sw/net/train_fmnist.py alexnet --out $@
+net-alexnet: all $(RUN_CONFIG)/model/librs_model.so $(ALEXNET)
+	$(B)/bin/rsnet --model $(ALEXNET) --config $(RUN_CONFIG) --random-input 4 --batch 4 --dram-bw 2.4 --dram-latency 100 \
+	    --csv $(B)/net/alexnet_layers.csv
+
+# ONNX's node tests through rsnet at 16 and 8 bits: the table of docs/net.md
+# (tests/test_net.c checks it) written to build/net/conformance.md
+net-conformance: all
+	@mkdir -p $(B)/net
+	sh tests/net_conformance.sh $(B)/bin/rsnet > $(B)/net/conformance.md
+	@echo "net-conformance: $$(grep -c '| pass |' $(B)/net/conformance.md) of $$(grep -c '^| test_' $(B)/net/conformance.md) node tests pass at 16 bits: $(B)/net/conformance.md"
+
 # ---------------------------------------------------------------- benchmark
 # AlexNet CONV1-5, batch 4, on the default array with DRAM at Eyeriss's link
 # rate (64 bit at 60 MHz for a 200 MHz core = 2.4 bytes per cycle), beside the
@@ -234,6 +272,12 @@ $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
 	    -lcriterion -ldl -lm -o $@
+
+# rsnet's tests link the network library and protobuf-c
+$(B)/tests/test_net: tests/test_net.c tests/test_util.h $(B)/lib/librs.a $(B)/lib/librsnet.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $(NET_INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librsnet.a \
+	    $(B)/lib/librs.a -lcriterion $(NET_LIBS) -ldl -lm -o $@
 
 # The RLC decoder's and encoder's unit testbenches (Icarus Verilog), for
 # tests/test_rlc_hw.c and tests/test_rlc_enc_hw.c
@@ -357,6 +401,10 @@ help:
 	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests (15 minutes at most): the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint sample, co-simulation"
+	@echo "make net        Fashion-MNIST CNN (ONNX): float/16-bit/8-bit top-1 on NET_IMAGES (10000) test images in C,"
+	@echo "                NET_HW_IMAGES (200) of them on the default array's model, bit-exact, per-layer table"
+	@echo "make net-alexnet  an AlexNet-shaped ONNX model (random weights; needs python3-torch) whole at batch 4"
+	@echo "make net-conformance  ONNX's node tests through rsnet -> build/net/conformance.md (the table of docs/net.md)"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> build/bench/bench.{csv,md}, bench-*.svg"
 	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"

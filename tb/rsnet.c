@@ -301,13 +301,13 @@ static int conv_on_hw(void *ctx, const rs_net *net, int node, const rs_shape *s,
     return 0;
 }
 
-static int run_accelerator(const rsnet_args *a, const rs_net *net, const rs_qnet *qn, const dataset *d, hw_run *hr)
+static int run_accelerator(const rsnet_args *a, int K, const rs_net *net, const rs_qnet *qn, const dataset *d, hw_run *hr)
 {
     rs_error err;
     uint32_t hash;
     char sim_dir[4096];
     rs_net_state s;
-    int B = a->batch, K = a->hw_images;
+    int B = a->batch;
     int64_t cls = rs_dims_count(&net->values[net->output].dims);
     if (rs_manifest_hash(a->config, &hash, &err))
         return bad(err.msg);
@@ -443,7 +443,7 @@ static int run_network(const rsnet_args *a)
             goto out;
         }
         test.labels = rnd ? NULL : test.labels;
-        rc = run_accelerator(a, &net, &qn[hw.dw == 8], &test, &hr);
+        rc = run_accelerator(a, K, &net, &qn[hw.dw == 8], &test, &hr);
         if (rc)
             goto out;
     }

@@ -107,6 +107,13 @@ void report_quant(const rs_net *net, const rs_qnet *qn, int64_t calib, int rando
     fflush(stdout);
 }
 
+/* the last `width` characters of a node's name (ONNX names from exporters are paths) */
+static const char *tail(const char *name, size_t width)
+{
+    size_t n = strlen(name);
+    return n > width ? name + n - width : name;
+}
+
 static double pct(double a, double b)
 {
     return b > 0 ? 100.0 * a / b : 0.0;
@@ -152,7 +159,7 @@ static int print_layers(const rs_net *net, const rs_hw *hw, const char *config, 
     printf("\naccelerator  %s (%dx%d PEs, dw=%d): %ld images in %ld runs of each layer (batch N=%d), %.1f s simulated\n",
            config, hw->rows, hw->cols, hw->dw, hr->images, hr->batches, hr->rows ? hr->rows[0].shape.N : 0,
            hr->seconds);
-    printf("  %-14s %-7s %-28s %12s %10s %6s %12s %7s %11s  %s\n", "layer", "op", "C->M HxW RxS/U pad G", "cycles",
+    printf("  %-20s %-5s %-26s %11s %9s %6s %11s %7s %10s  %s\n", "layer", "op", "C->M HxW RxS/U pad G", "cycles",
            "cyc/image", "util", "DRAM bytes", "ifm 0s", "energy", "check");
     for (int k = 0; k < net->n_nodes; k++) {
         const layer_row *r = &hr->rows[k];
@@ -166,7 +173,7 @@ static int print_layers(const rs_net *net, const rs_hw *hw, const char *config, 
                  s->G);
         snprintf(check, sizeof check, r->mismatches ? "FAIL %llu differ" : "bit-exact",
                  (unsigned long long)r->mismatches);
-        printf("  %-14.14s %-7s %-28s %12llu %10.0f %5.1f%% %12llu %6.1f%% %11.4g  %s\n", net->nodes[k].name,
+        printf("  %-20s %-5s %-26s %11llu %9.0f %5.1f%% %11llu %6.1f%% %10.4g  %s\n", tail(net->nodes[k].name, 20),
                net->nodes[k].op, shape, (unsigned long long)r->stats.cycles, (double)r->stats.cycles / (double)hr->images,
                pct((double)r->macs, (double)r->stats.cycles * hw->rows * hw->cols),
                (unsigned long long)(r->stats.dram_rd + r->stats.dram_wr), pct((double)r->ifmap_zeros, (double)r->ifmap_values),
@@ -179,7 +186,7 @@ static int print_layers(const rs_net *net, const rs_hw *hw, const char *config, 
         energy += e.total;
     }
     double per = (double)cycles / (double)hr->images;
-    printf("  %-14s %-7s %-28s %12llu %10.0f %5.1f%% %12llu %7s %11.4g  %s\n", "total", "", "", (unsigned long long)cycles,
+    printf("  %-20s %-5s %-26s %11llu %9.0f %5.1f%% %11llu %7s %10.4g  %s\n", "total", "", "", (unsigned long long)cycles,
            per, pct((double)macs, (double)cycles * hw->rows * hw->cols), (unsigned long long)dram, "", energy,
            mism ? "FAIL" : "bit-exact");
     printf("speed    %.0f cycles per image: %.1f images/s at 200 MHz (layers on the array only; host operators not "
