@@ -272,9 +272,13 @@ static int conv_on_hw(void *ctx, const rs_net *net, int node, const rs_shape *s,
     int32_t *golden = malloc((n ? n : 1) * sizeof *golden);
     rs_mapping map;
     rs_run_stats st;
-    (void)net;
     if (!golden)
         return rs_error_set(err, "out of memory");
+    if (hr->layer_progress) {
+        fprintf(stderr, "accelerator: layer %s (%s), %llu MACs, %.0f s so far\n", net->nodes[node].name,
+                net->nodes[node].op, (unsigned long long)rs_shape_macs(s), now() - hr->start);
+        fflush(stderr);
+    }
     if (rs_conv_ref(s, q, x, w, b, golden, err)) {
         free(golden);
         return -1;
@@ -326,6 +330,8 @@ static int run_accelerator(const rsnet_args *a, int K, const rs_net *net, const 
     }
     hr->dev.hw.link_bytes = a->dram_bw;
     double t0 = now();
+    hr->start = t0;
+    hr->layer_progress = K <= B;
     int rc = 0;
     for (int i = 0; i < K && !rc; i += B) {
         int take = K - i < B ? K - i : B;

@@ -24,6 +24,8 @@ typedef struct {
     layer_row *rows;       /* per node */
     long images, batches, hits;
     double seconds;
+    int layer_progress;    /* one batch only: a progress line per layer */
+    double start;
 } hw_run;
 
 void report_add_stats(rs_run_stats *sum, const rs_run_stats *st);
