@@ -384,21 +384,21 @@ PREFIX ?= /usr/local
 SIM_FILES := sim/build_model.sh sim/build_model_pgo.sh sim/verilator_flags.sh sim/rs_model.cpp sim/rs_model.h
 install: all $(B)/bin/rsbench
 	install -d $(PREFIX)/bin $(PREFIX)/share/rsgen/rtl $(PREFIX)/share/rsgen/sim $(PREFIX)/share/doc/rsgen/docs
-	install -m 755 $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsbench $(B)/bin/rsregress $(PREFIX)/bin
+	install -m 755 $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsbench $(B)/bin/rsregress $(B)/bin/rsnet $(PREFIX)/bin
 	install -m 644 $(RTL_SRC) $(PREFIX)/share/rsgen/rtl
 	install -m 644 $(SIM_FILES) $(PREFIX)/share/rsgen/sim
 	install -m 644 README.md LICENSE $(PREFIX)/share/doc/rsgen
 	install -m 644 docs/*.md docs/*.svg $(PREFIX)/share/doc/rsgen/docs
 
 uninstall:
-	rm -f $(addprefix $(PREFIX)/bin/,rsgen rsrun rsbench rsregress)
+	rm -f $(addprefix $(PREFIX)/bin/,rsgen rsrun rsbench rsregress rsnet)
 	rm -rf $(PREFIX)/share/rsgen $(PREFIX)/share/doc/rsgen
 
 clean:
 	rm -rf $(B)
 
 help:
-	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
+	@echo "make            build the tools (build/bin/rsgen, rsrun, rsregress, rsnet); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests (15 minutes at most): the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint sample, co-simulation"
 	@echo "make net        Fashion-MNIST CNN (ONNX): float/16-bit/8-bit top-1 on NET_IMAGES (10000) test images in C,"
