@@ -62,12 +62,21 @@ int onnx_tensor_convert(const Onnx__TensorProto *tp, rs_onnx_tensor *t, rs_error
         if (tp->dims[i] < 0 || tp->dims[i] > (1ll << 32) || (t->n *= tp->dims[i]) > (1ll << 32))
             return rs_error_set(err, "tensor '%s': bad dimensions", t->name);
     }
+    int type = tp->has_data_type ? tp->data_type : 0;
+    size_t elem = type == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE || type == ONNX__TENSOR_PROTO__DATA_TYPE__INT64 ? 8 : 4;
+    size_t typed = type == ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT    ? tp->n_float_data
+                 : type == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE   ? tp->n_double_data
+                 : type == ONNX__TENSOR_PROTO__DATA_TYPE__INT64    ? tp->n_int64_data
+                                                                   : tp->n_int32_data;
+    /* the data must be there before anything is allocated for them */
+    if (!raw_ok(tp, t->n, elem) && typed != (size_t)t->n)
+        return rs_error_set(err, "tensor '%s': its data do not match its %lld elements", t->name, (long long)t->n);
     t->data = malloc((size_t)(t->n ? t->n : 1) * sizeof *t->data);
     if (!t->data)
         return rs_error_set(err, "tensor '%s': out of memory", t->name);
     const uint8_t *raw = tp->raw_data.data;
     int ok = 1;
-    switch (tp->has_data_type ? tp->data_type : 0) {
+    switch (type) {
     case ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT:
         if (raw_ok(tp, t->n, 4))
             memcpy(t->data, raw, (size_t)t->n * 4);   /* little-endian IEEE, as the host */
@@ -160,7 +169,7 @@ int onnx_uses(const onnx_ctx *c, const char *name)
         for (size_t i = 0; i < c->g->node[k]->n_input; i++)
             n += !strcmp(c->g->node[k]->input[i], name);
     for (size_t i = 0; i < c->g->n_output; i++)
-        n += !strcmp(c->g->output[i]->name, name);
+        n += c->g->output[i]->name && !strcmp(c->g->output[i]->name, name);
     return n;
 }
 
@@ -211,11 +220,14 @@ static int add_input(onnx_ctx *c, const Onnx__ValueInfoProto *vi, const rs_onnx_
         const Onnx__TensorShapeProto__Dimension *dim = tt->shape->dim[i];
         if (b && b->ndim == (int)rank)
             d.d[i - 1] = b->dims[i];
-        else if (dim->value_case == ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE && dim->dim_value > 0)
+        else if (dim->value_case == ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE && dim->dim_value > 0 &&
+                 dim->dim_value <= (1 << 24))
             d.d[i - 1] = dim->dim_value;
         else
             return rs_error_set(err, "input '%s': dimension %zu has no fixed size (only the batch may vary)", name, i);
     }
+    if (rs_dims_count(&d) > (1 << 26))
+        return rs_error_set(err, "input '%s': more than 2^26 values per image", name);
     if (c->net->n_inputs == RS_NET_MAX_IN)
         return rs_error_set(err, "more than %d graph inputs", RS_NET_MAX_IN);
     int v = rs_net_add_value(c->net, name, &d, -1);

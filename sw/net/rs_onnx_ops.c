@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rs_onnx_int.h"
+#include "rs_shape.h"
 
 static const char *node_name(const Onnx__NodeProto *n)
 {
@@ -27,7 +28,7 @@ static int refuse(rs_error *err, const Onnx__NodeProto *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    return rs_error_set(err, "node %.60s (%.30s): %s", node_name(n), n->op_type, why);
+    return rs_error_set(err, "node %.60s (%.30s): %s", node_name(n), n->op_type ? n->op_type : "", why);
 }
 
 static const Onnx__AttributeProto *attr(const Onnx__NodeProto *n, const char *name)
@@ -142,7 +143,7 @@ static int add_node(onnx_ctx *c, const Onnx__NodeProto *n, rs_node *nd, const rs
         if (*n->output[i])
             return REFUSE(err, n, "output %zu '%s': only the first output is computed", i, n->output[i]);
     snprintf(nd->name, sizeof nd->name, "%s", node_name(n));
-    snprintf(nd->op, sizeof nd->op, "%s", n->op_type);
+    snprintf(nd->op, sizeof nd->op, "%s", n->op_type ? n->op_type : "");
     rs_node *nodes = realloc(net->nodes, (size_t)(net->n_nodes + 1) * sizeof *nodes);
     if (!nodes)
         return rs_error_set(err, "out of memory");
@@ -222,6 +223,8 @@ static int lower_conv(onnx_ctx *c, const Onnx__NodeProto *n, rs_error *err)
     if (!w || (n->n_input > 2 && *n->input[2] && !b))
         return -1;
     const rs_dims *xd = &c->net->values[x].dims;
+    if (w->ndim == 4 && (w->dims[0] > RS_SHAPE_CM_MAX || xd->d[0] > RS_SHAPE_CM_MAX))
+        return REFUSE(err, n, "more than %d channels", RS_SHAPE_CM_MAX);
     if (w->ndim != 4)
         return REFUSE(err, n, "weights '%s' of rank %d: only 2-D convolutions (rank 4)", w->name, w->ndim);
     nd.kh = (int)w->dims[2], nd.kw = (int)w->dims[3];
@@ -287,6 +290,9 @@ static int lower_fc(onnx_ctx *c, const Onnx__NodeProto *n, int gemm, rs_error *e
     if (bt->ndim != 2)
         return REFUSE(err, n, "input B of rank %d: only a matrix", bt->ndim);
     int64_t K = tb ? bt->dims[1] : bt->dims[0], M = tb ? bt->dims[0] : bt->dims[1];
+    if (K > RS_SHAPE_CM_MAX || M > RS_SHAPE_CM_MAX)
+        return REFUSE(err, n, "input B is %lldx%lld: more than %d inputs or outputs", (long long)bt->dims[0],
+                      (long long)bt->dims[1], RS_SHAPE_CM_MAX);
     if (K != xd->d[0])
         return REFUSE(err, n, "input B is %lldx%lld: does not fit A's %lld columns", (long long)bt->dims[0],
                       (long long)bt->dims[1], (long long)xd->d[0]);
