@@ -426,7 +426,7 @@ help:
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
 	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
 	@echo "make formal     SymbiYosys proofs: FIFOs, the arbiter, the multicast handshake (tests/formal, docs/formal.md)"
-	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest; FUZZ_SECONDS (60) each"
+	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest, ONNX models; FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
 
@@ -494,9 +494,15 @@ $(B)/fuzz/.seeds: Makefile $(B)/bin/rsgen
 	@printf 'C=4,M=6,H=7,W=9,R=3,S=3,pad=1,G=2' > $(B)/fuzz/seed_shape/groups
 	@rm -rf $(B)/fuzz/seed_gen && $(B)/bin/rsgen --rows 3 --cols 5 --dw 8 --out $(B)/fuzz/seed_gen
 	@cp $(B)/fuzz/seed_gen/manifest.json $(B)/fuzz/seed_manifest/
+	@mkdir -p $(B)/fuzz/seed_onnx && cp sw/net/models/fmnist_cnn.onnx $(B)/fuzz/seed_onnx/
 	@touch $@
 
-FUZZ_TARGETS := rlc npy shape manifest
+# the ONNX loader: sw/net/ and the generated schema code (uninstrumented protobuf-c underneath)
+$(B)/fuzz/fuzz_onnx: tests/fuzz_onnx.c $(NET_SRC) $(NET_HDR) $(NET_GEN)/onnx.pb-c.c sw/rs_shape.c $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) $(NET_INC) tests/fuzz_onnx.c $(filter-out %/rs_idx.c,$(NET_SRC)) sw/rs_shape.c sw/rs_golden.c \
+	    $(NET_GEN)/onnx.pb-c.c -lprotobuf-c -lm -o $@
+
+FUZZ_TARGETS := rlc npy shape manifest onnx
 fuzz: $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS)) $(B)/fuzz/.seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(B)/fuzz/corpus_$$t; log=$(B)/fuzz/fuzz_$$t.log; \

@@ -65,7 +65,8 @@ static int build_options(rsnet_args *a, rs_opt *o)
     o[n++] = (rs_opt){ "batch", RS_OPT_INT, &a->batch, 1, 1024, "B",
                        "images per accelerator run of a layer (its N; default 25)" };
     o[n++] = (rs_opt){ "random-input", RS_OPT_INT, &a->random_input, 0, 1024, "N",
-                       "N random images (0..1) instead of a data set (no accuracy)" };
+                       "N random images (0..1) instead of a data set, all through the\n"
+                       "accelerator (no accuracy; calibrated on --batch other ones)" };
     o[n++] = (rs_opt){ "dram-bw", RS_OPT_REAL, &a->dram_bw, 0, 64, "B",
                        "DRAM link bytes per core cycle (default 0: a beat each way per\ncycle; Eyeriss: 2.4)" };
     o[n++] = (rs_opt){ "dram-latency", RS_OPT_INT, &a->dram_latency, 0, 100000, "N", "DRAM latency in cycles (default 0)" };
@@ -489,6 +490,8 @@ int main(int argc, char **argv)
     default:
         return bad(err.msg);
     }
+    if (a.dw != 8 && a.dw != 16)
+        return bad("--dw: only 8 or 16");
     if (a.onnx_test)
         return rsnet_onnx_test(a.onnx_test, a.dw);
     if (!a.model)

@@ -273,18 +273,23 @@ static int lower_graph(onnx_ctx *c, const Onnx__ModelProto *m, const rs_onnx_ten
     return 0;
 }
 
-int rs_onnx_load(const char *path, const rs_onnx_tensor *bound, int n_bound, rs_net *net, rs_error *err)
+/* Names come from the file: control characters become '?', so a message
+ * stays one line. */
+static void printable(char *s)
 {
-    uint8_t *buf;
-    size_t len;
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
+int rs_onnx_load_buffer(const uint8_t *buf, size_t len, const char *name, const rs_onnx_tensor *bound, int n_bound,
+                        rs_net *net, rs_error *err)
+{
     rs_error why;
     memset(net, 0, sizeof *net);
-    if (read_file(path, &buf, &len, &why))
-        return rs_error_set(err, "%s: %s", path, why.msg);
     Onnx__ModelProto *m = onnx__model_proto__unpack(NULL, len, buf);
-    free(buf);
     if (!m)
-        return rs_error_set(err, "%s: not an ONNX model, or a truncated one (protobuf-c cannot parse it)", path);
+        return rs_error_set(err, "%s: not an ONNX model, or a truncated one (protobuf-c cannot parse it)", name);
     onnx_ctx c = { .net = net, .g = m->graph };
     int rc = lower_graph(&c, m, bound, n_bound, &why);
     for (int i = 0; i < c.n_consts; i++)
@@ -293,7 +298,28 @@ int rs_onnx_load(const char *path, const rs_onnx_tensor *bound, int n_bound, rs_
     onnx__model_proto__free_unpacked(m, NULL);
     if (rc) {
         rs_net_free(net);
-        return rs_error_set(err, "%s: %s", path, why.msg);
+        rs_error_set(err, "%s: %s", name, why.msg);
+        printable(err->msg);
+        return -1;
+    }
+    for (int i = 0; i < net->n_values; i++)
+        printable(net->values[i].name);
+    for (int k = 0; k < net->n_nodes; k++) {
+        printable(net->nodes[k].name);
+        printable(net->nodes[k].op);
     }
     return 0;
+}
+
+int rs_onnx_load(const char *path, const rs_onnx_tensor *bound, int n_bound, rs_net *net, rs_error *err)
+{
+    uint8_t *buf;
+    size_t len;
+    rs_error why;
+    memset(net, 0, sizeof *net);
+    if (read_file(path, &buf, &len, &why))
+        return rs_error_set(err, "%s: %s", path, why.msg);
+    int rc = rs_onnx_load_buffer(buf, len, path, bound, n_bound, net, err);
+    free(buf);
+    return rc;
 }

@@ -15,6 +15,7 @@
 #ifndef RS_ONNX_H
 #define RS_ONNX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rs_error.h"
@@ -36,6 +37,11 @@ typedef struct {
  * as inputs. Errors: "<path>: <why>" (not an ONNX model, truncated, a
  * missing initializer) or "<path>: node <name> (<op>): <why>". */
 int rs_onnx_load(const char *path, const rs_onnx_tensor *bound, int n_bound, rs_net *net, rs_error *err);
+
+/* The same from a serialized model in memory; name stands for the path in
+ * the messages. */
+int rs_onnx_load_buffer(const uint8_t *buf, size_t len, const char *name, const rs_onnx_tensor *bound, int n_bound,
+                        rs_net *net, rs_error *err);
 
 /* One serialized TensorProto (ONNX's test data, input_0.pb). */
 int rs_onnx_read_tensor(const char *path, rs_onnx_tensor *t, rs_error *err);
