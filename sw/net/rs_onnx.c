@@ -63,6 +63,9 @@ int onnx_tensor_convert(const Onnx__TensorProto *tp, rs_onnx_tensor *t, rs_error
             return rs_error_set(err, "tensor '%s': bad dimensions", t->name);
     }
     int type = tp->has_data_type ? tp->data_type : 0;
+    if (type != ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT && type != ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE &&
+        type != ONNX__TENSOR_PROTO__DATA_TYPE__INT64 && type != ONNX__TENSOR_PROTO__DATA_TYPE__INT32)
+        return rs_error_set(err, "tensor '%s': data type %d (read: float, double, int32, int64)", t->name, type);
     size_t elem = type == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE || type == ONNX__TENSOR_PROTO__DATA_TYPE__INT64 ? 8 : 4;
     size_t typed = type == ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT    ? tp->n_float_data
                  : type == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE   ? tp->n_double_data
@@ -75,52 +78,46 @@ int onnx_tensor_convert(const Onnx__TensorProto *tp, rs_onnx_tensor *t, rs_error
     if (!t->data)
         return rs_error_set(err, "tensor '%s': out of memory", t->name);
     const uint8_t *raw = tp->raw_data.data;
-    int ok = 1;
-    switch (type) {
-    case ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT:
-        if (raw_ok(tp, t->n, 4))
-            memcpy(t->data, raw, (size_t)t->n * 4);   /* little-endian IEEE, as the host */
-        else if ((ok = tp->n_float_data == (size_t)t->n))
-            memcpy(t->data, tp->float_data, (size_t)t->n * 4);
-        break;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE:
-        for (int64_t i = 0; (ok = raw_ok(tp, t->n, 8) || tp->n_double_data == (size_t)t->n) && i < t->n; i++) {
+    int use_raw = raw_ok(tp, t->n, elem);   /* else the typed field, whose count matched */
+    for (int64_t i = 0; i < t->n; i++) {
+        switch (type) {
+        case ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT: {
+            float v;
+            if (use_raw)
+                memcpy(&v, raw + 4 * i, 4);   /* little-endian IEEE, as the host */
+            else
+                v = tp->float_data[i];
+            t->data[i] = v;
+            break;
+        }
+        case ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE: {
             double v;
-            if (tp->has_raw_data)
+            if (use_raw)
                 memcpy(&v, raw + 8 * i, 8);
             else
                 v = tp->double_data[i];
             t->data[i] = (float)v;
+            break;
         }
-        break;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__INT64:
-        for (int64_t i = 0; (ok = raw_ok(tp, t->n, 8) || tp->n_int64_data == (size_t)t->n) && i < t->n; i++) {
+        case ONNX__TENSOR_PROTO__DATA_TYPE__INT64: {
             int64_t v;
-            if (tp->has_raw_data)
+            if (use_raw)
                 memcpy(&v, raw + 8 * i, 8);
             else
                 v = tp->int64_data[i];
             t->data[i] = (float)v;
+            break;
         }
-        break;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__INT32:
-        for (int64_t i = 0; (ok = raw_ok(tp, t->n, 4) || tp->n_int32_data == (size_t)t->n) && i < t->n; i++) {
+        default: {
             int32_t v;
-            if (tp->has_raw_data)
+            if (use_raw)
                 memcpy(&v, raw + 4 * i, 4);
             else
                 v = tp->int32_data[i];
             t->data[i] = (float)v;
+            break;
         }
-        break;
-    default:
-        rs_onnx_tensor_free(t);
-        return rs_error_set(err, "tensor '%s': data type %d (read: float, double, int32, int64)", t->name,
-                            tp->has_data_type ? tp->data_type : 0);
-    }
-    if (!ok) {
-        rs_onnx_tensor_free(t);
-        return rs_error_set(err, "tensor '%s': its data do not match its %lld elements", t->name, (long long)t->n);
+        }
     }
     return 0;
 }
