@@ -198,7 +198,7 @@ static int calibrate(const rs_net *net, const dataset *cal, int batch, rs_calib 
     if (rs_net_state_alloc(&s, net, batch, err))
         return -1;
     s.acc_max = c->acc_max;
-    for (int64_t i = 0; i + batch <= cal->n || i == 0; i += batch) {
+    for (int64_t i = 0; i < cal->n; i += batch) {
         int64_t take = cal->n - i < batch ? cal->n - i : batch;
         memset(s.f[net->inputs[0]], 0, (size_t)(batch * cal->per) * sizeof(float));
         memcpy(s.f[net->inputs[0]], cal->x + i * cal->per, (size_t)(take * cal->per) * sizeof(float));

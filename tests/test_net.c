@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "onnx.pb-c.h"
+#include "rs_onnx.h"
 
 #define RSNET RS_BUILD "/bin/rsnet"
 #define MODEL RS_ROOT "/sw/net/models/fmnist_cnn.onnx"
@@ -250,4 +251,28 @@ Test(net, onnx_node_tests_as_the_table_says, .timeout = 300)
     fclose(f);
     cr_expect_geq(rows, 80, "only %d rows in docs/net.md's table", rows);
     cr_expect_geq(passes, 45, "only %d node tests pass at 16 bits", passes);
+}
+
+/* Every proper prefix of the model is refused by the loader with one line
+ * (a cut between two fields still leaves something missing: the graph's
+ * end, the opset import). */
+Test(net, every_truncation_refused, .timeout = 120)
+{
+    size_t len;
+    uint8_t *model = slurp(MODEL, &len);
+    rs_net net;
+    rs_error err;
+    cr_assert_eq(rs_onnx_load_buffer(model, len, "m", NULL, 0, &net, &err), 0, "%s", err.msg);
+    rs_net_free(&net);
+    long tried = 0;
+    for (size_t cut = 0; cut < len; cut += 1 + cut / 4000) {
+        int rc = rs_onnx_load_buffer(model, cut, "m", NULL, 0, &net, &err);
+        cr_expect_eq(rc, -1, "a prefix of %zu bytes was loaded", cut);
+        tried++;
+        if (!rc)
+            rs_net_free(&net);
+        cr_expect(!strncmp(err.msg, "m: ", 3) && !strchr(err.msg, '\n'), "%s", err.msg);
+    }
+    cr_expect_gt(tried, 10000, "only %ld prefixes", tried);
+    free(model);
 }
