@@ -276,3 +276,30 @@ Test(net, every_truncation_refused, .timeout = 120)
     cr_expect_gt(tried, 10000, "only %ld prefixes", tried);
     free(model);
 }
+
+/* The tiny model (sw/net/train_fmnist.py tiny) holds every operator rsnet
+ * lowers: Conv with BatchNormalization folded in, fused and host ReLU, a
+ * residual Add, MaxPool, AveragePool, Concat, GlobalAveragePool, Flatten,
+ * MatMul (its weights a folded Transpose), Gemm, Softmax. Quantized at 16
+ * and 8 bits it stays within the tolerance of PyTorch's output, and its six
+ * accelerator layers run bit-exact on the small array. */
+Test(net, tiny_model_every_operator, .timeout = 120)
+{
+    char cmd[1024], out[16384];
+    for (int dw = 16; dw >= 8; dw -= 8) {
+        snprintf(cmd, sizeof cmd, "%s --onnx-test %s/sw/net/models/tiny --dw %d", RSNET, RS_ROOT, dw);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+        cr_expect(strstr(out, "PASS: 15 outputs") != NULL, "%s", out);
+        double ferr = 1;
+        const char *p = strstr(out, "float reference ");
+        cr_expect(p && sscanf(p, "float reference %lf", &ferr) == 1 && ferr < 1e-5, "float: %s", out);
+    }
+    snprintf(cmd, sizeof cmd, "%s --model %s/sw/net/models/tiny/model.onnx %s --random-input 3 --batch 3", RSNET,
+             RS_ROOT, SMALL);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    cr_expect(strstr(out, "check    PASS: 3489 of 3489") != NULL, "%s", out);
+    const char *layers[] = { "/conv1/Conv", "/conv2/Conv", "/branch1/Conv", "/branch2/Conv", "/fc1/MatMul", "/fc2/Gemm" };
+    for (int i = 0; i < 6; i++)
+        cr_expect(strstr(out, layers[i]) != NULL, "%s missing: %s", layers[i], out);
+    cr_expect(strstr(out, "BatchNormalization") == NULL, "BatchNormalization not folded: %s", out);
+}

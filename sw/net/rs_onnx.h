@@ -10,7 +10,7 @@
  *
  * Accepted: ai.onnx operators Conv, Gemm, MatMul, BatchNormalization (after
  * a Conv), Relu, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape,
- * Add, Concat, Softmax, Constant; float tensors (initializers raw or typed,
+ * Add, Concat, Softmax, Constant, Transpose (of a constant); float tensors (initializers raw or typed,
  * not external). The first dimension of every graph input is the batch. */
 #ifndef RS_ONNX_H
 #define RS_ONNX_H

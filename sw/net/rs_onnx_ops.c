@@ -510,6 +510,47 @@ static int lower_constant(onnx_ctx *c, const Onnx__NodeProto *n, rs_error *err)
     return onnx_add_const(c, &t, err);
 }
 
+/* Transpose of a constant (an exporter's transposed weights) folded into a
+ * new constant; of an activation refused. */
+static int lower_transpose(onnx_ctx *c, const Onnx__NodeProto *n, rs_error *err)
+{
+    int64_t perm[RS_ONNX_MAX_DIMS];
+    if (known_attrs(n, "perm", err))
+        return -1;
+    const rs_onnx_tensor *x = n->n_input == 1 ? onnx_const(c, n->input[0]) : NULL;
+    if (!x || n->n_output != 1)
+        return REFUSE(err, n, "only a constant is transposed (folded once)");
+    int np = attr_ints(n, "perm", perm, RS_ONNX_MAX_DIMS);
+    if (np && np != x->ndim)
+        return REFUSE(err, n, "attribute perm: %d values for %d dimensions", np, x->ndim);
+    int used[RS_ONNX_MAX_DIMS] = { 0 };
+    for (int i = 0; i < x->ndim; i++) {
+        if (!np)
+            perm[i] = x->ndim - 1 - i;
+        if (perm[i] < 0 || perm[i] >= x->ndim || used[perm[i]]++)
+            return REFUSE(err, n, "attribute perm: not a permutation");
+    }
+    rs_onnx_tensor t = *x;
+    snprintf(t.name, sizeof t.name, "%s", n->output[0]);
+    t.data = malloc((size_t)(x->n ? x->n : 1) * sizeof *t.data);
+    if (!t.data)
+        return rs_error_set(err, "out of memory");
+    int64_t stride[RS_ONNX_MAX_DIMS], idx[RS_ONNX_MAX_DIMS] = { 0 };
+    for (int i = x->ndim - 1, s = 1; i >= 0; s *= (int)x->dims[i], i--)
+        stride[i] = s;
+    for (int i = 0; i < x->ndim; i++)
+        t.dims[i] = x->dims[perm[i]];
+    for (int64_t k = 0; k < x->n; k++) {   /* k walks the output in order; idx is its index */
+        int64_t src = 0;
+        for (int i = 0; i < x->ndim; i++)
+            src += idx[i] * stride[perm[i]];
+        t.data[k] = x->data[src];
+        for (int i = x->ndim - 1; i >= 0 && ++idx[i] == t.dims[i]; i--)
+            idx[i] = 0;
+    }
+    return onnx_add_const(c, &t, err);
+}
+
 int onnx_lower_node(onnx_ctx *c, const Onnx__NodeProto *n, rs_error *err)
 {
     const char *op = n->op_type ? n->op_type : "";
@@ -537,5 +578,7 @@ int onnx_lower_node(onnx_ctx *c, const Onnx__NodeProto *n, rs_error *err)
         return lower_multi(c, n, RS_NODE_SOFTMAX, err);
     if (!strcmp(op, "Constant"))
         return lower_constant(c, n, err);
+    if (!strcmp(op, "Transpose"))
+        return lower_transpose(c, n, err);
     return REFUSE(err, n, "operator not supported (docs/net.md lists those rsnet runs)");
 }

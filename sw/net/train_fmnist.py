@@ -3,6 +3,7 @@
 
   /usr/bin/python3 sw/net/train_fmnist.py fmnist  [--epochs 4] [--out sw/net/models/fmnist_cnn.onnx]
   /usr/bin/python3 sw/net/train_fmnist.py alexnet [--out build/net/alexnet.onnx]
+  /usr/bin/python3 sw/net/train_fmnist.py tiny [--out sw/net/models/tiny]
 
 fmnist: trains on the CPU (Debian's python3-torch) from the IDX files of
 Debian's dataset-fashion-mnist, prints the test accuracy in float, and exports
@@ -13,7 +14,14 @@ connected 784->10. Inputs are pixels / 255 (0..1), NCHW (N,1,28,28).
 alexnet: an AlexNet-shaped model (Krizhevsky's CONV1-5 with groups 2 as in
 Eyeriss's table, FC6-8) with random weights, for cycles and traffic only.
 
-Only these two commands need Python; rsnet reads the ONNX files in C.
+tiny: a small untrained graph with every operator rsnet lowers (Conv with
+BatchNormalization, fused and unfused ReLU, a residual Add, MaxPool,
+AveragePool, Concat, GlobalAveragePool, Flatten, MatMul, Gemm, Softmax),
+written as an ONNX node test: DIR/model.onnx and DIR/test_data_set_0/
+input_0.pb, output_0.pb (PyTorch's output for 3 random inputs), which
+`rsnet --onnx-test DIR` checks (tests/test_net.c).
+
+Only these commands need Python; rsnet reads the ONNX files in C.
 """
 import argparse
 import gzip
@@ -74,6 +82,68 @@ class AlexNetShaped(nn.Module):
         return self.classifier(torch.flatten(self.features(x), 1))
 
 
+class Tiny(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1, self.bn1 = nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8)
+        self.conv2, self.bn2 = nn.Conv2d(8, 8, 3, padding=1, bias=False), nn.BatchNorm2d(8)
+        self.branch1 = nn.Conv2d(8, 4, 1)
+        self.pool = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)
+        self.branch2 = nn.Conv2d(8, 4, 1)
+        self.fc1, self.fc2 = nn.Linear(8, 6, bias=False), nn.Linear(6, 5)
+        for bn in (self.bn1, self.bn2):   # statistics that make the folding matter
+            bn.running_mean.uniform_(-0.5, 0.5)
+            bn.running_var.uniform_(0.5, 2.0)
+            bn.weight.data.uniform_(0.5, 1.5)
+            bn.bias.data.uniform_(-0.2, 0.2)
+
+    def forward(self, x):
+        a = torch.relu(self.bn1(self.conv1(x)))
+        c = torch.relu(a + self.bn2(self.conv2(a)))
+        d = nn.functional.max_pool2d(c, 2)
+        e = torch.cat([torch.relu(self.branch1(d)), self.branch2(self.pool(d))], 1)
+        f = torch.flatten(nn.functional.adaptive_avg_pool2d(e, 1), 1)
+        return torch.softmax(self.fc2(torch.relu(self.fc1(f))), 1)
+
+
+def tensor_pb(name, t):
+    """A float tensor as a serialized onnx TensorProto (dims 1, data_type 2,
+    name 8, raw_data 9), written directly: Debian's python3-torch needs no
+    onnx package, and these four fields are all a node test's data use."""
+    def varint(v):
+        out = b""
+        while True:
+            byte, v = v & 0x7F, v >> 7
+            out += bytes([byte | (0x80 if v else 0)])
+            if not v:
+                return out
+    def field(num, wire, payload):
+        return varint(num << 3 | wire) + payload
+    raw = t.detach().contiguous().numpy().astype("<f4").tobytes()
+    msg = b"".join(field(1, 0, varint(d)) for d in t.shape)
+    msg += field(2, 0, varint(1))
+    msg += field(8, 2, varint(len(name)) + name.encode())
+    msg += field(9, 2, varint(len(raw)) + raw)
+    return msg
+
+
+def tiny(args):
+    import os
+    torch.manual_seed(args.seed)
+    model = Tiny().eval()
+    x = torch.rand(3, 3, 8, 8)
+    os.makedirs(f"{args.out}/test_data_set_0", exist_ok=True)
+    torch.onnx.export(model, x, f"{args.out}/model.onnx", input_names=["x"], output_names=["y"],
+                      dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}}, opset_version=13,
+                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
+    with torch.no_grad():
+        y = model(x)
+    for name, t, what in (("x", x, "input"), ("y", y, "output")):
+        with open(f"{args.out}/test_data_set_0/{what}_0.pb", "wb") as f:
+            f.write(tensor_pb(name, t))
+    print(f"wrote {args.out}")
+
+
 def accuracy(model, x, y):
     model.eval()
     with torch.no_grad():
@@ -121,7 +191,7 @@ def alexnet(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", choices=["fmnist", "alexnet"])
+    p.add_argument("what", choices=["fmnist", "alexnet", "tiny"])
     p.add_argument("--epochs", type=int, default=4)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out")
@@ -129,6 +199,9 @@ def main():
     if args.what == "fmnist":
         args.out = args.out or "sw/net/models/fmnist_cnn.onnx"
         train(args)
+    elif args.what == "tiny":
+        args.out = args.out or "sw/net/models/tiny"
+        tiny(args)
     else:
         args.out = args.out or "build/net/alexnet.onnx"
         alexnet(args)
