@@ -156,11 +156,13 @@ static int print_layers(const rs_net *net, const rs_hw *hw, const char *config, 
 {
     uint64_t cycles = 0, dram = 0, compared = 0, mism = 0, macs = 0;
     double energy = 0;
-    printf("\naccelerator  %s (%dx%d PEs, dw=%d): %ld images in %ld runs of each layer (batch N=%d), %.1f s simulated\n",
-           config, hw->rows, hw->cols, hw->dw, hr->images, hr->batches, hr->rows ? hr->rows[0].shape.N : 0,
-           hr->seconds);
-    printf("  %-20s %-5s %-26s %11s %9s %6s %11s %7s %10s  %s\n", "layer", "op", "C->M HxW RxS/U pad G", "cycles",
-           "cyc/image", "util", "DRAM bytes", "ifm 0s", "energy", "check");
+    int B = 0;
+    for (int k = 0; k < net->n_nodes && !B; k++)
+        B = hr->rows[k].used ? hr->rows[k].shape.N : 0;
+    printf("\naccelerator  %s (%dx%d PEs, dw=%d): %ld images in %ld run%s of each layer (batch N=%d), %.1f s simulated\n",
+           config, hw->rows, hw->cols, hw->dw, hr->images, hr->batches, hr->batches == 1 ? "" : "s", B, hr->seconds);
+    printf("  %-20s %-5s %-26s %11s %9s %6s %11s %5s %7s %10s  %s\n", "layer", "op", "C->M HxW RxS/U pad G", "cycles",
+           "cyc/image", "util", "DRAM bytes", "B/cyc", "ifm 0s", "energy", "check");
     for (int k = 0; k < net->n_nodes; k++) {
         const layer_row *r = &hr->rows[k];
         const rs_shape *s = &r->shape;
@@ -173,11 +175,11 @@ static int print_layers(const rs_net *net, const rs_hw *hw, const char *config, 
                  s->G);
         snprintf(check, sizeof check, r->mismatches ? "FAIL %llu differ" : "bit-exact",
                  (unsigned long long)r->mismatches);
-        printf("  %-20s %-5s %-26s %11llu %9.0f %5.1f%% %11llu %6.1f%% %10.4g  %s\n", tail(net->nodes[k].name, 20),
+        double bytes = (double)(r->stats.dram_rd + r->stats.dram_wr);
+        printf("  %-20s %-5s %-26s %11llu %9.0f %5.1f%% %11.0f %5.2f %6.1f%% %10.4g  %s\n", tail(net->nodes[k].name, 20),
                net->nodes[k].op, shape, (unsigned long long)r->stats.cycles, (double)r->stats.cycles / (double)hr->images,
-               pct((double)r->macs, (double)r->stats.cycles * hw->rows * hw->cols),
-               (unsigned long long)(r->stats.dram_rd + r->stats.dram_wr), pct((double)r->ifmap_zeros, (double)r->ifmap_values),
-               e.total, check);
+               pct((double)r->macs, (double)r->stats.cycles * hw->rows * hw->cols), bytes,
+               bytes / (double)r->stats.cycles, pct((double)r->ifmap_zeros, (double)r->ifmap_values), e.total, check);
         cycles += r->stats.cycles;
         dram += r->stats.dram_rd + r->stats.dram_wr;
         compared += r->compared;
@@ -186,9 +188,9 @@ static int print_layers(const rs_net *net, const rs_hw *hw, const char *config, 
         energy += e.total;
     }
     double per = (double)cycles / (double)hr->images;
-    printf("  %-20s %-5s %-26s %11llu %9.0f %5.1f%% %11llu %7s %10.4g  %s\n", "total", "", "", (unsigned long long)cycles,
-           per, pct((double)macs, (double)cycles * hw->rows * hw->cols), (unsigned long long)dram, "", energy,
-           mism ? "FAIL" : "bit-exact");
+    printf("  %-20s %-5s %-26s %11llu %9.0f %5.1f%% %11llu %5.2f %7s %10.4g  %s\n", "total", "", "",
+           (unsigned long long)cycles, per, pct((double)macs, (double)cycles * hw->rows * hw->cols),
+           (unsigned long long)dram, (double)dram / (double)(cycles ? cycles : 1), "", energy, mism ? "FAIL" : "bit-exact");
     printf("speed    %.0f cycles per image: %.1f images/s at 200 MHz (layers on the array only; host operators not "
            "counted); DRAM %.0f bytes per image; energy %.4g per image (normalized, MAC = 1)\n",
            per, per > 0 ? CLOCK_HZ / per : 0.0, (double)dram / (double)hr->images, energy / (double)hr->images);
