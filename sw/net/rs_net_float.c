@@ -113,7 +113,7 @@ static void pool_float(const rs_node *nd, const rs_dims *xd, const rs_dims *yd, 
         for (int p = 0; p < P; p++)
             for (int q = 0; q < Q; q++) {
                 float acc = nd->kind == RS_NODE_MAXPOOL ? -INFINITY : 0.0f;
-                int cnt = 0;
+                int cnt = 0, valid = 0;
                 for (int r = 0; r < nd->kh; r++)
                     for (int s = 0; s < nd->kw; s++) {
                         int h = p * nd->sh - nd->pt + r, w = q * nd->sw - nd->pl + s;
@@ -126,7 +126,10 @@ static void pool_float(const rs_node *nd, const rs_dims *xd, const rs_dims *yd, 
                         float v = x[plane * H * W + h * W + w];
                         acc = nd->kind == RS_NODE_MAXPOOL ? (v > acc ? v : acc) : acc + v;
                         cnt++;
+                        valid++;
                     }
+                if (!valid)   /* a ceil-mode window wholly past the map */
+                    acc = 0.0f;
                 y[plane * P * Q + p * Q + q] = nd->kind == RS_NODE_MAXPOOL ? acc : acc / (float)(cnt ? cnt : 1);
             }
 }

@@ -162,7 +162,7 @@ static void pool_int(const rs_node *nd, const rs_dims *xd, const rs_dims *yd, in
         for (int p = 0; p < P; p++)
             for (int q = 0; q < Q; q++) {
                 int64_t acc = nd->kind == RS_NODE_MAXPOOL ? INT64_MIN : 0;
-                int cnt = 0;
+                int cnt = 0, valid = 0;
                 for (int r = 0; r < nd->kh; r++)
                     for (int s = 0; s < nd->kw; s++) {
                         int h = p * nd->sh - nd->pt + r, w = q * nd->sw - nd->pl + s;
@@ -175,7 +175,10 @@ static void pool_int(const rs_node *nd, const rs_dims *xd, const rs_dims *yd, in
                         int64_t v = x[plane * H * W + h * W + w];
                         acc = nd->kind == RS_NODE_MAXPOOL ? (v > acc ? v : acc) : acc + v;
                         cnt++;
+                        valid++;
                     }
+                if (!valid)   /* a ceil-mode window wholly past the map */
+                    acc = 0;
                 if (nd->kind == RS_NODE_AVGPOOL) {
                     int64_t d = cnt ? cnt : 1, num = 2 * acc + d, den = 2 * d;
                     acc = num >= 0 ? num / den : -((-num + den - 1) / den);   /* floor */
