@@ -33,7 +33,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run net net-alexnet net-conformance test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
         check-all install uninstall board-sim formal regress-board
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
@@ -198,6 +198,7 @@ run: all $(RUN_CONFIG)/model/librs_model.so
 # default array's model in batches of NET_BATCH, every layer bit-exact, the
 # per-layer table also in build/net/fmnist_layers.csv. Every image through
 # the accelerator: make net NET_HW_IMAGES=10000.
+.PHONY: net net-alexnet net-conformance
 NET_MODEL     ?= sw/net/models/fmnist_cnn.onnx
 NET_CONFIG    ?= $(RUN_CONFIG)
 NET_IMAGES    ?= 10000
