@@ -112,13 +112,14 @@ $(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
 
 # rsnet (docs/net.md): librsnet.a holds sw/net/ and the ONNX schema's C code,
 # which protoc-c generates from Debian's onnx.proto (libonnx-dev) at build time
+# (a wildcard prerequisite: on a fresh machine `deps` installs it first)
 ONNX_PROTO := /usr/include/onnx/onnx.proto
 NET_SRC    := $(wildcard sw/net/*.c)
 NET_HDR    := $(wildcard sw/net/*.h)
 NET_GEN    := $(B)/net/gen
 NET_INC    := -Isw/net -I$(NET_GEN)
 NET_LIBS   := -lprotobuf-c -lz
-$(NET_GEN)/onnx.pb-c.c: $(ONNX_PROTO) | deps
+$(NET_GEN)/onnx.pb-c.c: $(wildcard $(ONNX_PROTO)) | deps
 	@mkdir -p $(@D)
 	cp $(ONNX_PROTO) $(@D)/onnx.proto
 	cd $(@D) && protoc-c --c_out=. onnx.proto
