@@ -52,7 +52,9 @@ rsrun: $(B)/bin/rsrun
 DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog \
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
         fst2vcd:gtkwave python3:python3 /usr/share/doc/python3-venv:python3-venv \
-        gnuplot:gnuplot-nox protoc-c:protobuf-c-compiler /usr/include/protobuf-c/protobuf-c.h:libprotobuf-c-dev \
+        gnuplot:gnuplot-nox
+# rsnet: protobuf-c and the ONNX schema, Fashion-MNIST, ONNX's node tests
+DEPS += protoc-c:protobuf-c-compiler /usr/include/protobuf-c/protobuf-c.h:libprotobuf-c-dev \
         /usr/include/onnx/onnx.proto:libonnx-dev /usr/share/datasets/fashion-mnist:dataset-fashion-mnist \
         /usr/share/libonnx-testdata:libonnx-testdata
 deps: $(B)/.deps
@@ -428,7 +430,7 @@ help:
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
 	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
 	@echo "make formal     SymbiYosys proofs: FIFOs, the arbiter, the multicast handshake (tests/formal, docs/formal.md)"
-	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest, ONNX models; FUZZ_SECONDS (60) each"
+	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest; FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
 
