@@ -53,10 +53,6 @@ DEPS := verilator:verilator g++:g++ yosys:yosys ccache:ccache iverilog:iverilog 
         /usr/include/criterion/criterion.h:libcriterion-dev /usr/include/zlib.h:zlib1g-dev \
         fst2vcd:gtkwave python3:python3 /usr/share/doc/python3-venv:python3-venv \
         gnuplot:gnuplot-nox
-# rsnet: protobuf-c and the ONNX schema, Fashion-MNIST, ONNX's node tests
-DEPS += protoc-c:protobuf-c-compiler /usr/include/protobuf-c/protobuf-c.h:libprotobuf-c-dev \
-        /usr/include/onnx/onnx.proto:libonnx-dev /usr/share/datasets/fashion-mnist:dataset-fashion-mnist \
-        /usr/share/libonnx-testdata:libonnx-testdata
 deps: $(B)/.deps
 $(B)/.deps: Makefile
 	@missing=""; for d in $(DEPS); do \
@@ -116,6 +112,11 @@ $(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
 # which protoc-c generates from Debian's onnx.proto (libonnx-dev) at build time
 # (a wildcard prerequisite: on a fresh machine `deps` installs it first)
 ONNX_PROTO := /usr/include/onnx/onnx.proto
+# the packages rsnet needs (`deps` installs them; the recipe expands DEPS when it runs):
+# protobuf-c and the ONNX schema, Fashion-MNIST, ONNX's node tests
+DEPS += protoc-c:protobuf-c-compiler /usr/include/protobuf-c/protobuf-c.h:libprotobuf-c-dev \
+        /usr/include/onnx/onnx.proto:libonnx-dev /usr/share/datasets/fashion-mnist:dataset-fashion-mnist \
+        /usr/share/libonnx-testdata:libonnx-testdata
 NET_SRC    := $(wildcard sw/net/*.c)
 NET_HDR    := $(wildcard sw/net/*.h)
 NET_GEN    := $(B)/net/gen
