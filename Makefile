@@ -43,7 +43,7 @@ INC      := -Isw -Itb -Isim -I$(B)/include
 .SECONDARY:
 .DELETE_ON_ERROR:
 
-all: deps $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsregress
+all: deps $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsregress $(B)/bin/rsnet
 
 rsgen: $(B)/bin/rsgen
 rsrun: $(B)/bin/rsrun
@@ -110,6 +110,39 @@ $(B)/bin/rsbench: tb/rsbench.c $(B)/lib/librs.a
 $(B)/bin/rsregress: tb/rsregress.c $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) $< $(B)/lib/librs.a -lm -o $@
+
+# rsnet (docs/net.md): librsnet.a holds sw/net/ and the ONNX schema's C code,
+# which protoc-c generates from Debian's onnx.proto (libonnx-dev) at build time
+# (a wildcard prerequisite: on a fresh machine `deps` installs it first)
+ONNX_PROTO := /usr/include/onnx/onnx.proto
+# the packages rsnet needs (`deps` installs them; the recipe expands DEPS when it runs):
+# protobuf-c and the ONNX schema, Fashion-MNIST, ONNX's node tests
+DEPS += protoc-c:protobuf-c-compiler /usr/include/protobuf-c/protobuf-c.h:libprotobuf-c-dev \
+        /usr/include/onnx/onnx.proto:libonnx-dev /usr/share/datasets/fashion-mnist:dataset-fashion-mnist \
+        /usr/share/libonnx-testdata:libonnx-testdata
+NET_SRC    := $(wildcard sw/net/*.c)
+NET_HDR    := $(wildcard sw/net/*.h)
+NET_GEN    := $(B)/net/gen
+NET_INC    := -Isw/net -I$(NET_GEN)
+NET_LIBS   := -lprotobuf-c -lz
+$(NET_GEN)/onnx.pb-c.c: $(wildcard $(ONNX_PROTO)) | deps
+	@mkdir -p $(@D)
+	cp $(ONNX_PROTO) $(@D)/onnx.proto
+	cd $(@D) && protoc-c --c_out=. onnx.proto
+$(NET_GEN)/onnx.pb-c.h: $(NET_GEN)/onnx.pb-c.c
+$(B)/lib/librsnet.a: $(NET_SRC) $(NET_HDR) $(NET_GEN)/onnx.pb-c.c $(NET_GEN)/onnx.pb-c.h $(SW_HDR)
+	@mkdir -p $(B)/obj/net $(@D)
+	@rm -f $@
+	$(CC) $(filter-out -Werror,$(CFLAGS)) -I$(NET_GEN) -c $(NET_GEN)/onnx.pb-c.c -o $(B)/obj/net/onnx.pb-c.o
+	@for f in $(NET_SRC); do \
+	    echo "$(CC) $$f"; $(CC) $(CFLAGS) $(INC) $(NET_INC) -c $$f -o $(B)/obj/net/$$(basename $$f .c).o || exit 1; \
+	done
+	ar rcs $@ $(B)/obj/net/*.o
+RSNET_SRC := tb/rsnet.c tb/rsnet_report.c tb/rsnet_conformance.c
+$(B)/bin/rsnet: $(RSNET_SRC) tb/rsnet_report.h $(B)/lib/librsnet.a $(B)/lib/librs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $(NET_INC) -DRS_SIM_DIR='"$(ROOT)/sim"' -DRS_DEFAULT_CONFIG='"$(ROOT)/$(B)/gen/default"' \
+	    $(RSNET_SRC) $(B)/lib/librsnet.a $(B)/lib/librs.a $(NET_LIBS) -ldl -lm -o $@
 
 # ---------------------------------------------------------------- configurations
 # Make (re)generates only the configurations it names (CFG_<name> above);
@@ -182,6 +215,45 @@ icarus-batch: all $(B)/bin/rsregress $(B)/gen/$(ICARUS_CONFIG)/board/rs_board_si
 run: all $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsrun --config $(RUN_CONFIG) --shape $(RUN_SHAPE) $(RUN_ARGS)
 
+# ---------------------------------------------------------------- networks
+# `make net` (docs/net.md): the committed Fashion-MNIST CNN
+# (sw/net/models/fmnist_cnn.onnx, trained by sw/net/train_fmnist.py) through
+# rsnet: top-1 of the float, 16-bit and 8-bit host references (C) on
+# NET_IMAGES test images, the first NET_HW_IMAGES of them through the
+# default array's model in batches of NET_BATCH, every layer bit-exact, the
+# per-layer table also in build/net/fmnist_layers.csv. Every image through
+# the accelerator: make net NET_HW_IMAGES=10000.
+.PHONY: net net-alexnet net-conformance
+NET_MODEL     ?= sw/net/models/fmnist_cnn.onnx
+NET_CONFIG    ?= $(RUN_CONFIG)
+NET_IMAGES    ?= 10000
+NET_HW_IMAGES ?= 200
+NET_BATCH     ?= 50
+net: all $(NET_CONFIG)/model/librs_model.so
+	@mkdir -p $(B)/net
+	$(B)/bin/rsnet --model $(NET_MODEL) --config $(NET_CONFIG) --count $(NET_IMAGES) --hw-images $(NET_HW_IMAGES) \
+	    --batch $(NET_BATCH) --csv $(B)/net/fmnist_layers.csv
+
+# `make net-alexnet`: an AlexNet-shaped model with random weights (written
+# by sw/net/train_fmnist.py, which needs python3-torch) whole, CONV1-5 and
+# FC6-8, at batch 4 on the default array with DRAM at Eyeriss's link rate
+# (as make bench); per-layer table in build/net/alexnet_layers.csv.
+ALEXNET := $(B)/net/alexnet.onnx
+$(ALEXNET): sw/net/train_fmnist.py
+	@mkdir -p $(@D)
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "make: $@ is written by sw/net/train_fmnist.py, which needs Debian's python3-torch (apt-get install python3-torch)" >&2; exit 2; }
+	/usr/bin/python3 sw/net/train_fmnist.py alexnet --out $@
+net-alexnet: all $(RUN_CONFIG)/model/librs_model.so $(ALEXNET)
+	$(B)/bin/rsnet --model $(ALEXNET) --config $(RUN_CONFIG) --random-input 4 --batch 4 --dram-bw 2.4 --dram-latency 100 \
+	    --csv $(B)/net/alexnet_layers.csv
+
+# ONNX's node tests through rsnet at 16 and 8 bits: the table of docs/net.md
+# (tests/test_net.c checks it) written to build/net/conformance.md
+net-conformance: all
+	@mkdir -p $(B)/net
+	sh tests/net_conformance.sh $(B)/bin/rsnet > $(B)/net/conformance.md
+	@echo "net-conformance: $$(grep -c '| pass |' $(B)/net/conformance.md) of $$(grep -c '^| test_' $(B)/net/conformance.md) node tests pass at 16 bits: $(B)/net/conformance.md"
+
 # ---------------------------------------------------------------- benchmark
 # AlexNet CONV1-5, batch 4, on the default array with DRAM at Eyeriss's link
 # rate (64 bit at 60 MHz for a 200 MHz core = 2.4 bytes per cycle), beside the
@@ -226,6 +298,12 @@ $(B)/tests/%: tests/%.c tests/test_util.h $(B)/lib/librs.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librs.a \
 	    -lcriterion -ldl -lm -o $@
+
+# rsnet's tests link the network library and protobuf-c
+$(B)/tests/test_net: tests/test_net.c tests/test_util.h $(B)/lib/librs.a $(B)/lib/librsnet.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC) $(NET_INC) -DRS_ROOT='"$(ROOT)"' -DRS_BUILD='"$(ROOT)/$(B)"' $< $(B)/lib/librsnet.a \
+	    $(B)/lib/librs.a -lcriterion $(NET_LIBS) -ldl -lm -o $@
 
 # The RLC decoder's and encoder's unit testbenches (Icarus Verilog), for
 # tests/test_rlc_hw.c and tests/test_rlc_enc_hw.c
@@ -350,23 +428,27 @@ PREFIX ?= /usr/local
 SIM_FILES := sim/build_model.sh sim/build_model_pgo.sh sim/verilator_flags.sh sim/rs_model.cpp sim/rs_model.h
 install: all $(B)/bin/rsbench
 	install -d $(PREFIX)/bin $(PREFIX)/share/rsgen/rtl $(PREFIX)/share/rsgen/sim $(PREFIX)/share/doc/rsgen/docs
-	install -m 755 $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsbench $(B)/bin/rsregress $(PREFIX)/bin
+	install -m 755 $(B)/bin/rsgen $(B)/bin/rsrun $(B)/bin/rsbench $(B)/bin/rsregress $(B)/bin/rsnet $(PREFIX)/bin
 	install -m 644 $(RTL_SRC) $(PREFIX)/share/rsgen/rtl
 	install -m 644 $(SIM_FILES) $(PREFIX)/share/rsgen/sim
 	install -m 644 README.md LICENSE $(PREFIX)/share/doc/rsgen
 	install -m 644 docs/*.md docs/*.svg $(PREFIX)/share/doc/rsgen/docs
 
 uninstall:
-	rm -f $(addprefix $(PREFIX)/bin/,rsgen rsrun rsbench rsregress)
+	rm -f $(addprefix $(PREFIX)/bin/,rsgen rsrun rsbench rsregress rsnet)
 	rm -rf $(PREFIX)/share/rsgen $(PREFIX)/share/doc/rsgen
 
 clean:
 	rm -rf $(B)
 
 help:
-	@echo "make            build the tools (build/bin/rsgen, build/bin/rsrun); installs missing packages"
+	@echo "make            build the tools (build/bin/rsgen, rsrun, rsregress, rsnet); installs missing packages"
 	@echo "make run        generate the default 12x14 array, build its model, run AlexNet CONV3 bit-exact"
 	@echo "make test       all tests (15 minutes at most): the FPGA bridge testbench, then Criterion: golden, npy, shapes, RLC, generator, lint sample, co-simulation"
+	@echo "make net        Fashion-MNIST CNN (ONNX): float/16-bit/8-bit top-1 on NET_IMAGES (10000) test images in C,"
+	@echo "                NET_HW_IMAGES (200) of them on the default array's model, bit-exact, per-layer table"
+	@echo "make net-alexnet  an AlexNet-shaped ONNX model (random weights; needs python3-torch) whole at batch 4"
+	@echo "make net-conformance  ONNX's node tests through rsnet -> build/net/conformance.md (the table of docs/net.md)"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> build/bench/bench.{csv,md}, bench-*.svg"
 	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
@@ -460,9 +542,15 @@ $(B)/fuzz/.seeds: Makefile $(B)/bin/rsgen
 	@printf 'C=4,M=6,H=7,W=9,R=3,S=3,pad=1,G=2' > $(B)/fuzz/seed_shape/groups
 	@rm -rf $(B)/fuzz/seed_gen && $(B)/bin/rsgen --rows 3 --cols 5 --dw 8 --out $(B)/fuzz/seed_gen
 	@cp $(B)/fuzz/seed_gen/manifest.json $(B)/fuzz/seed_manifest/
+	@mkdir -p $(B)/fuzz/seed_onnx && cp sw/net/models/fmnist_cnn.onnx $(B)/fuzz/seed_onnx/
 	@touch $@
 
-FUZZ_TARGETS := rlc npy shape manifest
+# the ONNX loader: sw/net/ and the generated schema code (uninstrumented protobuf-c underneath)
+$(B)/fuzz/fuzz_onnx: tests/fuzz_onnx.c $(NET_SRC) $(NET_HDR) $(NET_GEN)/onnx.pb-c.c sw/rs_shape.c $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) $(NET_INC) tests/fuzz_onnx.c $(filter-out %/rs_idx.c,$(NET_SRC)) sw/rs_shape.c sw/rs_golden.c \
+	    $(NET_GEN)/onnx.pb-c.c -lprotobuf-c -lm -o $@
+
+FUZZ_TARGETS := rlc npy shape manifest onnx
 fuzz: $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS)) $(B)/fuzz/.seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(B)/fuzz/corpus_$$t; log=$(B)/fuzz/fuzz_$$t.log; \
