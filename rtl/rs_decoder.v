@@ -212,12 +212,21 @@ module rs_decoder #(
     wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
                      (hdr_type == DT_IFMAP) && !hdr_glb && (hdr_count != 16'd0) && (hdr_tags != 8'd0);
 
+    // a register slice after the RLC expansion: the decoder's readiness for a
+    // payload word (bus, buffer port, state) stays out of the expansion's step
+    wire        rlc_q_valid, rlc_q_ready, rlc_out_empty;
+    wire [63:0] rlc_q_data;
     rs_rlc_dec #(.DW(DW)) u_rlc (
         .clk(clk), .rst_n(rst_n), .flush(!live),
         .start(rlc_start), .count(hdr_count), .tags(hdr_tags),
         .in_data(s_cmd_data), .in_valid(s_cmd_valid && state == S_PAYLOAD && d_rlc), .in_ready(rlc_ready),
-        .out_data(rlc_data), .out_valid(rlc_valid), .out_ready(load_word && d_rlc),
+        .out_data(rlc_q_data), .out_valid(rlc_q_valid), .out_ready(rlc_q_ready),
         .bad(rlc_bad)
+    );
+    rs_skid #(.W(64)) u_rlc_out (
+        .clk(clk), .rst_n(rst_n), .flush(!live),
+        .in_data(rlc_q_data), .in_valid(rlc_q_valid), .in_ready(rlc_q_ready),
+        .out_data(rlc_data), .out_valid(rlc_valid), .out_ready(load_word && d_rlc), .empty(rlc_out_empty)
     );
     wire cmd_short = s_cmd_ready && !s_cmd_valid && cmd_exhausted;
 
@@ -233,7 +242,7 @@ module rs_decoder #(
         .rd_req(glb_rd_req), .rd_addr(glb_rd_addr), .rd_grant(glb_rd_grant), .rd_data(glb_rd_data),
         .out_data(gr_data), .out_valid(gr_valid), .out_ready(load_word && d_glb)
     );
-    wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag};   // the DATA's word count ends the payload
+    wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag, rlc_out_empty};   // the DATA's word count ends the payload
 
     // buffer writes from the stream: a GLBLOAD word, or a KEEP ifmap's payload
     // word as it goes onto the bus. The word goes through the beat register:
