@@ -201,7 +201,10 @@ module rs_decoder #(
                                   state == S_LOAD || state == S_SADDR || state == S_KADDR ||
                                   (state == S_PAYLOAD && !d_glb &&
                                    (d_rlc ? rlc_ready : advance && !(d_keep && glb_wr_busy))));
-    wire cmd_fire  = s_cmd_valid && s_cmd_ready;
+    // a word taken, as each state sees it: s_cmd_ready's term for that state
+    // alone, so no state's readiness (the RLC's, the bus's) reaches the others'
+    wire take_word  = s_cmd_valid && live;                           // S_HDR, S_LOAD, S_KADDR, S_SADDR
+    wire gaddr_fire = take_word && (feed_idle || d_type == DT_IFMAP); // S_GADDR
     wire hdr_rlc   = s_cmd_data[F_DATA_RLC_BIT];
     wire hdr_keep  = s_cmd_data[F_DATA_KEEP_BIT];
     wire hdr_glb   = s_cmd_data[F_DATA_SRC_GLB_BIT];
@@ -209,7 +212,7 @@ module rs_decoder #(
     // where an ifmap DATA goes once its payload is out
     wire [3:0] data_end = d_psums ? S_PSUMS : S_HDR;
     wire [1:0] hdr_type = s_cmd_data[F_DATA_TYPE_LSB +: 2];
-    wire rlc_start = (state == S_HDR) && cmd_fire && (cmd_op == OP_DATA) && hdr_rlc &&
+    wire rlc_start = (state == S_HDR) && take_word && (cmd_op == OP_DATA) && hdr_rlc &&
                      (hdr_type == DT_IFMAP) && !hdr_glb && (hdr_count != 16'd0) && (hdr_tags != 8'd0);
 
     // a register slice after the RLC expansion: the decoder's readiness for a
@@ -232,7 +235,7 @@ module rs_decoder #(
 
     // SRC_GLB ifmaps: tag k's ceil(COUNT / (64/DW)) words from ADDR + k*STRIDE
     wire [16:0] d_words = ({1'b0, d_count} + {1'b0, SLOT_DATA} - 17'd1) / {1'b0, SLOT_DATA};
-    wire        gr_start = (state == S_GADDR) && cmd_fire && (d_type == DT_IFMAP) &&
+    wire        gr_start = (state == S_GADDR) && gaddr_fire && (d_type == DT_IFMAP) &&
                            (d_count != 16'd0) && (d_tags != 8'd0);
     rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW)) u_read (
         .clk(clk), .rst_n(rst_n && live),
@@ -248,7 +251,7 @@ module rs_decoder #(
     // word as it goes onto the bus. The word goes through the beat register:
     // a GLBLOAD word too (the bus is idle during GLBLOAD, a barrier, and the
     // GLBLOAD clears d_glb and d_rlc, so pay_data is the stream word)
-    wire        l_write   = (state == S_LOAD && cmd_fire) || (state == S_PAYLOAD && load_word && d_keep);
+    wire        l_write   = (state == S_LOAD && take_word) || (state == S_PAYLOAD && load_word && d_keep);
     assign glb_ld_data = bus_data;
     wire        l_range   = {8'd0, l_addr} >= GLB_LIMIT;
     // STORE and END wait for the STORE in flight; GLBCFG with SYNC too (the
@@ -262,7 +265,7 @@ module rs_decoder #(
     // l_addr: set by GLBLOAD (from its header) or a KEEP's address word,
     // then one on per buffer write (the states exclude each other)
     wire        l_set = ((state == S_BARRIER) && barrier_go && (hdr_op == OP_GLBLOAD)) ||
-                        ((state == S_KADDR) && cmd_fire);
+                        ((state == S_KADDR) && take_word);
     wire [23:0] l_set_addr = (state == S_KADDR) ? s_cmd_data[F_GLBADDR_ADDR_LSB +: 24] : hdr[F_GLBLOAD_ADDR_LSB +: 24];
     always @(posedge clk) begin
         if (!rst_n)
@@ -329,7 +332,7 @@ module rs_decoder #(
 
             // the beat register: loaded from a payload word or an EOR, else
             // emptied when its transfer happens
-            if (load_word || (state == S_LOAD && cmd_fire))
+            if (load_word || (state == S_LOAD && take_word))
                 bus_data <= pay_data;
             if (load_word) begin
                 bus_type    <= d_type;
@@ -376,7 +379,7 @@ module rs_decoder #(
                 halted <= 1'b1;
 
             case (state)
-                S_HDR: if (cmd_fire) begin
+                S_HDR: if (take_word) begin
                     hdr       <= s_cmd_data;
                     config_ok <= cmd_config_ok;
                     case (cmd_op)
@@ -474,9 +477,9 @@ module rs_decoder #(
 
                 // a psum command goes to rs_psum_feed (an empty one does
                 // nothing); an ifmap one is read here (u_read started)
-                S_GADDR: if (cmd_fire && d_type == DT_IFMAP) begin
+                S_GADDR: if (gaddr_fire && d_type == DT_IFMAP) begin
                     state <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : data_end;
-                end else if (cmd_fire) begin
+                end else if (gaddr_fire) begin
                     feed_start  <= 1'b1;
                     feed_row    <= d_row;
                     feed_col    <= d_col;
@@ -496,19 +499,19 @@ module rs_decoder #(
                     state      <= S_HDR;
                 end
 
-                S_LOAD: if (cmd_fire) begin   // the word itself: l_write
+                S_LOAD: if (take_word) begin   // the word itself: l_write
                     l_left      <= l_left - 24'd1;
                     if (l_left == 24'd1)
                         state <= S_HDR;
                 end
 
-                S_KADDR: if (cmd_fire) begin
+                S_KADDR: if (take_word) begin
                     state  <= (d_count != 16'd0 && d_tags != 8'd0) ? S_PAYLOAD : data_end;
                 end
 
                 // rs_store takes over: the values leave in the background,
                 // even for an empty store (RLC: the term word)
-                S_SADDR: if (cmd_fire) begin
+                S_SADDR: if (take_word) begin
                     store_start  <= 1'b1;
                     store_addr   <= s_cmd_data[F_GLBADDR_ADDR_LSB +: 24];
                     store_stride <= s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24];
