@@ -165,7 +165,7 @@ module rs_decoder #(
     wire [7:0]  new_npop = hdr[F_CONFIG_NPOP_LSB +: 8];
     wire [7:0]  new_nf   = hdr[F_CONFIG_NF_LSB +: 8];
     wire [11:0] new_nw   = hdr[F_CONFIG_NW_LSB +: 12];
-    wire [F_CONFIG_THRESH_W-1:0] new_thresh = hdr[F_CONFIG_THRESH_LSB +: F_CONFIG_THRESH_W];
+    wire [DW-2:0] new_thresh = hdr[F_CONFIG_THRESH_LSB +: DW - 1];   // checked below 2^(DW-1)
     wire [7:0]  c_ne     = s_cmd_data[F_CONFIG_NE_LSB +: 8];
     wire [7:0]  c_npop   = s_cmd_data[F_CONFIG_NPOP_LSB +: 8];
     wire [7:0]  c_nf     = s_cmd_data[F_CONFIG_NF_LSB +: 8];
@@ -446,7 +446,7 @@ module rs_decoder #(
                                 cfg_relu     <= hdr[F_CONFIG_RELU_BIT];
                                 cfg_raw      <= hdr[F_CONFIG_RAW_BIT];
                                 cfg_psum_bus <= hdr[F_CONFIG_PSUM_BUS_BIT];
-                                cfg_thresh   <= new_thresh[DW-2:0];
+                                cfg_thresh   <= new_thresh;
                                 feed_armed   <= 1'b0;
                             end else begin
                                 error    <= ERR_CONFIG;
