@@ -10,7 +10,7 @@ const rs_board rs_boards[] = {
     { "ulx3s-85f", "LFE5U-85F", "ecp5", "85k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
       83640, 156, 208, 18, 0, 64, "rows=6,cols=6" },
     { "ulx3s-25f", "LFE5U-25F", "ecp5", "25k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
-      24288, 28, 56, 18, 0, 16, "rows=2,cols=3,glb-kb=16" },
+      24288, 28, 56, 18, 0, 16, "rows=3,cols=3,glb-kb=16,pe-lanes=1,psum-banks=1" },
     { "icebreaker", "iCE40UP5K", "ice40", "up5k", "sg48", "ice40/icebreaker.pcf", 12000000, 12, 1, 1,
       5280, 8, 30, 4, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=64,glb-bank-kb=64,cmd-fifo=64" },
 };
