@@ -175,6 +175,14 @@ static void asymmetric_pads(Onnx__ModelProto *m)
             n->attribute[i]->ints[2] = 0;
 }
 
+/* a node without its op_type (an optional field: protobuf-c leaves it NULL;
+ * found by fuzz_onnx) */
+static void drop_op_type(Onnx__ModelProto *m)
+{
+    free(m->graph->node[0]->op_type);   /* protobuf-c's default allocator */
+    m->graph->node[0]->op_type = NULL;
+}
+
 Test(net, bad_models_refused_before_simulation)
 {
     char path[300];
@@ -183,6 +191,8 @@ Test(net, bad_models_refused_before_simulation)
     edited_model("dilated.onnx", dilate_conv, path, sizeof path);
     expect_refused(path, "", (const char *const[]){ "node /features/features.0/Conv (Conv)", "attribute dilations=2,2" },
                    2);
+    edited_model("noop.onnx", drop_op_type, path, sizeof path);
+    expect_refused(path, "", (const char *const[]){ "node /features/features.0/Conv ()", "not supported" }, 2);
     edited_model("asym.onnx", asymmetric_pads, path, sizeof path);
     expect_refused(path, "", (const char *const[]){ "(Conv)", "attribute pads=1,1,0,1", "asymmetric" }, 3);
     remove(path);

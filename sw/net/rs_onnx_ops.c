@@ -124,6 +124,8 @@ static const rs_onnx_tensor *const_in(onnx_ctx *c, const Onnx__NodeProto *n, siz
 
 int onnx_const_slot(const char *op, int i)
 {
+    if (!op)   /* op_type is optional in the schema */
+        return 0;
     if (!strcmp(op, "Conv") || !strcmp(op, "Gemm"))
         return i >= 1;
     if (!strcmp(op, "MatMul") || !strcmp(op, "Reshape"))
