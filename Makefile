@@ -36,7 +36,7 @@ SW_HDR   := $(wildcard sw/*.h) $(B)/include/rs_protocol.h
 TB_LIB   := tb/rs_cosim.c
 INC      := -Isw -Itb -Isim -I$(B)/include
 
-.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-sim regress regress-random regress-full perf-fit \
+.PHONY: all rsgen rsrun deps run test lint models docs clean help fuzz bench bench-vgg bench-sim regress regress-random regress-full perf-fit \
         check-all install uninstall board-sim formal regress-board icarus-batch regress-farm
 # generated configurations and models are kept, not treated as intermediates;
 # a recipe that fails leaves no half-made target behind
@@ -276,6 +276,13 @@ bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
 	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out $(BENCH_DIR)/bench-zskip
 	sh tb/plot_bench.sh $(BENCH_DIR)/bench-zskip.csv $(BENCH_DIR)/bench-zskip "ours, zero-skipping PEs"
 
+# VGG-16's thirteen CONV layers at Eyeriss's batch of 3 on the default array,
+# the same tables (the chip's figures for the whole network only):
+# build/bench/bench-vgg.{csv,md}. About 100 minutes of simulation on one core.
+bench-vgg: all $(B)/bin/rsbench $(RUN_CONFIG)/model/librs_model.so
+	@mkdir -p $(BENCH_DIR)
+	$(B)/bin/rsbench --config $(RUN_CONFIG) --network vgg16 --dram-bw 2.4 --dram-latency 100 --out $(BENCH_DIR)/bench-vgg
+
 # Simulation speed: the default model on `make run`'s layer against an array
 # of bare MAC datapaths of the same size (sim/yardstick/), and their ratio.
 bench-sim: all $(RUN_CONFIG)/model/librs_model.so
@@ -324,7 +331,7 @@ $(FUSESOC):
 	@python3 -m venv $(B)/venv && $(B)/venv/bin/pip install -q fusesoc==2.4.7
 
 # Each test binary prints Criterion's "Synthesis:" line; the last line sums them.
-test: all models $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim \
+test: all models $(B)/bin/rsbench $(TEST_BINS) $(ASAN_BINS) $(B)/asan/bin/rsgen $(RLC_TBS) $(FUSESOC) $(B)/gen/uart/board/rs_board_sim \
       $(B)/gen/uart/icarus/rs_icarus_sim \
       $(B)/gen/gates/model/librs_model.so $(B)/gen/gates/netlist/model/librs_model.so $(B)/gen/xrand/model/librs_model.so
 	@$(MAKE) --no-print-directory fpga-bridge-test
@@ -402,7 +409,8 @@ lint: $(B)/bin/rsgen
 # ---------------------------------------------------------------- docs
 # Refreshes the tracked files in docs/ that tools write: the CSR and
 # command-stream tables (the generator's own output) and the results of the
-# last `make bench` and `make bench-zskip` (CSV, Markdown, SVG plots; a
+# last `make bench`, `make bench-zskip` (CSV, Markdown, SVG plots) and
+# `make bench-vgg` (CSV, Markdown; a
 # benchmark not run since `make clean` leaves its files in docs/ as they are).
 docs: $(B)/gen/default/rs_top.v
 	cp $(B)/gen/default/csr.md $(B)/gen/default/stream.md docs/
@@ -412,6 +420,10 @@ docs: $(B)/gen/default/rs_top.v
 	        cp $(BENCH_DIR)/$$f.csv $(BENCH_DIR)/$$f.md $(foreach p,$(BENCH_PLOTS),$(BENCH_DIR)/$$f-$(p).svg) docs/ || exit 1; \
 	    else echo "docs: no $(BENCH_DIR)/$$f.csv (make $$f writes it): docs/$$f.* left as they are"; fi; \
 	done
+	@if [ -e $(BENCH_DIR)/bench-vgg.csv ]; then \
+	    echo "cp $(BENCH_DIR)/bench-vgg.csv $(BENCH_DIR)/bench-vgg.md docs/"; \
+	    cp $(BENCH_DIR)/bench-vgg.csv $(BENCH_DIR)/bench-vgg.md docs/; \
+	else echo "docs: no $(BENCH_DIR)/bench-vgg.csv (make bench-vgg writes it): docs/bench-vgg.* left as they are"; fi
 
 # ---------------------------------------------------------------- FPGA
 include fpga/fpga.mk
@@ -451,6 +463,7 @@ help:
 	@echo "make net-conformance  ONNX's node tests through rsnet -> build/net/conformance.md (the table of docs/net.md)"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> build/bench/bench.{csv,md}, bench-*.svg"
 	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
+	@echo "make bench-vgg  VGG-16 CONV1_1-CONV5_3 batch 3 at Eyeriss's DRAM rate (about 100 minutes) -> build/bench/bench-vgg.{csv,md}"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
 	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary;"
 	@echo "                each run in build/regress/<UTC time>-seed<S>/ (layers.csv, junit.xml, logs/), build/regress/latest the last"
@@ -498,6 +511,8 @@ formal: deps $(FORMAL_VENV)/bin/yowasp-sby
 # libFuzzer) if missing. Corpora grow in build/fuzz/corpus_*; a crash leaves
 # build/fuzz/crash_<target>-* and fails the target.
 FUZZ_SECONDS ?= 60
+# the targets that read a path write each input to a file there: memory, not disk
+FUZZ_TMPDIR  ?= $(if $(wildcard /dev/shm),/dev/shm,/tmp)
 FUZZ_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g -O1 \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isw
 
@@ -555,7 +570,7 @@ fuzz: $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS)) $(B)/fuzz/.seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(B)/fuzz/corpus_$$t; log=$(B)/fuzz/fuzz_$$t.log; \
 	    echo "fuzz_$$t: $(FUZZ_SECONDS) s (log $$log)"; \
-	    $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	    TMPDIR=$(FUZZ_TMPDIR) $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
 	        -artifact_prefix=$(B)/fuzz/crash_$$t- $(B)/fuzz/corpus_$$t $(B)/fuzz/seed_$$t >$$log 2>&1; rc=$$?; \
 	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
 	    echo "fuzz_$$t: $${execs:-?} executions, corpus $$(ls $(B)/fuzz/corpus_$$t | wc -l) inputs, exit $$rc"; \
