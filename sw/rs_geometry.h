@@ -73,6 +73,10 @@ typedef struct {
      * buffer words a tile's ifmaps take (below the bias at the top). */
     int keep_ifmap;
     long ifmap_words;
+    /* why: the cycle model's figures for the mapper's best mapping with the
+     * other choice of keep_ifmap (alt_cycles 0: none fits the buffer) */
+    uint64_t alt_cycles;
+    double alt_dram_bytes;
     long passes;   /* G x m_chunks x tiles x passes_per_tile */
     int passes_per_tile; /* (nr-1) x c_chunks + c_chunks_last */
 } rs_mapping;

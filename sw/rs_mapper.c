@@ -1,6 +1,8 @@
 /* rs_mapper.c - choose the row-stationary mapping (see rs_mapper.h). */
 #include "rs_mapper.h"
 
+#include <string.h>
+
 #include "rs_geometry.h"
 #include "rs_perf.h"
 
@@ -133,6 +135,8 @@ static int map_sets(const rs_hw *hw, const rs_shape *s, int rg_want, int e_want,
     if (hw->glb_words < 2 * per_position)
         return rs_error_set(err, "global buffer (%ld words) too small for one output position's psums "
                                  "and the bias (%ld words each)", hw->glb_words, per_position);
+    map->alt_cycles = 0;
+    map->alt_dram_bytes = 0.0;
     tile_plan one = { 0 }, two = { 0 };
     int regions = 1;
     map->keep_ifmap = keep;
@@ -179,6 +183,10 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *m
     rs_perf_estimate(hw, s, map, 1, zeros, &best);
     rs_mapping fastest = *map;
     fastest_p = best;
+    /* the fastest candidate of each choice of keep_ifmap, for the why */
+    rs_perf by_keep[2];
+    memset(&by_keep[1], 0, sizeof by_keep[1]);
+    by_keep[0] = best;
     int rg_max = map->Rg, e_max = map->E;
     for (int rg = rg_max; rg >= (rg_max + 1) / 2; rg--)
         for (int h = 1, last_e = hw->cols + 1; h <= hw->cols; h++) {
@@ -196,6 +204,8 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *m
                         continue;
                     last_nf = cand.nf;
                     rs_perf_estimate(hw, s, &cand, 1, zeros, &p);
+                    if (!by_keep[keep].cycles || p.cycles < by_keep[keep].cycles)
+                        by_keep[keep] = p;
                     double c = (double)p.cycles, b = (double)best.cycles;
                     /* more chunks than the fewest only for 2% (VGG-16 CONV1_1:
                      * 4 chunks of 16 with fewer words, expected 0.4% slower
@@ -214,5 +224,8 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *m
      * within 2% of it: the fastest wins where it is 2% faster than the choice */
     if ((double)fastest_p.cycles < 0.98 * (double)best.cycles)
         *map = fastest;
+    const rs_perf *alt = &by_keep[!map->keep_ifmap];
+    map->alt_cycles = alt->cycles;
+    map->alt_dram_bytes = alt->dram_bytes;
     return 0;
 }

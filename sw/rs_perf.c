@@ -329,8 +329,9 @@ void rs_perf_estimate_with(const rs_perf_params *k, const rs_hw *hw, const rs_sh
     double total = compute + p->id_words + p->store_cycles;
     /* reads and writes share the DRAM link: the command stream and the
      * outputs (packed: the model does not know the data) cross it once */
+    p->dram_bytes = p->stream_words * 8.0 + out_words * 2.0 * hw->dw / 8.0;
     if (hw->link_bytes > 0.0) {
-        p->link_cycles = (p->stream_words * 8.0 + out_words * 2.0 * hw->dw / 8.0) / hw->link_bytes;
+        p->link_cycles = p->dram_bytes / hw->link_bytes;
         total = pow(pow(total, k->link_mix) + pow(p->link_cycles, k->link_mix), 1.0 / k->link_mix);
     }
     p->cycles = (uint64_t)(total + 0.5);
@@ -386,18 +387,44 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
             "each tile: %ld of %ld image/strip sweeps x %d of %d windows\n",
             m->passes, s->G, m->m_chunks, m->tiles, m->c_chunks, m->nr, m->sweeps_per_tile,
             (long)s->N * m->strips, m->q_per_tile, s->Q);
+    /* what the global buffer holds, what crosses the link, and why */
+    long bias_words = (long)rs_mapping_used_cols(m) * rs_mapping_position_words(m);
+    OUT("buffer   %ld of %ld words: the psums of a tile (%ld of %ld image/strip sweeps x %d of %d windows x %d "
+        "columns x %d word%s: %ld words%s), the bias (%ld)%s",
+        m->regions * m->region_words + bias_words + m->ifmap_words, hw->glb_words, m->sweeps_per_tile,
+        (long)s->N * m->strips, m->q_per_tile, s->Q, rs_mapping_used_cols(m), rs_mapping_position_words(m),
+        rs_mapping_position_words(m) == 1 ? "" : "s", m->region_words, m->regions == 2 ? ", twice: a tile computes while the one before is stored" : "", bias_words,
+        m->keep_ifmap ? "" : "\n");
     if (m->keep_ifmap) {
         /* rs_stream.c: a tile's first-chunk passes but the last get their
          * ifmaps copied in during the last chunk of the tile before */
         long per_chunk = m->passes / ((long)s->G * m->tiles * m->m_chunks);
-        OUT("buffer   ifmaps kept: a tile's %ld ifmap words stay in the global buffer; its first filter chunk "
-            "copies them in%s, the %d other%s read%s them back instead of over the link (tiles outside, filter "
-            "chunks inside)\n",
+        OUT(" and the tile's ifmaps (%ld words): its first filter chunk copies them in%s, the %d other%s read%s "
+            "them back instead of over the link (tiles outside, filter chunks inside)\n",
             m->ifmap_words,
             m->tiles > 1 && per_chunk > 1 ? " (after the first tile, all but its last pass's come a tile ahead, "
                                             "during the last chunk of the tile before)" : "",
             m->m_chunks - 1, m->m_chunks > 2 ? "s" : "", m->m_chunks > 2 ? "" : "s");
     }
+    char filters[64], ifmaps[64];
+    if (m->tiles == 1)
+        snprintf(filters, sizeof filters, "once");
+    else
+        snprintf(filters, sizeof filters, "%ld times (once per tile)", m->tiles);
+    if (m->keep_ifmap || m->m_chunks == 1)
+        snprintf(ifmaps, sizeof ifmaps, "once");
+    else
+        snprintf(ifmaps, sizeof ifmaps, "%d times (once per filter chunk)", m->m_chunks);
+    OUT("buffer   so each filter crosses the link %s and each ifmap row %s%s; expected DRAM traffic %.3f MB "
+        "(command stream and packed outputs)",
+        filters, ifmaps, m->nr > 1 ? " in each R fold" : "", p->dram_bytes / 1e6);
+    if (m->alt_cycles)
+        OUT("; with the ifmaps %s the best mapping was expected at %llu cycles (%+.1f%%) and %.3f MB\n",
+            m->keep_ifmap ? "not kept" : "kept", (unsigned long long)m->alt_cycles,
+            p->cycles ? 100.0 * ((double)m->alt_cycles / (double)p->cycles - 1.0) : 0.0, m->alt_dram_bytes / 1e6);
+    else
+        OUT("; %s\n", m->keep_ifmap ? "" : m->m_chunks == 1 ? "one filter chunk: nothing to share a kept ifmap"
+                                                            : "no tile's ifmaps fit the buffer beside its psums");
     if (hw->zero_skip)
         OUT("window   PE %.0f cycles (%.1f non-zero of %d entries expected x %d MAC slots + shipping the next window "
             "does not hide + restart), ",

@@ -55,6 +55,7 @@ typedef struct {
     double window_cycles; /* all windows of all passes */
     double other_cycles;  /* pass start, sweep fill and drain */
     double link_cycles;   /* the DRAM link's time for the stream and the outputs (0: no link planned for) */
+    double dram_bytes;    /* the command stream and the outputs (packed, every filter slot) */
     double store_cycles;  /* STOREs: a buffer word (two values) per cycle, ceil(nf/2) per position and column */
     uint64_t cycles;      /* expected total (sum of the above) */
     uint64_t macs;        /* the layer's MACs */

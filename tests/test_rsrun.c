@@ -178,6 +178,9 @@ Test(rsrun, explain_only)
     cr_expect(strstr(out, "eyeriss  m=") != NULL, "%s", out);
     cr_expect(strstr(out, "of Eyeriss's 168 PEs") != NULL, "%s", out);
     cr_expect(strstr(out, "expected ") != NULL, "%s", out);
+    /* what the buffer holds and what crosses the link, in each R fold */
+    cr_expect(strstr(out, "\nbuffer   ") && strstr(out, "words: the psums of a tile"), "%s", out);
+    cr_expect(strstr(out, "each ifmap row once in each R fold; expected DRAM traffic"), "%s", out);
     /* the config path may contain "check" (CI clones under /check): look for rsrun's check line */
     cr_expect(strncmp(out, "check ", 6) != 0 && strstr(out, "\ncheck ") == NULL,
               "--explain alone must not simulate: %s", out);
