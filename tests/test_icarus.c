@@ -19,47 +19,6 @@
 #define BOARD_SIM CONFIG "/board/rs_board_sim"
 #define ICARUS_SIM CONFIG "/icarus/rs_icarus_sim"
 
-/* Start a simulation of the board; its first line of output is the
- * terminal's path (into pty). It ends with this process at the latest. */
-static pid_t start_sim(const char *sim, char *pty, size_t len)
-{
-    int fds[2];
-    cr_assert_eq(access(sim, X_OK), 0, "%s: not built (make %s)", sim, sim);
-    cr_assert_eq(pipe(fds), 0);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[0]);
-        close(fds[1]);
-        execl(sim, sim, "--exit-with-parent", (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    FILE *f = fdopen(fds[0], "r");
-    cr_assert_not_null(f);
-    cr_assert_not_null(fgets(pty, (int)len, f), "%s printed no terminal path", sim);
-    fclose(f);
-    pty[strcspn(pty, "\n")] = '\0';
-    cr_assert(!strncmp(pty, "/dev/", 5), "%s printed '%s', not a terminal path", sim, pty);
-    return pid;
-}
-
-static void stop_sim(pid_t pid, const char *sim)
-{
-    int st;
-    cr_expect_eq(kill(pid, SIGTERM), 0);
-    cr_expect_eq(waitpid(pid, &st, 0), pid);
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s ended with status 0x%x", sim, st);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* CPU seconds (user + system) process pid has used */
 static double cpu_seconds(pid_t pid)
 {
@@ -111,16 +70,16 @@ Test(icarus, layers_as_on_verilator, .timeout = 600)
         "--shape N=1,C=4,M=2,H=5,W=5,R=3,S=3,U=2,G=2 --zeros 0.5 --threshold 100 --seed 7",
     };
     char vpty[256], ipty[256], cmd[2048], vout[8192], iout[8192], vline[256], iline[256];
-    pid_t vpid = start_sim(BOARD_SIM, vpty, sizeof vpty);
-    pid_t ipid = start_sim(ICARUS_SIM, ipty, sizeof ipty);
+    pid_t vpid = pty_sim_start(BOARD_SIM, vpty, sizeof vpty);
+    pid_t ipid = pty_sim_start(ICARUS_SIM, ipty, sizeof ipty);
     double t_icarus = 0;
     for (size_t k = 0; k < sizeof layers / sizeof layers[0]; k++) {
         snprintf(cmd, sizeof cmd, "%s --config %s --uart %s %s", RSRUN, CONFIG, vpty, layers[k]);
         cr_assert_eq(run_cmd(cmd, vout, sizeof vout), 0, "%s\n%s", cmd, vout);
         snprintf(cmd, sizeof cmd, "%s --config %s --uart %s --timeout 300000 %s", RSRUN, CONFIG, ipty, layers[k]);
-        double t0 = now();
+        double t0 = now_seconds();
         cr_assert_eq(run_cmd(cmd, iout, sizeof iout), 0, "%s\n%s", cmd, iout);
-        t_icarus += now() - t0;
+        t_icarus += now_seconds() - t0;
         cr_expect(strstr(iout, "check    PASS: ") && strstr(iout, "outputs bit-exact"), "%s\n%s", cmd, iout);
         cr_expect(strstr(iout, "\nboard    "), "not run over the UART: %s", iout);
         line_of(vout, "\ncycles ", vline, sizeof vline);
@@ -137,8 +96,8 @@ Test(icarus, layers_as_on_verilator, .timeout = 600)
     usleep(1000000);
     double used = cpu_seconds(ipid) - c0;
     cr_expect(used < 0.2, "the idle Icarus simulation used %.2f s of CPU in 1 s", used);
-    stop_sim(ipid, ICARUS_SIM);
-    stop_sim(vpid, BOARD_SIM);
+    pty_sim_stop(ipid, ICARUS_SIM);
+    pty_sim_stop(vpid, BOARD_SIM);
 }
 
 /* rs_icarus_sim takes rs_board_sim's options and no others */

@@ -20,51 +20,10 @@
 #define CONFIG RS_BUILD "/gen/uart"
 #define BOARD_SIM CONFIG "/board/rs_board_sim"
 
-/* Start the board simulation; its first line of output is the terminal's
- * path (into pty). It ends with this process at the latest. */
-static pid_t start_board(char *pty, size_t len)
-{
-    int fds[2];
-    cr_assert_eq(access(BOARD_SIM, X_OK), 0, "%s: not built (make board-sim)", BOARD_SIM);
-    cr_assert_eq(pipe(fds), 0);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[0]);
-        close(fds[1]);
-        execl(BOARD_SIM, BOARD_SIM, "--exit-with-parent", (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    FILE *f = fdopen(fds[0], "r");
-    cr_assert_not_null(f);
-    cr_assert_not_null(fgets(pty, (int)len, f), "%s printed no terminal path", BOARD_SIM);
-    fclose(f);
-    pty[strcspn(pty, "\n")] = '\0';
-    cr_assert(!strncmp(pty, "/dev/", 5), "%s printed '%s', not a terminal path", BOARD_SIM, pty);
-    return pid;
-}
-
-static void stop_board(pid_t pid)
-{
-    int st;
-    cr_expect_eq(kill(pid, SIGTERM), 0);
-    cr_expect_eq(waitpid(pid, &st, 0), pid);
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the board simulation ended with status 0x%x", st);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 Test(uart, layers_on_the_board_simulation, .timeout = 180)
 {
     char pty[256], cmd[2048], out[8192], other[300];
-    pid_t pid = start_board(pty, sizeof pty);
+    pid_t pid = pty_sim_start(BOARD_SIM, pty, sizeof pty);
 
     /* two layers, bit-exact, one after the other through the same board:
      * bias and ReLU; then a batch of two, stride 2, groups and zeros */
@@ -92,7 +51,7 @@ Test(uart, layers_on_the_board_simulation, .timeout = 180)
     snprintf(cmd, sizeof cmd, "%s --config %s --uart %s --fc C=5,M=3,N=2", RSRUN, CONFIG, pty);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "%s\n%s", cmd, out);
     cr_expect(strstr(out, "check    PASS: 6 of 6 outputs bit-exact"), "%s", out);
-    stop_board(pid);
+    pty_sim_stop(pid, BOARD_SIM);
 }
 
 /* A serial port with nothing behind it: the master side of a pseudo-terminal
@@ -108,9 +67,9 @@ Test(uart, no_answer_is_a_timeout, .timeout = 60)
     const char *slave = ptsname(master);
     cr_assert_not_null(slave);
     snprintf(cmd, sizeof cmd, "%s --config %s --uart %s --fc C=4,M=3", RSRUN, CONFIG, slave);
-    double t0 = now();
+    double t0 = now_seconds();
     int rc = run_cmd(cmd, out, sizeof out);
-    double seconds = now() - t0;
+    double seconds = now_seconds() - t0;
     cr_expect_eq(rc, 1, "%s\n%s", cmd, out);
     cr_expect(strstr(out, "rsrun: --uart: ") && strstr(out, "no answer to PING within 2000 ms"), "%s", out);
     cr_expect(seconds >= 2.0 && seconds < 10.0, "gave up after %.1f s", seconds);

@@ -3,8 +3,12 @@
 #define RS_TEST_UTIL_H
 
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Run a shell command; returns its exit status, its output (stdout and
  * stderr) in out. */
@@ -18,6 +22,49 @@ static inline int run_cmd(const char *cmd, char *out, size_t len)
     out[n] = '\0';
     int st = pclose(p);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static inline double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Start a simulation of the board top behind a pseudo-terminal (sim: its
+ * executable); its first line of output is the terminal's path (into pty).
+ * It ends with this process at the latest. */
+static inline pid_t pty_sim_start(const char *sim, char *pty, size_t len)
+{
+    int fds[2];
+    cr_assert_eq(access(sim, X_OK), 0, "%s: not built (make %s)", sim, sim);
+    cr_assert_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        execl(sim, sim, "--exit-with-parent", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    cr_assert_not_null(f);
+    cr_assert_not_null(fgets(pty, (int)len, f), "%s printed no terminal path", sim);
+    fclose(f);
+    pty[strcspn(pty, "\n")] = '\0';
+    cr_assert(!strncmp(pty, "/dev/", 5), "%s printed '%s', not a terminal path", sim, pty);
+    return pid;
+}
+
+/* Stop it: it must end cleanly on SIGTERM. */
+static inline void pty_sim_stop(pid_t pid, const char *sim)
+{
+    int st;
+    cr_expect_eq(kill(pid, SIGTERM), 0);
+    cr_expect_eq(waitpid(pid, &st, 0), pid);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s ended with status 0x%x", sim, st);
 }
 
 #ifdef RS_BUILD
