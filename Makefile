@@ -506,8 +506,9 @@ formal: deps $(FORMAL_VENV)/bin/yowasp-sby
 # `make fuzz` (not part of `make test`): libFuzzer with AddressSanitizer and
 # UndefinedBehaviorSanitizer on every reader a user's file reaches:
 # rs_rlc_decode (tests/fuzz_rlc.c), rs_npy_read (tests/fuzz_npy.c),
-# rs_shape_parse (tests/fuzz_shape.c) and the manifest reader
-# (tests/fuzz_manifest.c), for FUZZ_SECONDS each. Installs clang (and its compiler-rt, which holds
+# rs_shape_parse (tests/fuzz_shape.c), the manifest reader
+# (tests/fuzz_manifest.c), the ONNX loader (tests/fuzz_onnx.c) and the IDX
+# reader of rsnet's images (tests/fuzz_idx.c), for FUZZ_SECONDS each. Installs clang (and its compiler-rt, which holds
 # libFuzzer) if missing. Corpora grow in build/fuzz/corpus_*; a crash leaves
 # build/fuzz/crash_<target>-* and fails the target.
 FUZZ_SECONDS ?= 60
@@ -558,6 +559,10 @@ $(B)/fuzz/.seeds: Makefile $(B)/bin/rsgen
 	@rm -rf $(B)/fuzz/seed_gen && $(B)/bin/rsgen --rows 3 --cols 5 --dw 8 --out $(B)/fuzz/seed_gen
 	@cp $(B)/fuzz/seed_gen/manifest.json $(B)/fuzz/seed_manifest/
 	@mkdir -p $(B)/fuzz/seed_onnx && cp sw/net/models/fmnist_cnn.onnx $(B)/fuzz/seed_onnx/
+	@mkdir -p $(B)/fuzz/seed_idx
+	@printf '\000\000\000\010\003\000\000\000\002\000\000\000\002\000\000\000\003abcdefghijkl' > $(B)/fuzz/seed_idx/images
+	@printf '\001\000\000\010\001\000\000\000\003\001\002\003' > $(B)/fuzz/seed_idx/labels
+	@{ printf '\000'; printf '\000\000\010\001\000\000\000\002\007\011' | gzip -n; } > $(B)/fuzz/seed_idx/labels.gz
 	@touch $@
 
 # the ONNX loader: sw/net/ and the generated schema code (uninstrumented protobuf-c underneath)
@@ -565,7 +570,11 @@ $(B)/fuzz/fuzz_onnx: tests/fuzz_onnx.c $(NET_SRC) $(NET_HDR) $(NET_GEN)/onnx.pb-
 	clang $(FUZZ_CFLAGS) $(NET_INC) tests/fuzz_onnx.c $(filter-out %/rs_idx.c,$(NET_SRC)) sw/rs_shape.c sw/rs_golden.c \
 	    $(NET_GEN)/onnx.pb-c.c -lprotobuf-c -lm -o $@
 
-FUZZ_TARGETS := rlc npy shape manifest onnx
+# the IDX reader of rsnet --images (zlib)
+$(B)/fuzz/fuzz_idx: tests/fuzz_idx.c sw/net/rs_idx.c sw/net/rs_idx.h sw/rs_error.h $(B)/fuzz/.deps
+	clang $(FUZZ_CFLAGS) -Isw/net tests/fuzz_idx.c sw/net/rs_idx.c -lz -o $@
+
+FUZZ_TARGETS := rlc npy shape manifest onnx idx
 fuzz: $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS)) $(B)/fuzz/.seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(B)/fuzz/corpus_$$t; log=$(B)/fuzz/fuzz_$$t.log; \

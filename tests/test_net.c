@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "onnx.pb-c.h"
+#include "rs_idx.h"
 #include "rs_onnx.h"
 
 #define RSNET RS_BUILD "/bin/rsnet"
@@ -232,6 +233,26 @@ Test(net, images_not_matching_the_input)
     expect_refused(MODEL, args, (const char *const[]){ "images are 1x32x32", "1x28x28" }, 2);
     spit(path, idx, 20);
     expect_refused(MODEL, args, (const char *const[]){ "truncated" }, 1);
+    remove(path);
+}
+
+/* IDX headers that claim more than the file holds (found by fuzz_idx): more
+ * than 2^32 bytes of items once read as a short file's 4096 bytes; a 0 x
+ * 33554432 image; both refused, and no allocation beyond the file's size */
+Test(net, idx_headers_beyond_the_file)
+{
+    char path[300];
+    rs_idx t;
+    rs_error err;
+    uint8_t big[16 + 4096] = { 0, 0, 8, 3, 0, 0x10, 0, 1, 0, 0, 0, 64, 0, 0, 0, 64 };   /* 1048577 x 64 x 64 */
+    tmp_path(path, sizeof path, "big.idx");
+    spit(path, big, sizeof big);
+    cr_expect_eq(rs_idx_read(path, 0, &t, &err), -1, "a 4 GiB claim in a 4 KiB file was read");
+    cr_expect(strstr(err.msg, "truncated") && !t.data, "%s", err.msg);
+    uint8_t flat[16 + 8] = { 0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0 };   /* 2 x 0 x 33554432 */
+    spit(path, flat, sizeof flat);
+    cr_expect_eq(rs_idx_read(path, 0, &t, &err), -1, "an image side of 33554432 was accepted");
+    cr_expect(strstr(err.msg, "dimensions out of range") && !t.data, "%s", err.msg);
     remove(path);
 }
 
