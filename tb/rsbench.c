@@ -1,9 +1,11 @@
-/* rsbench - the benchmark of `make bench`: AlexNet CONV1-5 at batch 4 on a
+/* rsbench - the benchmarks of `make bench` (AlexNet CONV1-5 at batch 4) and
+ * `make bench-vgg` (--network vgg16: VGG-16's CONV layers at batch 3) on a
  * generated array with DRAM at Eyeriss's link rate, every output checked
  * bit for bit, figures from the hardware counters beside the Eyeriss chip's
- * published ones (docs/reference/alexnet_eyeriss.csv). Prints the table and
- * writes it as CSV and Markdown (--out BASE: BASE.csv, BASE.md; default
- * build/bench/bench). --layers picks some of the layers (a short run). */
+ * published ones (docs/reference/<network>_eyeriss.csv), and the DRAM
+ * traffic against its floor. Prints the tables and writes them as CSV and
+ * Markdown (--out BASE: BASE.csv, BASE.md; default build/bench/bench).
+ * --layers picks some of the layers (a short run). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
