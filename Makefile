@@ -487,7 +487,7 @@ help:
 	@echo "make fpga-bridge-test  lint and simulate the FPGA board top's UART bridge (part of make test)"
 	@echo "make fpga-lint  verilator -Wall and yosys check on fpga/*.v"
 	@echo "make formal     SymbiYosys proofs: FIFOs, the arbiter, the multicast handshake, the RLC decoder and encoder (tests/formal, docs/formal.md)"
-	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest, ONNX models; FUZZ_SECONDS (60) each"
+	@echo "make fuzz       libFuzzer+ASan+UBSan on every reader of a user's file: RLC streams, .npy, the shape text, the manifest, ONNX models, IDX images; FUZZ_SECONDS (60) each"
 	@echo "make clean      remove build/"
 	@echo "make help       this list"
 
