@@ -393,7 +393,8 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         "columns x %d word%s: %ld words%s), the bias (%ld)%s",
         m->regions * m->region_words + bias_words + m->ifmap_words, hw->glb_words, m->sweeps_per_tile,
         (long)s->N * m->strips, m->q_per_tile, s->Q, rs_mapping_used_cols(m), rs_mapping_position_words(m),
-        rs_mapping_position_words(m) == 1 ? "" : "s", m->region_words, m->regions == 2 ? ", twice: a tile computes while the one before is stored" : "", bias_words,
+        rs_mapping_position_words(m) == 1 ? "" : "s", m->region_words,
+        m->regions == 2 ? ", twice: a tile computes while the one before is stored" : "", bias_words,
         m->keep_ifmap ? "" : "\n");
     if (m->keep_ifmap) {
         /* rs_stream.c: a tile's first-chunk passes but the last get their
@@ -422,9 +423,11 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
         OUT("; with the ifmaps %s the best mapping was expected at %llu cycles (%+.1f%%) and %.3f MB\n",
             m->keep_ifmap ? "not kept" : "kept", (unsigned long long)m->alt_cycles,
             p->cycles ? 100.0 * ((double)m->alt_cycles / (double)p->cycles - 1.0) : 0.0, m->alt_dram_bytes / 1e6);
+    else if (m->keep_ifmap)
+        OUT("\n");
     else
-        OUT("; %s\n", m->keep_ifmap ? "" : m->m_chunks == 1 ? "one filter chunk: nothing to share a kept ifmap"
-                                                            : "no tile's ifmaps fit the buffer beside its psums");
+        OUT("; %s\n", m->m_chunks == 1 ? "one filter chunk: nothing to share a kept ifmap"
+                                        : "no tile's ifmaps fit the buffer beside its psums");
     if (hw->zero_skip)
         OUT("window   PE %.0f cycles (%.1f non-zero of %d entries expected x %d MAC slots + shipping the next window "
             "does not hide + restart), ",
