@@ -1,8 +1,6 @@
 /* rs_mapper.c - choose the row-stationary mapping (see rs_mapper.h). */
 #include "rs_mapper.h"
 
-#include <string.h>
-
 #include "rs_geometry.h"
 #include "rs_perf.h"
 
@@ -184,9 +182,7 @@ int rs_map_layer(const rs_hw *hw, const rs_shape *s, double zeros, rs_mapping *m
     rs_mapping fastest = *map;
     fastest_p = best;
     /* the fastest candidate of each choice of keep_ifmap, for the why */
-    rs_perf by_keep[2];
-    memset(&by_keep[1], 0, sizeof by_keep[1]);
-    by_keep[0] = best;
+    rs_perf by_keep[2] = { best };
     int rg_max = map->Rg, e_max = map->E;
     for (int rg = rg_max; rg >= (rg_max + 1) / 2; rg--)
         for (int h = 1, last_e = hw->cols + 1; h <= hw->cols; h++) {

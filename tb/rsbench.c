@@ -38,11 +38,13 @@ typedef struct {
 typedef struct {
     const char *name, *label, *layers, *csv;
     int batch;
+    const char *target;   /* the make target that runs it */
+    int plots;            /* tb/plot_bench.sh draws its tables */
 } network;
 
 static const network networks[] = {
-    { "alexnet", "AlexNet", "CONV1-5", "docs/reference/alexnet_eyeriss.csv", 4 },
-    { "vgg16", "VGG-16", "CONV1_1-CONV5_3", "docs/reference/vgg16_eyeriss.csv", 3 },
+    { "alexnet", "AlexNet", "CONV1-5", "docs/reference/alexnet_eyeriss.csv", 4, "bench", 1 },
+    { "vgg16", "VGG-16", "CONV1_1-CONV5_3", "docs/reference/vgg16_eyeriss.csv", 3, "bench-vgg", 0 },
 };
 
 #define MAX_LAYERS 16
@@ -243,21 +245,12 @@ static ref_layer eyeriss_total(const ref_layer *layers, int n, const ref_layer *
     return t;
 }
 
-/* a figure of the chip for a table: "-" where there is none */
-static const char *fig(char *buf, size_t len, const char *fmt, double v)
+/* a figure of the chip for a table (buf: 32 characters); `none` where
+ * there is none ("-" in the tables, empty in the CSV) */
+static const char *fig(char *buf, const char *fmt, double v, const char *none)
 {
     if (isnan(v))
-        snprintf(buf, len, "-");
-    else
-        snprintf(buf, len, fmt, v);
-    return buf;
-}
-
-/* the same for the CSV: an empty field (buf holds 32 characters) */
-static const char *csv_fig(char *buf, const char *fmt, double v)
-{
-    if (isnan(v))
-        buf[0] = '\0';
+        snprintf(buf, 32, "%s", none);
     else
         snprintf(buf, 32, fmt, v);
     return buf;
@@ -308,7 +301,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "rsbench: --network: '%s' is not a network rsbench knows (alexnet, vgg16)\n", net_name);
         return 2;
     }
-    if (!ref_path)
+    int own_reference = ref_path != NULL;
+    if (!own_reference)
         ref_path = net->csv;
     if (!batch)
         batch = net->batch;
@@ -347,7 +341,7 @@ int main(int argc, char **argv)
     int pes = dev.hw.rows * dev.hw.cols;
     char title[300];
     /* "AlexNet CONV1-5", or the layers run of another reference */
-    if (ref_path != net->csv)
+    if (own_reference)
         snprintf(title, sizeof title, "%s of %s", only ? only : "the layers", ref_path);
     else
         snprintf(title, sizeof title, "%s %s", net->label, only ? only : net->layers);
@@ -437,7 +431,7 @@ int main(int argc, char **argv)
     else
         snprintf(zeros_text, sizeof zeros_text, "the zero share Eyeriss measured over the network (%.1f%%; "
                  "none in the first layer's image)", ref_total.eyeriss_zeros_pct);
-    fprintf(md, "<!-- written by `make bench%s` (build/bin/rsbench); do not edit -->\n"
+    fprintf(md, "<!-- written by `make %s` (build/bin/rsbench); do not edit -->\n"
                 "# Benchmark: %s, batch %d\n\n"
                 "%s (%dx%d PEs, %d-bit data), DRAM link %.2f bytes per core cycle (Eyeriss: 64 bit at 60 MHz "
                 "for a 200 MHz core), latency %u cycles; ifmaps with %s, every output compared with the golden "
@@ -451,7 +445,7 @@ int main(int argc, char **argv)
                 "| layer | cycles | model | vs model | ms | Eyeriss ms | active PEs | Eyeriss | util | Eyeriss util | GLB MB | "
                 "Eyeriss GLB MB | DRAM MB | Eyeriss DRAM MB | sim cycles/s | check |\n"
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
-            strcmp(net->name, "alexnet") ? "-vgg" : "", title, batch, config, dev.hw.rows, dev.hw.cols, dev.hw.dw,
+            net->target, title, batch, config, dev.hw.rows, dev.hw.cols, dev.hw.dw,
             dram.bytes_per_cycle, dram.latency, zeros_text, net->batch);
     printf("\n%-7s %11s %11s %7s %8s %8s %5s %5s %6s %6s %8s %8s %8s %8s %9s\n", "layer", "cycles", "model",
            "vs mod.", "ms", "eyeriss",
@@ -469,9 +463,10 @@ int main(int argc, char **argv)
         char f[6][32];
         printf("%-7s %11llu %11llu %+6.1f%% %8.2f %8s %5.0f %5s %5.1f%% %6s %8.2f %8s %8.2f %8s %9.0f %s\n", e->name,
                (unsigned long long)x->cycles, (unsigned long long)x->expected, vs_model, ms(x->cycles),
-               fig(f[0], 32, "%.2f", e->eyeriss_proc_ms), pes_ours, fig(f[1], 32, "%.0f", e->eyeriss_pes), util,
-               fig(f[2], 32, "%.1f%%", e_util), (double)x->glb_bytes / 1e6, fig(f[3], 32, "%.2f", e->eyeriss_glb_mb),
-               (double)x->dram_bytes / 1e6, fig(f[4], 32, "%.2f", e->eyeriss_dram_mb), x->sim_rate, check);
+               fig(f[0], "%.2f", e->eyeriss_proc_ms, "-"), pes_ours, fig(f[1], "%.0f", e->eyeriss_pes, "-"), util,
+               fig(f[2], "%.1f%%", e_util, "-"), (double)x->glb_bytes / 1e6,
+               fig(f[3], "%.2f", e->eyeriss_glb_mb, "-"), (double)x->dram_bytes / 1e6,
+               fig(f[4], "%.2f", e->eyeriss_dram_mb, "-"), x->sim_rate, check);
         fprintf(md, "| %s | %llu | %llu | %+.1f%% | %.2f | %s | %.0f | %s | %.1f%% | %s | %.2f | %s | %.2f | %s | %.0f | %s |\n",
                 e->name, (unsigned long long)x->cycles, (unsigned long long)x->expected, vs_model, ms(x->cycles),
                 f[0], pes_ours, f[1], util, f[2], (double)x->glb_bytes / 1e6, f[3], (double)x->dram_bytes / 1e6,
@@ -479,15 +474,15 @@ int main(int argc, char **argv)
         /* the CSV leaves the chip's missing figures empty */
         fprintf(csv, "%s,%llu,%llu,%.3f,%s,%s,%.1f,%s,%.1f,%s,%.3f,%s,%.3f,%s,%.0f,%d\n", e->name,
                 (unsigned long long)x->cycles, (unsigned long long)x->expected, ms(x->cycles),
-                csv_fig(f[0], "%.2f", e->eyeriss_ms), csv_fig(f[1], "%.2f", e->eyeriss_proc_ms), pes_ours,
-                csv_fig(f[2], "%.1f", e->eyeriss_pes), util, csv_fig(f[3], "%.1f", e_util),
-                (double)x->glb_bytes / 1e6, csv_fig(f[4], "%.2f", e->eyeriss_glb_mb), (double)x->dram_bytes / 1e6,
-                csv_fig(f[5], "%.2f", e->eyeriss_dram_mb), x->sim_rate, !strcmp(check, "PASS"));
+                fig(f[0], "%.2f", e->eyeriss_ms, ""), fig(f[1], "%.2f", e->eyeriss_proc_ms, ""), pes_ours,
+                fig(f[2], "%.1f", e->eyeriss_pes, ""), util, fig(f[3], "%.1f", e_util, ""),
+                (double)x->glb_bytes / 1e6, fig(f[4], "%.2f", e->eyeriss_glb_mb, ""), (double)x->dram_bytes / 1e6,
+                fig(f[5], "%.2f", e->eyeriss_dram_mb, ""), x->sim_rate, !strcmp(check, "PASS"));
     }
     fprintf(md, "\nDense bound: MACs / %d PEs = %.1f ms (ours: %.1f%% of its speed). Simulation: %.0f s in the "
                 "model.%s\n", pes, ms(total.macs / (uint64_t)pes),
             100.0 * ratio((double)(total.macs / (uint64_t)pes), (double)total.cycles), sim_seconds,
-            strcmp(net->name, "alexnet") ? "" : " Plots: [results.md](results.md) (`make docs` copies them beside "
+            !net->plots ? "" : " Plots: [results.md](results.md) (`make docs` copies them beside "
                                                 "this file).");
 
     /* second table: sparsity, DRAM and energy */
@@ -523,15 +518,16 @@ int main(int argc, char **argv)
             share[k] = 100.0 * ratio(x->energy.level[k], x->energy.total);
         double e_dram_i = e->eyeriss_dram_mb / net->batch;
         printf("%-7s %5.1f%% %6s %5.2fx %7.2fx %9.2f %9.2f %9s %9.3f %9.3f  %.0f/%.0f/%.0f/%.0f/%.0f%%\n", name,
-               zeros, fig(f[0], 32, "%.1f%%", e->eyeriss_zeros_pct), rlc, vs_h, dram_i, raw_i,
-               fig(f[1], 32, "%.2f", e_dram_i), x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0],
+               zeros, fig(f[0], "%.1f%%", e->eyeriss_zeros_pct, "-"), rlc, vs_h, dram_i, raw_i,
+               fig(f[1], "%.2f", e_dram_i, "-"), x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0],
                share[1], share[2], share[3], share[4]);
         fprintf(md, "| %s | %.1f%% | %s | %.2fx | %.2fx | %.2f | %.2f | %s | %.3f | %.3f | %.0f%% | %.0f%% | "
                     "%.0f%% | %.0f%% | %.0f%% |\n", name, zeros, f[0], rlc, vs_h, dram_i, raw_i, f[1],
                 x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3],
                 share[4]);
         fprintf(csv, "%s,%.2f,%s,%.3f,%.3f,%.3f,%.3f,%s,%.4f,%.4f,%.1f,%.1f,%.1f,%.1f,%.1f\n", name, zeros,
-                csv_fig(f[2], "%.2f", e->eyeriss_zeros_pct), rlc, vs_h, dram_i, raw_i, csv_fig(f[3], "%.3f", e_dram_i),
+                fig(f[2], "%.2f", e->eyeriss_zeros_pct, ""), rlc, vs_h, dram_i, raw_i,
+                fig(f[3], "%.3f", e_dram_i, ""),
                 x->energy.total / 1e9, x->energy_dense.total / 1e9, share[0], share[1], share[2], share[3],
                 share[4]);
     }
@@ -561,8 +557,8 @@ int main(int argc, char **argv)
                                         (double)x->floor_raw / f, (double)x->floor_rlc / f };
         double vs_floor = ratio((double)x->dram_bytes, (double)x->floor_rlc);
         char ey[2][32];
-        fig(ey[0], 32, "%.3f", e->eyeriss_dram_mb / net->batch);
-        csv_fig(ey[1], "%.4f", e->eyeriss_dram_mb / net->batch);
+        fig(ey[0], "%.3f", e->eyeriss_dram_mb / net->batch, "-");
+        fig(ey[1], "%.4f", e->eyeriss_dram_mb / net->batch, "");
         printf("%-7s", e->name);
         fprintf(csv, "%s", e->name);
         fprintf(md, "| %s |", e->name);
