@@ -6,6 +6,7 @@
 #   make netlist-sim BOARD=NAME  the board configuration's Yosys netlist runs layers bit-exact (sim/netlist/)
 #   make fpga-bridge-test    lint + check + bit-level simulation of the UART bridge
 #   make fpga-lint           Verilator -Wall and Yosys `check -assert` on fpga/*.v (no generator needed)
+#   make pe-area             one PE through Yosys's synth_ecp5, out of context (PE_PARAMS: its parameters)
 #   make fpga-tools-ice40 / fpga-tools-ecp5   only install the tools and print their versions
 
 FPGA_DIR   := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -23,7 +24,22 @@ FPGA_TB  := $(FPGA_DIR)/tests/rs_uart_bridge_tb.v $(FPGA_DIR)/tests/rs_fake_targ
 FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v $(FPGA_DIR)/rs_axi_ram.v \
                    $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
 
-.PHONY: fpga netlist-sim fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help
+.PHONY: fpga netlist-sim fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help pe-area
+
+# One PE out of context (Debian's Yosys, synth_ecp5): its cells and the ECP5
+# logic slots they take (LUT4 + 2 per CCU2C + 8 per TRELLIS_DPR16X4, about
+# what nextpnr packs). By default a PE of the default configuration outside
+# row 0 (two psum banks, whole-beat lanes, no psum-bus FIFO); the lean one:
+# PE_PARAMS="-set PSB 1 -set LANES 1 -set PIN 0".
+PE_PARAMS ?= -set PSB 2 -set PIN 0
+PE_RTL    := rtl/rs_mcast.v rtl/rs_spad.v rtl/rs_lutram.v rtl/rs_psum_in.v rtl/rs_pe.v
+pe-area:
+	@mkdir -p $(FPGA_BUILD)
+	@yosys -q -p "read_verilog $(PE_RTL); chparam $(PE_PARAMS) rs_pe; synth_ecp5 -top rs_pe; tee -q -o $(FPGA_BUILD)/pe_area.txt stat" >/dev/null
+	@awk '/=== design hierarchy ===/ { h = 1 } h && $$1 ~ /^(LUT4|CCU2C|TRELLIS_DPR16X4|TRELLIS_FF|DP16KD|MULT18X18D)$$/ { n[$$1] = $$2 } \
+	    END { printf "pe-area (%s): %d LUT4, %d CCU2C, %d TRELLIS_DPR16X4, %d FF, %d DP16KD, %d MULT18X18D: %d slots\n", \
+	          "$(PE_PARAMS)", n["LUT4"], n["CCU2C"], n["TRELLIS_DPR16X4"], n["TRELLIS_FF"], n["DP16KD"], n["MULT18X18D"], \
+	          n["LUT4"] + 2 * n["CCU2C"] + 8 * n["TRELLIS_DPR16X4"] }' $(FPGA_BUILD)/pe_area.txt
 
 # rsgen checks the board name and that the array fits its multipliers and
 # block RAM before any long tool runs.

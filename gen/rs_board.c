@@ -12,7 +12,7 @@ const rs_board rs_boards[] = {
     { "ulx3s-25f", "LFE5U-25F", "ecp5", "25k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
       24288, 28, 56, 18, 0, 16, "rows=3,cols=3,glb-kb=16,pe-lanes=1,psum-banks=1" },
     { "icebreaker", "iCE40UP5K", "ice40", "up5k", "sg48", "ice40/icebreaker.pcf", 12000000, 12, 1, 1,
-      5280, 8, 30, 4, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=64,glb-bank-kb=64,cmd-fifo=64" },
+      5280, 8, 30, 4, 4, 4, "rows=2,cols=2,dw=8,pw=16,ifmap-spad=12,filter-spad=64,psum-spad=8,glb-kb=4,glb-bank-kb=4,cmd-fifo=64,pe-lanes=1" },
 };
 const int rs_board_count = (int)(sizeof rs_boards / sizeof rs_boards[0]);
 
@@ -56,39 +56,41 @@ int rs_board_apply(const rs_board *b, rs_config *cfg, const unsigned char *given
 
 static int ceil_div(long a, long b) { return (int)((a + b - 1) / b); }
 
-/* Block RAMs of a memory 64 bits wide: ECP5's DP16KD is 512 x 36 at most,
- * so two side by side per 512 words; iCE40's SB_RAM40_4K is 256 x 16, four
- * per 256 words. */
-static int brams_64(const rs_board *b, int kb)
+static int is_ecp5(const rs_board *b) { return !strcmp(b->arch, "ecp5"); }
+
+/* Block RAMs of a memory of that many words 64 bits wide: ECP5's DP16KD is
+ * 512 x 36 at most, so two side by side per 512 words; iCE40's SB_RAM40_4K
+ * is 256 x 16, four per 256 words. */
+static int brams_64(const rs_board *b, long words)
 {
-    long words = (long)kb * 1024 / 8;
-    return !strcmp(b->arch, "ecp5") ? 2 * ceil_div(words, 512) : 4 * ceil_div(words, 256);
+    return is_ecp5(b) ? 2 * ceil_div(words, 512) : 4 * ceil_div(words, 256);
 }
 
-/* Block RAMs of one PE's filter spad: four weights a word (the spad's
- * 4-lane port), filter_spad/4 words deep; with --pe-lanes 1 one weight a
- * word, its two banks filter_spad words each. */
+/* Block RAMs of one PE's filter spad: a whole bus beat (64/DW weights) a
+ * word, filter_spad/(64/DW) words deep; with --pe-lanes 1 one weight a word,
+ * its two banks filter_spad words each. */
 static int filter_brams(const rs_board *b, const rs_config *cfg)
 {
-    int one = cfg->pe_lanes == 1;
-    int width = (one ? 1 : 4) * cfg->dw, depth = one ? 2 * cfg->filter_spad : (cfg->filter_spad + 3) / 4;
-    if (!strcmp(b->arch, "ecp5"))
+    int one = cfg->pe_lanes == 1, lanes = 64 / cfg->dw;
+    int width = one ? cfg->dw : 64, depth = one ? 2 * cfg->filter_spad : (cfg->filter_spad + lanes - 1) / lanes;
+    if (is_ecp5(b))
         return ceil_div(width, 36) * ceil_div(depth, 512);
     return ceil_div(width, 16) * ceil_div(depth, 256);
 }
 
+/* The global buffer's banks are RAMs with a read and a write port: block
+ * RAM, also on iCE40 UP, whose SPRAMs have one port. */
 static int glb_brams(const rs_board *b, const rs_config *cfg)
 {
-    return cfg->glb_kb / cfg->glb_bank_kb * brams_64(b, cfg->glb_bank_kb);
+    return cfg->glb_kb / cfg->glb_bank_kb * brams_64(b, (long)cfg->glb_bank_kb * 1024 / 8);
 }
 
-/* SPRAMs of the global buffer on iCE40 UP: a single bank four 16-bit SPRAMs
- * wide (16 Ki words, 128 KiB); 0 when the buffer is not such a bank. */
-static int glb_sprams(const rs_board *b, const rs_config *cfg)
+/* The rest in block RAM: the command prefetch FIFO (cmd_fifo words); on
+ * iCE40, where small memories have no LUT RAM to go to, also the result
+ * FIFO (32 words) and the UART bridge's byte FIFO. */
+static int fifo_brams(const rs_board *b, const rs_config *cfg)
 {
-    if (!b->sprams || cfg->glb_kb != cfg->glb_bank_kb || cfg->glb_kb > 128)
-        return 0;
-    return 4;
+    return brams_64(b, cfg->cmd_fifo) + (is_ecp5(b) ? 0 : brams_64(b, 32) + 1);
 }
 
 int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err)
@@ -97,12 +99,12 @@ int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err)
     if (pes > b->mults)
         return rs_error_set(err, "--board %s: %dx%d PEs need %d multipliers (one per PE), the %s has %d: "
                             "%d PEs at most", b->name, cfg->rows, cfg->cols, pes, b->part, b->mults, b->mults);
-    int mem = brams_64(b, b->mem_kb) + pes * filter_brams(b, cfg);
-    int glb = glb_sprams(b, cfg) ? 0 : glb_brams(b, cfg);
+    int mem = brams_64(b, (long)b->mem_kb * 1024 / 8) + pes * filter_brams(b, cfg) + fifo_brams(b, cfg);
+    int glb = glb_brams(b, cfg);
     if (glb + mem > b->brams)
         return rs_error_set(err, "--board %s: a %d KiB global buffer in %d KiB banks needs %d block RAMs, the "
-                            "filter spads and the board's %d KiB memory %d more, the %s has %d", b->name, cfg->glb_kb,
-                            cfg->glb_bank_kb, glb, b->mem_kb, mem, b->part, b->brams);
+                            "filter spads, FIFOs and the board's %d KiB memory %d more, the %s has %d", b->name,
+                            cfg->glb_kb, cfg->glb_bank_kb, glb, b->mem_kb, mem, b->part, b->brams);
     return 0;
 }
 
@@ -115,5 +117,5 @@ void rs_emit_board_env(rs_buf *out, const rs_board *b, const rs_config *cfg)
                   b->target_mhz, b->led_active_low, b->btn_active_low);
     rs_buf_printf(out, "LUTS='%d'\nMULTS='%d'\nBRAMS='%d'\nSPRAMS='%d'\nPES='%d'\n", b->luts, b->mults, b->brams,
                   b->sprams, cfg->rows * cfg->cols);
-    rs_buf_printf(out, "GLB_RAM='%s'\nMEM_BYTES='%d'\n", glb_sprams(b, cfg) ? "SPRAM" : "block RAM", b->mem_kb * 1024);
+    rs_buf_printf(out, "MEM_BYTES='%d'\n", b->mem_kb * 1024);
 }

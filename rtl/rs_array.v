@@ -173,7 +173,7 @@ module rs_array #(
                 rs_pe #(
                     .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES),
                     // chains start in row 0: only there psums arrive from the bus
-                    .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 2)
+                    .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 0)
                 ) u_pe (
                     .clk(clk), .rst_n(rst_n), .id_rst_n(id_rst_n), .bus_lanes(bus_lanes),
                     .clear(clear),

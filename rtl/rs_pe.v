@@ -14,7 +14,7 @@ module rs_pe #(
     parameter IFS  = 12,    // ifmap spad entries
     parameter FLS  = 224,   // filter spad entries
     parameter PSS  = 24,    // psum spad entries
-    parameter PIN  = 2,     // psum-bus input buffer entries (>= 2)
+    parameter PIN  = 2,     // psum-bus input FIFO entries: 0 (none: a bottom adds zero) or >= 2
     parameter ID_W = 8,
     parameter ZSKIP = 0,    // 1: zero activations are skipped (no cycle), 0: gated
     parameter PSB  = 1,     // psum banks: 2 lets a window compute while the last one waits to ship
@@ -108,12 +108,6 @@ module rs_pe #(
     localparam [FWW:0]  FWORDS_N  = FWORDS[FWW:0];
     localparam integer  FA1       = (FLS > 1) ? $clog2(FLS) : 1;  // LANES = 1: entry address
     localparam integer  FW        = (LANES == 1) ? FA1 : FWW + LK;  // filter entry address
-    localparam integer  PINW      = $clog2(PIN + 1);    // psum-input count
-    localparam integer  PIW       = $clog2(PIN);        // psum-input slot (PIN >= 2)
-    localparam integer  PID       = (1 << PIW) / 2;     // slots per psum-input bank
-    localparam integer  PIAW      = (PID > 1) ? PIW - 1 : 1;
-    localparam integer  PIN_I     = PIN;
-    localparam [PINW:0]  PIN_N    = PIN_I[PINW:0];
     localparam integer  IFS_LAST  = IFS - 1;
     localparam [7:0]    IFS_N8    = IFS_LAST[7:0] + 8'd1;
 
@@ -684,29 +678,32 @@ module rs_pe #(
     end
 
     // ------------------------------------------------------- psum shipping
-    // psum-bus input FIFO: a bottom PE can take a whole position's psums
-    // while it still computes, so the bus need not wait for its shipping.
-    // 2^PIW slots (pointers wrap for free), slot s in LUT-RAM bank s % 2 at
-    // s / 2: the two psums of a beat land in different banks.
-    reg  [PIW-1:0]  pin_rp, pin_wp;
-    reg  [PINW-1:0] pin_count;
-    wire            pin_valid = (pin_count != {PINW{1'b0}});
-    wire [PW-1:0]   pin_data;
-    wire [PINW:0]   pin_need  = {1'b0, pin_count} + {{(PINW-1){1'b0}}, psm_lanes};
-    assign psm_hit   = psm_match;
-    assign psm_ready = (pin_need <= PIN_N);
-    wire            pin_push = psm_fire && psm_match;
-    wire            unused_psm_bits = &{1'b0, psm_data};   // PW < 32 leaves slot bits unread
+    // psum-bus input: a FIFO (rs_psum_in) where psums come from the bus,
+    // which is row 0 only (PIN = 0 elsewhere: a psum beat hits no PE there,
+    // and a bottom adds zero)
+    wire          in_from_bus = bottom && cfg_psum_bus && (PIN > 0);
+    wire          pin_valid;
+    wire [PW-1:0] pin_data;
+    wire          ship_fire;
+    generate
+        if (PIN > 0) begin : g_pin
+            assign psm_hit = psm_match;
+            rs_psum_in #(.PW(PW), .DEPTH(PIN)) u_psum_in (
+                .clk(clk), .rst(!rst_n || clear),
+                .push(psm_fire && psm_match), .lanes(psm_lanes), .data(psm_data), .ready(psm_ready),
+                .pop(ship_fire && in_from_bus), .valid(pin_valid), .head(pin_data)
+            );
+        end else begin : g_no_pin
+            assign psm_hit   = 1'b0;
+            assign psm_ready = 1'b1;
+            assign pin_valid = 1'b0;
+            assign pin_data  = {PW{1'b0}};
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_psm = &{1'b0, psm_match, psm_fire, psm_lanes, psm_data};
+            /* verilator lint_on UNUSEDSIGNAL */
+        end
+    endgenerate
 
-    // With PIN = 2 an empty FIFO takes a beat at slot 0 (a beat of two comes
-    // only then), so bank 0 always takes psum 0 of a beat: no data mux there.
-    wire           pin_norm = (PIN == 2) && (pin_count == {PINW{1'b0}});
-    wire [PIW-1:0] pin_wq  = pin_norm ? {PIW{1'b0}} : pin_wp;   // this beat's first slot
-    wire [PIW-1:0] pin_wp1 = pin_wq + 1'b1;
-    wire [PIW-1:0] pin_wp2 = pin_wp1 + 1'b1;
-    wire [PIW-1:0] pin_rp1 = pin_rp + 1'b1;
-
-    wire          in_from_bus = bottom && cfg_psum_bus;
     wire          in_valid = !bottom ? dn_valid : (in_from_bus ? pin_valid : 1'b1);
     wire [PW-1:0] in_data  = !bottom ? dn_data : (in_from_bus ? pin_data : {PW{1'b0}});
 
@@ -728,7 +725,7 @@ module rs_pe #(
     // (only a top refills as it sends: its ready comes from a registered
     // arbiter, while below a top it would chain up the column)
     wire          o_full = top ? (o_left == 2'd2) : (o_count == 2'd2);
-    wire          ship_fire = shipping && in_valid && !o_full;
+    assign        ship_fire = shipping && in_valid && !o_full;
     wire          ship_last = (s_idx == cfg_nf[SW-1:0] - 1'b1);
     wire [PW-1:0] ship_value = (psum_zero ? {PW{1'b0}} : ps_rd_ship) + in_data;
 
@@ -828,26 +825,6 @@ module rs_pe #(
         assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
     end
 
-    // psum-input banks: LUT RAM; bank b takes slot 1 of a beat (psm_data
-    // bits 32 and up) when b != pin_wq % 2, if the beat has two psums
-    wire [2*PW-1:0] pin_bank_rd;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [PIW-1:0]  pin_rd_hi = pin_rp >> 1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    genvar gp;
-    for (gp = 0; gp < 2; gp = gp + 1) begin : g_pbank
-        wire           hi = (gp != 0) != pin_wq[0];
-        /* verilator lint_off UNUSEDSIGNAL */
-        wire [PIW-1:0] wr_hi = (hi ? pin_wp1 : pin_wq) >> 1;
-        /* verilator lint_on UNUSEDSIGNAL */
-        wire           we = pin_push && (!hi || psm_lanes == 2'd2);
-        wire [PW-1:0]  wd = (hi && !(PIN == 2 && gp == 0)) ? psm_data[32 +: PW] : psm_data[PW-1:0];
-        rs_lutram #(.WIDTH(PW), .DEPTH(PID), .AW(PIAW)) u_bank (
-            .clk(clk), .we(we), .wa(wr_hi[PIAW-1:0]), .wd(wd),
-            .ra(pin_rd_hi[PIAW-1:0]), .rd(pin_bank_rd[gp*PW +: PW])
-        );
-    end
-    assign pin_data = pin_rp[0] ? pin_bank_rd[PW +: PW] : pin_bank_rd[PW-1:0];
 
     always @(posedge clk) begin
         if (!rst_n || clear) begin
@@ -879,9 +856,6 @@ module rs_pe #(
             first1        <= 1'b0;
             first2        <= 1'b0;
             first3        <= 1'b0;
-            pin_rp        <= {PIW{1'b0}};
-            pin_wp        <= {PIW{1'b0}};
-            pin_count     <= {PINW{1'b0}};
             o_count       <= 2'd0;
             o_rp          <= 1'b0;
         end else begin
@@ -952,15 +926,6 @@ module rs_pe #(
             end
             s_idx <= s_idx_next;
 
-            if (pin_push) begin
-                pin_wp <= (psm_lanes == 2'd2) ? pin_wp2 : pin_wp1;
-            end
-            if (ship_fire && in_from_bus)
-                pin_rp <= pin_rp1;
-            else if (pin_push && pin_norm)
-                pin_rp <= {PIW{1'b0}};
-            pin_count <= pin_count + (pin_push ? {{(PINW-2){1'b0}}, psm_lanes} : {PINW{1'b0}})
-                                   - {{(PINW-1){1'b0}}, ship_fire && in_from_bus};
 
             o_count <= o_left + {1'b0, ship_fire};
             o_rp    <= o_rp ^ o_npop[0];
