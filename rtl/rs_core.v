@@ -118,6 +118,7 @@ module rs_core #(
     wire [63:0] res_value;     // {psum 2w+1, psum 2w}: one buffer word
     wire [7:0]  res_col;
     wire        res_valid, res_pair;
+    wire        rq_idle;
 
     wire [23:0]       cfg_res_base, cfg_res_stride;
     wire              feed_rd_en, dec_rd_req, glb_rd_en, glb_wr_en;
@@ -162,7 +163,7 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .run(busy && !draining),
         .s_cmd_data(dec_cmd_data), .s_cmd_valid(dec_cmd_valid), .s_cmd_ready(dec_cmd_ready),
         .cmd_exhausted(cmd_exhausted && cmd_slice_empty),
-        .array_idle(array_idle && bus_slice_empty && feed_idle && !res_valid && !glb_wr_en), .store_idle(st_idle),
+        .array_idle(array_idle && bus_slice_empty && feed_idle && rq_idle && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data), .glb_wr_busy(ps_wr_next),
         .glb_rd_req(dec_rd_req), .glb_rd_addr(dec_rd_addr), .glb_rd_grant(!feed_rd_en), .glb_rd_data(glb_rd_data),
@@ -237,7 +238,7 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n),
         .cfg_raw(cfg_raw), .cfg_shift(cfg_shift), .cfg_relu(cfg_relu),
         .in_valid(arr_out_valid), .in_data(arr_out_data), .in_pair(arr_out_pair), .in_tag(arr_out_tag[7:0]),
-        .in_ready(arr_out_ready),
+        .in_ready(arr_out_ready), .idle(rq_idle),
         .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag(res_col),
         .out_ready(ps_in_ready)
     );

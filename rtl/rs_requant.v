@@ -1,10 +1,14 @@
-// rs_requant: the arithmetic contract's output step, as a pipeline stage, on
-// both psums of an output-network beat.
+// rs_requant: the arithmetic contract's output step, as two pipeline stages,
+// on both psums of an output-network beat.
 //   raw:  out = acc (sign-extended to 32 bits)
 //   else: y = (acc + 2^(shift-1)) >>> shift   (shift > 0: round half up)
 //         y = saturate to DW bits, then ReLU if enabled
-// Computed in PW+1 bits so that adding the rounding constant never overflows.
-// A beat without a pair has zero in its high lane, and zero stays zero.
+// The rounding is done as (acc >>> shift) + acc[shift-1], the same value for
+// every shift (acc = q*2^shift + r: adding 2^(shift-1) carries into q exactly
+// when r's top bit is set), so the variable shift (stage 1) and the add and
+// saturation (stage 2) each get a clock cycle. The decoder accepts shifts of
+// 0..PW only. A beat without a pair has zero in its high lane, and zero stays
+// zero.
 module rs_requant #(
     parameter DW = 16,
     parameter PW = 32,
@@ -20,6 +24,7 @@ module rs_requant #(
     input  wire            in_pair,
     input  wire [TW-1:0]   in_tag,
     output wire            in_ready,
+    output wire            idle,       // no beat in either stage
     output reg             out_valid,
     output reg  [63:0]     out_data,   // two 32-bit results, low lane first
     output reg             out_pair,
@@ -28,8 +33,16 @@ module rs_requant #(
 );
     localparam XW = PW + 1;
 
-    wire signed [XW-1:0] half = (cfg_shift == 6'd0) ? {XW{1'b0}} :
-                                ({{(XW-1){1'b0}}, 1'b1} << (cfg_shift - 6'd1));
+    // stage 1: the shifted value, the rounding bit, the raw value
+    reg              v1;
+    reg  [2*XW-1:0]  shd1;
+    reg  [1:0]       rnd1;
+    reg  [2*PW-1:0]  raw1;
+    reg              pair1;
+    reg  [TW-1:0]    tag1;
+    wire             ready1 = !out_valid || out_ready;
+    assign in_ready = !v1 || ready1;
+    assign idle     = !v1 && !out_valid;
 
     wire [63:0] result;
     genvar l;
@@ -37,47 +50,67 @@ module rs_requant #(
         for (l = 0; l < 2; l = l + 1) begin : g_lane
             wire [PW-1:0]        v   = in_data[l*PW +: PW];
             wire signed [XW-1:0] acc = {v[PW-1], v};
-            wire signed [XW-1:0] sum = acc + half;
             // arithmetic shift right by cfg_shift, a stage of constant shift
             // per bit of it, the largest first (a plain shifter by a 6-bit
             // amount, or the smallest stage first, maps to more LUTs)
             reg signed [XW-1:0] shd;
             integer k;
             always @* begin
-                shd = sum;
+                shd = acc;
                 for (k = 5; k >= 0; k = k - 1)
                     if (cfg_shift[k])
                         shd = shd >>> (1 << k);
             end
-            // saturate to DW bits: in range when the bits above DW-1 all
-            // equal the sign
-            wire          neg  = shd[XW-1];
-            wire          fits = (shd[XW-1:DW-1] == {(XW-DW+1){1'b0}}) || (shd[XW-1:DW-1] == {(XW-DW+1){1'b1}});
-            wire [DW-1:0] sat  = fits ? shd[DW-1:0] : {neg, {(DW-1){!neg}}};
-            wire [DW-1:0] act  = (cfg_relu && sat[DW-1]) ? {DW{1'b0}} : sat;
-            wire [31:0] q_ext = {{(32-DW){act[DW-1]}}, act};
-            wire [31:0] raw_ext;
+            // the rounding bit acc[shift-1] (0 for shift 0; shift <= PW)
+            wire [63:0] acc_r = {{(63-XW){acc[XW-1]}}, acc, 1'b0};
+            wire        rnd   = acc_r[cfg_shift];
+            always @(posedge clk)
+                if (in_ready && in_valid) begin
+                    shd1[l*XW +: XW] <= shd;
+                    rnd1[l]          <= rnd;
+                end
+
+            // stage 2: round, saturate to DW bits (in range when the bits
+            // above DW-1 all equal the sign), ReLU
+            wire signed [XW-1:0] y    = shd1[l*XW +: XW] + {{(XW-1){1'b0}}, rnd1[l]};
+            wire                 neg  = y[XW-1];
+            wire                 fits = (y[XW-1:DW-1] == {(XW-DW+1){1'b0}}) || (y[XW-1:DW-1] == {(XW-DW+1){1'b1}});
+            wire [DW-1:0]        sat  = fits ? y[DW-1:0] : {neg, {(DW-1){!neg}}};
+            wire [DW-1:0]        act  = (cfg_relu && sat[DW-1]) ? {DW{1'b0}} : sat;
+            wire [31:0]          q_ext = {{(32-DW){act[DW-1]}}, act};
+            wire [PW-1:0]        r    = raw1[l*PW +: PW];
+            wire [31:0]          raw_ext;
             if (PW < 32) begin : g_raw_ext
-                assign raw_ext = {{(32-PW){v[PW-1]}}, v};
+                assign raw_ext = {{(32-PW){r[PW-1]}}, r};
             end else begin : g_raw
-                assign raw_ext = v[31:0];
+                assign raw_ext = r[31:0];
             end
             assign result[l*32 +: 32] = cfg_raw ? raw_ext : q_ext;
         end
     endgenerate
 
-    assign in_ready = !out_valid || out_ready;
+    always @(posedge clk) begin
+        if (in_ready && in_valid) begin
+            raw1  <= in_data;
+            pair1 <= in_pair;
+            tag1  <= in_tag;
+        end
+        if (ready1 && v1) begin
+            out_data <= result;
+            out_pair <= pair1;
+            out_tag  <= tag1;
+        end
+    end
 
     always @(posedge clk) begin
         if (!rst_n) begin
+            v1        <= 1'b0;
             out_valid <= 1'b0;
-        end else if (in_ready) begin
-            out_valid <= in_valid;
-            if (in_valid) begin
-                out_data <= result;
-                out_pair <= in_pair;
-                out_tag  <= in_tag;
-            end
+        end else begin
+            if (in_ready)
+                v1 <= in_valid;
+            if (ready1)
+                out_valid <= v1;
         end
     end
 endmodule
