@@ -8,7 +8,8 @@ void rs_emit_csr_md(rs_buf *b)
 {
     rs_emit_banner(b, "<!--", NULL);
     rs_buf_printf(b, "-->\n# CSR map\n\nAXI4-Lite, 32-bit registers, byte offsets. 64-bit counters are two "
-                     "registers (LO, HI); they stop at done, so reading LO then HI is consistent.\n\n"
+                     "registers (LO, HI); they stop one cycle after done (they add what a cycle saw in the "
+                     "next one), so reading LO then HI is consistent.\n\n"
                      "| offset | name | access | meaning |\n|---|---|---|---|\n");
     for (int i = 0; i < rs_csr_count; i++)
         rs_buf_printf(b, "| 0x%03" PRIx32 " | %s | %s | %s |\n", rs_csrs[i].offset, rs_csrs[i].name,

@@ -316,9 +316,6 @@ module rs_core #(
         end
     end
 
-    wire [63:0] flt_beat = {63'd0, flt_valid && flt_ready};
-    wire [63:0] ifm_beat = {63'd0, ifm_valid && ifm_ready};
-    wire [63:0] psm_beat = {63'd0, psm_valid && psm_ready};
     // skipped entries cost nf MAC slots each (nf is the same in every PE and
     // stable while they skip: CONFIG waits for an idle array)
     // (act_skip lags one cycle more than a register would: so does cfg_nf_q)
@@ -328,11 +325,46 @@ module rs_core #(
     // added while busy was set a cycle before (busy_q), so they sum the same
     // cycles' activity, and settle one cycle after done
     reg         busy_q;
+    // The other counts are added a cycle late too, from registered events:
+    // their conditions (a command word taken, a stall, a beat) come late in
+    // the cycle, and a 64-bit add after them was the chip's longest path.
+    reg         ev_cmd, ev_stall, ev_res_pair, ev_res_one, ev_dram_rd, ev_dram_wr, ev_glb_rd;
+    reg  [1:0]  ev_glb_wr;
+    reg         ev_flt, ev_ifm, ev_psm;
 
     always @(posedge clk) begin
         cfg_nf_q <= cfg_nf;
         if (!core_rst_n) begin
-            busy_q        <= 1'b0;
+            busy_q      <= 1'b0;
+            ev_cmd      <= 1'b0;
+            ev_stall    <= 1'b0;
+            ev_res_pair <= 1'b0;
+            ev_res_one  <= 1'b0;
+            ev_dram_rd  <= 1'b0;
+            ev_dram_wr  <= 1'b0;
+            ev_glb_rd   <= 1'b0;
+            ev_glb_wr   <= 2'd0;
+            ev_flt      <= 1'b0;
+            ev_ifm      <= 1'b0;
+            ev_psm      <= 1'b0;
+        end else begin
+            busy_q      <= busy;
+            ev_cmd      <= dec_cmd_valid && dec_cmd_ready;
+            ev_stall    <= dec_cmd_ready && !dec_cmd_valid;
+            ev_res_pair <= res_valid && ps_in_ready && res_pair;
+            ev_res_one  <= res_valid && ps_in_ready && !res_pair;
+            ev_dram_rd  <= dram_rd_beat;
+            ev_dram_wr  <= dram_wr_beat;
+            ev_glb_rd   <= glb_rd_en;
+            ev_glb_wr   <= {ld_wr_en || (ps_wr_en && ps_wr_pair), ps_wr_en && !ps_wr_pair};
+            ev_flt      <= flt_valid && flt_ready;
+            ev_ifm      <= ifm_valid && ifm_ready;
+            ev_psm      <= psm_valid && psm_ready;
+        end
+    end
+
+    always @(posedge clk) begin
+        if (!core_rst_n) begin
             cnt_cycles    <= 64'd0;
             cnt_cmd_words <= 64'd0;
             cnt_res_words <= 64'd0;
@@ -345,19 +377,19 @@ module rs_core #(
             cnt_noc_psm   <= 64'd0;
             cnt_stalls    <= 64'd0;
         end else begin
-            busy_q <= busy;
-            if (busy) begin
-                cnt_cycles    <= cnt_cycles + 64'd1;
-                cnt_cmd_words <= cnt_cmd_words + {63'd0, dec_cmd_valid && dec_cmd_ready};
-                cnt_res_words <= cnt_res_words + {62'd0, res_valid && ps_in_ready && res_pair, res_valid && ps_in_ready && !res_pair};
-                cnt_dram_rd   <= cnt_dram_rd + (dram_rd_beat ? 64'd8 : 64'd0);
-                cnt_dram_wr   <= cnt_dram_wr + (dram_wr_beat ? 64'd8 : 64'd0);
-                cnt_glb_rd    <= cnt_glb_rd + {63'd0, glb_rd_en};
-                cnt_glb_wr    <= cnt_glb_wr + {62'd0, ld_wr_en || (ps_wr_en && ps_wr_pair), ps_wr_en && !ps_wr_pair};
-                cnt_noc_flt   <= cnt_noc_flt + flt_beat;
-                cnt_noc_ifm   <= cnt_noc_ifm + ifm_beat;
-                cnt_noc_psm   <= cnt_noc_psm + psm_beat;
-                cnt_stalls    <= cnt_stalls + {63'd0, dec_cmd_ready && !dec_cmd_valid};
+            if (busy)
+                cnt_cycles <= cnt_cycles + 64'd1;
+            if (busy_q) begin
+                cnt_cmd_words <= cnt_cmd_words + {63'd0, ev_cmd};
+                cnt_res_words <= cnt_res_words + {62'd0, ev_res_pair, ev_res_one};
+                cnt_dram_rd   <= cnt_dram_rd + (ev_dram_rd ? 64'd8 : 64'd0);
+                cnt_dram_wr   <= cnt_dram_wr + (ev_dram_wr ? 64'd8 : 64'd0);
+                cnt_glb_rd    <= cnt_glb_rd + {63'd0, ev_glb_rd};
+                cnt_glb_wr    <= cnt_glb_wr + {62'd0, ev_glb_wr};
+                cnt_noc_flt   <= cnt_noc_flt + {63'd0, ev_flt};
+                cnt_noc_ifm   <= cnt_noc_ifm + {63'd0, ev_ifm};
+                cnt_noc_psm   <= cnt_noc_psm + {63'd0, ev_psm};
+                cnt_stalls    <= cnt_stalls + {63'd0, ev_stall};
             end
         end
     end
