@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Presets: the largest array of the issue's targets the part holds with
- * the lean PE (figures in docs/boards.md). */
+/* Presets: arrays the part holds, measured with make fpga (figures in
+ * fpga/README.md, "What fits"). */
 const rs_board rs_boards[] = {
     { "ulx3s-85f", "LFE5U-85F", "ecp5", "85k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
-      83640, 156, 208, 18, 0, 64, "rows=6,cols=6" },
+      83640, 156, 208, 18, 0, 64, "rows=6,cols=7,pe-lanes=1,psum-banks=1" },
     { "ulx3s-25f", "LFE5U-25F", "ecp5", "25k", "CABGA381", "ecp5/ulx3s.lpf", 25000000, 100, 0, 1,
       24288, 28, 56, 18, 0, 16, "rows=3,cols=3,glb-kb=16,pe-lanes=1,psum-banks=1" },
     { "icebreaker", "iCE40UP5K", "ice40", "up5k", "sg48", "ice40/icebreaker.pcf", 12000000, 12, 1, 1,

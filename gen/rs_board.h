@@ -1,5 +1,5 @@
 /* rs_board.h - the FPGA boards rsgen knows: the part, its resources, the
- * clock, and the array sizes that fit it (docs/boards.md). */
+ * clock, and the array sizes that fit it (fpga/README.md). */
 #ifndef RS_BOARD_H
 #define RS_BOARD_H
 

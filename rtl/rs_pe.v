@@ -825,7 +825,6 @@ module rs_pe #(
         assign x_cur_z = x_bank_z[win_addr[LK-1:0]];
     end
 
-
     always @(posedge clk) begin
         if (!rst_n || clear) begin
             x_wp          <= {XW{1'b0}};
@@ -925,7 +924,6 @@ module rs_pe #(
                     shipping <= 1'b0;
             end
             s_idx <= s_idx_next;
-
 
             o_count <= o_left + {1'b0, ship_fire};
             o_rp    <= o_rp ^ o_npop[0];
