@@ -33,7 +33,7 @@ FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v $(FPG
 # PE_PARAMS="-set PSB 1 -set LANES 1 -set PIN 0".
 PE_PARAMS ?= -set PSB 2 -set PIN 0
 PE_RTL    := rtl/rs_mcast.v rtl/rs_spad.v rtl/rs_lutram.v rtl/rs_psum_in.v rtl/rs_pe.v
-pe-area:
+pe-area: deps
 	@mkdir -p $(FPGA_BUILD)
 	@yosys -q -p "read_verilog $(PE_RTL); chparam $(PE_PARAMS) rs_pe; synth_ecp5 -top rs_pe; tee -q -o $(FPGA_BUILD)/pe_area.txt stat" >/dev/null
 	@awk '/=== design hierarchy ===/ { h = 1 } h && $$1 ~ /^(LUT4|CCU2C|TRELLIS_DPR16X4|TRELLIS_FF|DP16KD|MULT18X18D)$$/ { n[$$1] = $$2 } \
