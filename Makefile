@@ -16,7 +16,7 @@ RUN_ARGS   ?= --zeros 0.725 --relu --random-bias
 
 # Array configurations the co-simulation tests run on (name: rsgen options);
 # dw8 and its zero-skip twin keep one psum bank, so both kinds stay tested.
-TEST_CONFIGS := default small dw8 wide zskip zskip8 lean lean8
+TEST_CONFIGS := default small dw8 wide zskip zskip8 lean lean8 zskipw dw8w
 CFG_default :=
 CFG_small   := --rows 4 --cols 4 --glb-kb 4
 CFG_dw8     := --rows 3 --cols 5 --dw 8 --pw 20 --ifmap-spad 8 --filter-spad 64 --psum-spad 6 --psum-banks 1
@@ -27,6 +27,10 @@ CFG_zskip8  := $(CFG_dw8) --zero-skip
 # one element a cycle into each PE (--pe-lanes 1): small's and zskip8's twins
 CFG_lean    := $(CFG_small) --pe-lanes 1
 CFG_lean8   := $(CFG_zskip8) --pe-lanes 1
+# four psums a cycle on the psum bus and the output network (--psum-lanes 4):
+# zskip's and dw8's twins (dw8's odd widths and nf put words at odd addresses)
+CFG_zskipw  := $(CFG_zskip) --psum-lanes 4
+CFG_dw8w    := $(CFG_dw8) --psum-lanes 4
 
 GEN_SRC  := $(wildcard gen/*.c)
 GEN_HDR  := $(wildcard gen/*.h) sw/rs_error.h sw/rs_version.h

@@ -55,10 +55,11 @@ void rs_emit_params_h(rs_buf *b, const rs_config *cfg)
                   RS_GEN_VERSION, rs_config_hash(cfg));
     rs_buf_printf(b, "#define RS_ROWS %d\n#define RS_COLS %d\n#define RS_DW %d\n#define RS_PW %d\n"
                      "#define RS_IFMAP_SPAD %d\n#define RS_FILTER_SPAD %d\n#define RS_PSUM_SPAD %d\n#define RS_PSUM_BANKS %d\n"
-                     "#define RS_GLB_BYTES %d\n#define RS_GLB_BANK_BYTES %d\n#define RS_ZERO_SKIP %d\n#define RS_PE_LANES %d\n\n#endif\n",
+                     "#define RS_GLB_BYTES %d\n#define RS_GLB_BANK_BYTES %d\n#define RS_ZERO_SKIP %d\n#define RS_PE_LANES %d\n"
+                     "#define RS_PSUM_LANES %d\n\n#endif\n",
                   cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad,
                   cfg->psum_spad, cfg->psum_banks, cfg->glb_kb * 1024, cfg->glb_bank_kb * 1024, cfg->zero_skip,
-                  cfg->pe_lanes);
+                  cfg->pe_lanes, cfg->psum_lanes);
 }
 
 void rs_emit_manifest(rs_buf *b, const rs_config *cfg)

@@ -7,8 +7,8 @@
 #include "rs_protocol.h"
 
 const char *const rs_leaf_modules[] = {
-    "rs_spad.v", "rs_lutram.v", "rs_mcast.v", "rs_psum_in.v", "rs_pe.v", "rs_arb.v", "rs_fifo.v", "rs_requant.v",
-    "rs_popcount.v", "rs_array.v", "rs_glb.v", "rs_psum_store.v", "rs_rlc_dec.v", "rs_glb_read.v", "rs_psum_feed.v",
+    "rs_spad.v", "rs_lutram.v", "rs_mcast.v", "rs_psum_in.v", "rs_pe.v", "rs_arb.v", "rs_fifo.v", "rs_fifo2.v",
+    "rs_requant.v", "rs_popcount.v", "rs_out_net.v", "rs_array.v", "rs_glb.v", "rs_glb_wide.v", "rs_psum_store.v", "rs_rlc_dec.v", "rs_glb_read.v", "rs_psum_feed.v",
     "rs_skid.v", "rs_decoder.v", "rs_rlc_enc.v", "rs_store.v", "rs_core.v",
     "rs_axi_rd.v", "rs_axi_wr.v", "rs_mem.v",
 };
@@ -329,6 +329,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    localparam PSB  = %d;   // psum banks per PE\n"
         "    localparam ZSKIP = %d;  // zero-skip: zero activations cost no MAC slot\n"
         "    localparam LANES = %d;  // elements a PE takes a cycle from the filter and ifmap buses\n"
+        "    localparam PSL  = %d;   // psums a psum-bus and output-network beat carries\n"
         "    // global buffer: %d banks of %d KiB (2^%d words of 64 bits)\n"
         "    localparam GLB_BANKS   = %d;\n"
         "    localparam GLB_BANK_AW = %d;\n"
@@ -344,7 +345,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    wire [63:0] core_cmd_data, core_res_data;\n"
         "    wire        core_cmd_valid, core_cmd_ready, core_res_valid, core_res_ready;\n",
         cfg->rows, cfg->cols, cfg->dw, cfg->pw, cfg->ifmap_spad, cfg->filter_spad, cfg->psum_spad,
-        cfg->psum_banks, cfg->zero_skip, cfg->pe_lanes, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128,
+        cfg->psum_banks, cfg->zero_skip, cfg->pe_lanes, cfg->psum_lanes, banks, cfg->glb_bank_kb, bank_aw, banks, bank_aw, bank_aw + bank_bits, cfg->glb_kb * 128,
         cfg->cmd_fifo, clog2(cfg->cmd_fifo));
     emit_csr_signals(b, LIST_WIRES);
     rs_buf_printf(b,
@@ -372,7 +373,8 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         (unsigned)cfg->glb_kb * 1024u,
         (cfg->zero_skip ? (unsigned)rs_constant_value("FEAT_ZERO_SKIP") : 0u) |
             (cfg->psum_banks == 2 ? (unsigned)rs_constant_value("FEAT_PSUM_BANKS2") : 0u) |
-            (cfg->pe_lanes == 1 ? (unsigned)rs_constant_value("FEAT_PE_LANES1") : 0u));
+            (cfg->pe_lanes == 1 ? (unsigned)rs_constant_value("FEAT_PE_LANES1") : 0u) |
+            (cfg->psum_lanes == 4 ? (unsigned)rs_constant_value("FEAT_PSUM_LANES4") : 0u));
     emit_csr_signals(b, LIST_CONNECT);
     rs_buf_printf(b,
         "\n    );\n"
@@ -396,7 +398,7 @@ void rs_emit_top_v(rs_buf *b, const rs_config *cfg)
         "    rs_core #(\n"
         "        .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(8),\n"
         "        .GLB_BANKS(GLB_BANKS), .GLB_BANK_AW(GLB_BANK_AW), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS),\n"
-        "        .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES)\n"
+        "        .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES), .PSL(PSL)\n"
         "    ) u_core (\n"
         "        .clk(clk), .rst_n(rst_n),\n"
         "        .start(start), .busy(busy), .done(done), .error(error),\n"

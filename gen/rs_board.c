@@ -79,10 +79,15 @@ static int filter_brams(const rs_board *b, const rs_config *cfg)
 }
 
 /* The global buffer's banks are RAMs with a read and a write port: block
- * RAM, also on iCE40 UP, whose SPRAMs have one port. */
+ * RAM, also on iCE40 UP, whose SPRAMs have one port. With four psum lanes
+ * the buffer is two halves of whole banks (rs_glb_wide): an odd count
+ * rounds up. */
 static int glb_brams(const rs_board *b, const rs_config *cfg)
 {
-    return cfg->glb_kb / cfg->glb_bank_kb * brams_64(b, (long)cfg->glb_bank_kb * 1024 / 8);
+    int banks = cfg->glb_kb / cfg->glb_bank_kb;
+    if (cfg->psum_lanes == 4)
+        banks += banks % 2;
+    return banks * brams_64(b, (long)cfg->glb_bank_kb * 1024 / 8);
 }
 
 /* The rest in block RAM: the command prefetch FIFO (cmd_fifo words); on

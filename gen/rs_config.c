@@ -23,6 +23,8 @@ const rs_config_option rs_config_options[] = {
     OPT("cmd-fifo",    "command prefetch FIFO in 64-bit words (a power of two)", 16, 4096, 1024, cmd_fifo),
     OPT("pe-lanes",    "elements a PE takes a cycle from the filter and ifmap buses: 64/dw\n"
                        "(a whole beat) or 1 (one a cycle: less area, slower loads); 0: 64/dw", 0, 8, 0, pe_lanes),
+    OPT("psum-lanes",  "psums the psum bus and the output network move a cycle: 2 (one buffer word)\n"
+                       "or 4 (two words: the buffer in two halves, more area, faster zero-skip)", 2, 4, 2, psum_lanes),
 };
 const int rs_config_option_count = (int)(sizeof rs_config_options / sizeof rs_config_options[0]);
 
@@ -68,6 +70,8 @@ int rs_config_check(const rs_config *cfg, rs_error *err)
                             cfg->glb_bank_kb);
     if (cfg->pe_lanes != 0 && cfg->pe_lanes != 1 && cfg->pe_lanes != 64 / cfg->dw)
         return rs_error_set(err, "--pe-lanes: %d is not allowed (1 or 64/dw = %d)", cfg->pe_lanes, 64 / cfg->dw);
+    if (cfg->psum_lanes != 2 && cfg->psum_lanes != 4)
+        return rs_error_set(err, "--psum-lanes: %d is not allowed (2 or 4)", cfg->psum_lanes);
     return 0;
 }
 
@@ -76,9 +80,11 @@ void rs_config_canonical(const rs_config *cfg, char *buf, size_t len)
     size_t used = (size_t)snprintf(buf, len, "%s", RS_GEN_NAME);
     for (int i = 0; i < rs_config_option_count && used < len; i++) {
         const rs_config_option *o = &rs_config_options[i];
-        /* pe-lanes at its default (a whole beat) is left out: the
-         * configurations made before the option keep their hashes */
+        /* pe-lanes and psum-lanes at their defaults are left out: the
+         * configurations made before the options keep their hashes */
         if (o->offset == offsetof(rs_config, pe_lanes) && (cfg->pe_lanes == 0 || cfg->pe_lanes == 64 / cfg->dw))
+            continue;
+        if (o->offset == offsetof(rs_config, psum_lanes) && cfg->psum_lanes == 2)
             continue;
         used += (size_t)snprintf(buf + used, len - used, ",%s=%d", o->name, rs_config_get(cfg, o));
     }

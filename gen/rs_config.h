@@ -23,6 +23,8 @@ typedef struct {
     int pe_lanes;          /* elements a PE takes a cycle from the filter and ifmap buses: 64/dw
                             * (a whole beat) or 1 (a beat register, less area); 0 until
                             * rs_config_resolve gives it 64/dw */
+    int psum_lanes;        /* psums a psum-bus and output-network beat carries: 2 (one buffer
+                            * word) or 4 (two words: a wider path to and from the buffer) */
 } rs_config;
 
 /* One row per option: the generator's --help, validation, manifest and

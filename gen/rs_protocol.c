@@ -36,6 +36,7 @@ const rs_constant rs_constants[] = {
     { "FEAT_ZERO_SKIP", 32, 1, "FEATURES bit mask: generated with --zero-skip" },
     { "FEAT_PSUM_BANKS2", 32, 2, "FEATURES bit mask: generated with --psum-banks 2" },
     { "FEAT_PE_LANES1", 32, 4, "FEATURES bit mask: generated with --pe-lanes 1" },
+    { "FEAT_PSUM_LANES4", 32, 8, "FEATURES bit mask: generated with --psum-lanes 4" },
 };
 const int rs_constant_count = (int)(sizeof rs_constants / sizeof rs_constants[0]);
 
@@ -108,7 +109,7 @@ const rs_csr rs_csrs[] = {
     { "GEOMETRY",     0x00c, RS_CSR_RO, "GEOMETRY",     "rows | cols<<8 | dw<<16 | pw<<24" },
     { "SPADS",        0x010, RS_CSR_RO, "SPADS",        "ifmap spad | filter spad<<8 (12 bits) | psum spad<<20" },
     { "GLB_BYTES",    0x014, RS_CSR_RO, "GLB_BYTES",    "global buffer bytes" },
-    { "FEATURES",     0x018, RS_CSR_RO, "FEATURES",     "FEAT_* bits: FEAT_ZERO_SKIP (generated with --zero-skip: zero activations cost no MAC slot), FEAT_PSUM_BANKS2 (--psum-banks 2), FEAT_PE_LANES1 (--pe-lanes 1: a PE takes one element a cycle from the filter and ifmap buses)" },
+    { "FEATURES",     0x018, RS_CSR_RO, "FEATURES",     "FEAT_* bits: FEAT_ZERO_SKIP (generated with --zero-skip: zero activations cost no MAC slot), FEAT_PSUM_BANKS2 (--psum-banks 2), FEAT_PE_LANES1 (--pe-lanes 1: a PE takes one element a cycle from the filter and ifmap buses), FEAT_PSUM_LANES4 (--psum-lanes 4: the psum bus and the output network move four psums a cycle)" },
     { "CTRL",         0x020, RS_CSR_WO, "",             "bit 0: START (resets the core, clears counters, runs the command stream); bit 1: MEM (with START: read commands from memory at CMD_ADDR, write results to RES_ADDR; else the stream ports)" },
     { "STATUS",       0x024, RS_CSR_RO, "{16'd0, error, 6'd0, done, busy}", "bit 0 BUSY, bit 1 DONE, bits 15:8 error code (ERR_*)" },
     { "ACTIVE_PES",   0x028, RS_CSR_RO, "{16'd0, active_pes}", "PEs enabled in the last pass" },

@@ -9,14 +9,12 @@
 // every target it hits is ready (multicast with back-pressure).
 //
 // Local network: each PE's psum output feeds the PE above, unless the PE is
-// the top of its chain; tops feed the global output network. A column has one
-// chain top (its psums all go to the column's buffer region); its beats wait
-// in the column's output queue, which holds a whole output position (PSS
-// psums), so a chain ships its window at full speed and computes the next one
-// while a round-robin arbiter takes one beat per cycle from the queues. A beat
-// of the output network is a whole global-buffer word (two psums of a
-// position, out_pair set, or the last psum of an odd nf alone), tagged with
-// the (row, col) of its PE.
+// the top of its chain; tops feed the global output network (rs_out_net). A
+// column has one chain top (its psums all go to the column's buffer region);
+// a beat of the output network is a whole global-buffer word (two psums of a
+// position, out_pair set, or the last psum of an odd nf alone), or with
+// PSL = 4 (--psum-lanes 4) two words; the psum bus then carries up to four
+// psums a beat too.
 module rs_array #(
     parameter ROWS = 12,
     parameter COLS = 14,
@@ -28,7 +26,8 @@ module rs_array #(
     parameter ID_W = 8,
     parameter ZSKIP = 0,
     parameter PSB   = 1,    // psum banks per PE
-    parameter LANES = 64 / DW   // elements a PE takes a cycle from the filter and ifmap buses
+    parameter LANES = 64 / DW,  // elements a PE takes a cycle from the filter and ifmap buses
+    parameter PSL   = 2         // psums a psum-bus or output-network beat carries at most: 2 or 4
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -74,15 +73,21 @@ module rs_array #(
     // psum bus (its own wires: it moves beside the other two)
     input  wire [ID_W-1:0] psm_row_tag,
     input  wire [ID_W-1:0] psm_col_tag,
-    input  wire [63:0]     psm_data,
-    input  wire [1:0]      psm_lanes,
+    input  wire [32*PSL-1:0] psm_data,
+    input  wire [2:0]      psm_lanes,
     input  wire            psm_valid,
     output wire            psm_ready,
 
+    // where the psums of a pass go in the global buffer: the parity of its
+    // base and column stride (PSL = 4: which column words are even)
+    input  wire            glb_base_odd,
+    input  wire            glb_stride_odd,
+
     // global output network
     output wire            out_valid,
-    output wire [2*PW-1:0] out_data,    // {psum 2w+1, psum 2w}
-    output wire            out_pair,    // the high psum is one (else zero)
+    output wire [PSL*PW-1:0] out_data,  // {psum 2w+1, psum 2w}, then (out_two) {2w+3, 2w+2}
+    output wire [PSL/2-1:0] out_pair,   // per word: the high psum is one (else zero)
+    output wire            out_two,     // two words (PSL = 4)
     output wire [15:0]     out_tag,     // {row, col} of the producing PE
     input  wire            out_ready,
 
@@ -97,7 +102,6 @@ module rs_array #(
     output wire            idle
 );
     localparam NPE = ROWS * COLS;
-    localparam CW  = (COLS > 1) ? $clog2(COLS) : 1;
     localparam RW  = (ROWS > 1) ? $clog2(ROWS) : 1;
 
     wire flt_fire = flt_valid && flt_ready;
@@ -135,6 +139,7 @@ module rs_array #(
     localparam OQ = (PSS + 1) / 2 > 2 ? (PSS + 1) / 2 : 2;   // beats of a position
     wire [BW-1:0]  top_beat [0:NPE-1];
     wire [COLS-1:0] oq_in_ready;
+    wire [COLS-1:0] oq_busy;       // a column queue holds a beat
 
     genvar r, c;
     generate
@@ -173,7 +178,7 @@ module rs_array #(
                 rs_pe #(
                     .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W), .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES),
                     // chains start in row 0: only there psums arrive from the bus
-                    .PIN(r == 0 ? (PSS > 2 ? PSS : 2) : 0)
+                    .PIN(r == 0 ? (PSS > PSL ? PSS : PSL) : 0), .PSL(PSL)
                 ) u_pe (
                     .clk(clk), .rst_n(rst_n), .id_rst_n(id_rst_n), .bus_lanes(bus_lanes),
                     .clear(clear),
@@ -217,17 +222,15 @@ module rs_array #(
     // were there more, the lowest valid one would go first, beat by beat).
     // The lowest valid top is picked as a one-hot word (x & -x) that gates an
     // AND-OR of the rows' beats: a few LUTs a bit instead of a priority chain.
-    wire [COLS-1:0]    oq_valid;
-    wire [COLS*TW-1:0] oq_data;
-    wire [COLS-1:0]    oq_ready;
+    wire [COLS-1:0]    oq_in_v;
+    wire [COLS*TW-1:0] oq_in_d;
     generate
-        for (c = 0; c < COLS; c = c + 1) begin : g_oq
+        for (c = 0; c < COLS; c = c + 1) begin : g_oq_in
             wire [ROWS-1:0] cand;
             for (r = 0; r < ROWS; r = r + 1) begin : g_cand
                 assign cand[r] = is_top[r*COLS + c] && up_valid[r*COLS + c];
             end
             wire [ROWS-1:0] pick = cand & (~cand + 1'b1);
-            wire            in_v = |cand;
             reg  [TW-1:0]   in_d;
             integer k;
             always @* begin
@@ -235,25 +238,18 @@ module rs_array #(
                 for (k = 0; k < ROWS; k = k + 1)
                     in_d = in_d | ({TW{pick[k]}} & {k[RW-1:0], top_beat[k*COLS + c]});
             end
-            rs_fifo #(.W(TW), .DEPTH(OQ)) u_queue (
-                .clk(clk), .rst_n(rst_n),
-                .in_valid(in_v), .in_ready(oq_in_ready[c]), .in_data(in_d),
-                .out_valid(oq_valid[c]), .out_ready(oq_ready[c]), .out_data(oq_data[c*TW +: TW])
-            );
+            assign oq_in_v[c] = |cand;
+            assign oq_in_d[c*TW +: TW] = in_d;
         end
     endgenerate
 
-    // one beat per cycle from the column queues; the arbiter's index is the column
-    wire [TW-1:0] arb_out;
-    wire [CW-1:0] col_idx;
-    rs_arb #(.N(COLS), .W(TW), .IW(CW)) u_out_arb (
-        .clk(clk), .rst_n(rst_n),
-        .in_valid(oq_valid), .in_data(oq_data), .in_ready(oq_ready),
-        .out_valid(out_valid), .out_data(arb_out), .out_idx(col_idx), .out_ready(out_ready)
+    rs_out_net #(.ROWS(ROWS), .COLS(COLS), .PW(PW), .DEPTH(OQ), .PSL(PSL)) u_out_net (
+        .clk(clk), .rst_n(rst_n), .clear(clear),
+        .glb_base_odd(glb_base_odd), .glb_stride_odd(glb_stride_odd),
+        .in_valid(oq_in_v), .in_data(oq_in_d), .in_ready(oq_in_ready), .busy(oq_busy),
+        .out_valid(out_valid), .out_data(out_data), .out_pair(out_pair), .out_two(out_two), .out_tag(out_tag),
+        .out_ready(out_ready)
     );
-    assign out_data = arb_out[2*PW-1:0];
-    assign out_pair = arb_out[2*PW];
-    assign out_tag  = {{(8-RW){1'b0}}, arb_out[TW-1:BW], {(8-CW){1'b0}}, col_idx};
 
     // activity counts, two register stages (rs_popcount: each row's count,
     // then their sum), so they show the PEs' activity of two cycles before.
@@ -287,5 +283,5 @@ module rs_array #(
         end
     endgenerate
 
-    assign idle = &pe_idle && !(|oq_valid) && !out_valid;
+    assign idle = &pe_idle && !(|oq_busy) && !out_valid;
 endmodule

@@ -27,7 +27,8 @@ module rs_core #(
     parameter GLB_WORDS   = 13824,
     parameter ZSKIP       = 0,      // zero-skip PEs (else zero-gating)
     parameter PSB         = 1,      // psum banks per PE
-    parameter LANES       = 64 / DW // elements a PE takes a cycle from the filter and ifmap buses
+    parameter LANES       = 64 / DW,// elements a PE takes a cycle from the filter and ifmap buses
+    parameter PSL         = 2       // psums a psum-bus and output-network beat carries: 2 or 4
 ) (
     input  wire        clk,
     input  wire        rst_n,
@@ -97,8 +98,8 @@ module rs_core #(
     // psum bus, fed from the buffer by rs_psum_feed
     wire            psm_valid, psm_ready;
     wire [ID_W-1:0] psm_row_tag, psm_col_tag;
-    wire [63:0]     psm_data;
-    wire [1:0]      psm_lanes;
+    wire [32*PSL-1:0] psm_data;
+    wire [2:0]      psm_lanes;
     wire            feed_start, feed_idle, feed_error;
     wire [ID_W-1:0] feed_row, feed_col;
     wire [15:0]     feed_count;
@@ -109,21 +110,23 @@ module rs_core #(
     wire            array_idle;
 
     wire          arr_out_valid, arr_out_ready;
-    wire [2*PW-1:0] arr_out_data;
-    wire          arr_out_pair;
+    wire [PSL*PW-1:0] arr_out_data;
+    wire [PSL/2-1:0] arr_out_pair;
+    wire          arr_out_two;
     wire [15:0]   arr_out_tag;
     wire [15:0]   act_iss, act_gat, act_en, act_fsk, act_opl, act_pwr;
     wire [23:0]   act_skip;
 
-    wire [63:0] res_value;     // {psum 2w+1, psum 2w}: one buffer word
+    localparam NW = PSL / 2;   // buffer words a beat may carry
+    wire [64*NW-1:0] res_value; // {psum 2w+1, psum 2w}: a buffer word (then the next)
     wire [7:0]  res_col;
-    wire        res_valid, res_pair;
+    wire        res_valid, res_pair, res_pair1, res_two;
     wire        rq_idle;
 
     wire [23:0]       cfg_res_base, cfg_res_stride;
-    wire              feed_rd_en, dec_rd_req, glb_rd_en, glb_wr_en;
+    wire              feed_rd_en, feed_rd_wide, dec_rd_req, glb_rd_en, glb_rd_wide, glb_wr_en, glb_wr_wide;
     wire [GLB_AW-1:0] feed_rd_addr, dec_rd_addr, glb_rd_addr, glb_wr_addr;
-    wire [63:0]       glb_rd_data, glb_wr_data;
+    wire [64*NW-1:0]  glb_rd_data, glb_wr_data;
     wire              store_error;
     reg               draining;
     // GLBLOAD and KEEP writes (decoder) and psum writes (rs_psum_store) share
@@ -131,8 +134,9 @@ module rs_core #(
     // for a cycle the psum store leaves free (ps_wr_next)
     wire              ps_wr_en, ps_wr_next, ld_wr_en;
     wire [GLB_AW-1:0] ps_wr_addr, ld_wr_addr;
-    wire [63:0]       ps_wr_data, ld_wr_data;
-    wire              ps_wr_pair;
+    wire [64*NW-1:0]  ps_wr_data;
+    wire [63:0]       ld_wr_data;
+    wire              ps_wr_pair, ps_wr_pair1, ps_wr_wide;
     // STORE: regions from the decoder, read by rs_store in the cycles the
     // psum feed leaves the buffer's read port free; values out of the result port
     wire              st_start, st_rlc, st_idle, st_error, st_rd_req, st_out_valid;
@@ -166,7 +170,7 @@ module rs_core #(
         .array_idle(array_idle && bus_slice_empty && feed_idle && rq_idle && !glb_wr_en), .store_idle(st_idle),
         .cfg_res_base(cfg_res_base), .cfg_res_stride(cfg_res_stride),
         .glb_ld_en(ld_wr_en), .glb_ld_addr(ld_wr_addr), .glb_ld_data(ld_wr_data), .glb_wr_busy(ps_wr_next),
-        .glb_rd_req(dec_rd_req), .glb_rd_addr(dec_rd_addr), .glb_rd_grant(!feed_rd_en), .glb_rd_data(glb_rd_data),
+        .glb_rd_req(dec_rd_req), .glb_rd_addr(dec_rd_addr), .glb_rd_grant(!feed_rd_en), .glb_rd_data(glb_rd_data[63:0]),
         .store_start(st_start), .store_addr(st_addr), .store_stride(st_stride), .store_words(st_words),
         .store_tags(st_tags), .store_total(st_total), .store_rlc(st_rlc),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
@@ -199,18 +203,18 @@ module rs_core #(
     assign flt_valid = bus_valid && bus_is_flt;
     assign ifm_valid = bus_valid && !bus_is_flt;
 
-    rs_psum_feed #(.ID_W(ID_W), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_feed (
+    rs_psum_feed #(.ID_W(ID_W), .GLB_AW(GLB_AW), .GLB_WORDS(GLB_WORDS), .PSL(PSL)) u_feed (
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
         .start(feed_start), .row_tag(feed_row), .col_tag(feed_col), .count(feed_count), .tags(feed_tags),
         .addr(feed_addr), .stride(feed_stride), .idle(feed_idle), .range_error(feed_error),
-        .rd_en(feed_rd_en), .rd_addr(feed_rd_addr), .rd_data(glb_rd_data),
+        .rd_en(feed_rd_en), .rd_addr(feed_rd_addr), .rd_wide(feed_rd_wide), .rd_data(glb_rd_data),
         .bus_row_tag(psm_row_tag), .bus_col_tag(psm_col_tag), .bus_data(psm_data), .bus_lanes(psm_lanes),
         .bus_valid(psm_valid), .bus_ready(psm_ready)
     );
 
     rs_array #(
         .ROWS(ROWS), .COLS(COLS), .DW(DW), .PW(PW), .IFS(IFS), .FLS(FLS), .PSS(PSS), .ID_W(ID_W),
-        .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES)
+        .ZSKIP(ZSKIP), .PSB(PSB), .LANES(LANES), .PSL(PSL)
     ) u_array (
         .clk(clk), .rst_n(core_rst_n), .id_rst_n(rst_n),
         .clear(clear), .cfg_ne(cfg_ne), .cfg_npop(cfg_npop), .cfg_nf(cfg_nf), .cfg_nw(cfg_nw),
@@ -225,7 +229,9 @@ module rs_core #(
         .ifm_valid(ifm_valid), .ifm_eor(ifm_eor), .ifm_ready(ifm_ready),
         .psm_row_tag(psm_row_tag), .psm_col_tag(psm_col_tag), .psm_data(psm_data), .psm_lanes(psm_lanes),
         .psm_valid(psm_valid), .psm_ready(psm_ready),
-        .out_valid(arr_out_valid), .out_data(arr_out_data), .out_pair(arr_out_pair), .out_tag(arr_out_tag),
+        .glb_base_odd(cfg_res_base[0]), .glb_stride_odd(cfg_res_stride[0]),
+        .out_valid(arr_out_valid), .out_data(arr_out_data), .out_pair(arr_out_pair), .out_two(arr_out_two),
+        .out_tag(arr_out_tag),
         .out_ready(arr_out_ready),
         .macs_issued(act_iss), .macs_gated(act_gat), .active_pes(act_en),
         .flt_skips(act_fsk), .op_loads(act_opl), .psum_wrs(act_pwr), .skip_entries(act_skip),
@@ -234,14 +240,19 @@ module rs_core #(
 
     // the producing PE's row does not matter: a column's psums arrive in order
     wire unused_row = &{1'b0, arr_out_tag[15:8]};
-    rs_requant #(.DW(DW), .PW(PW), .TW(8)) u_requant (
+    // (a four-psum beat's second word's pair flag and its presence ride with the tag)
+    wire res_pair1_t, res_two_t;
+    rs_requant #(.DW(DW), .PW(PW), .TW(10), .L(PSL)) u_requant (
         .clk(clk), .rst_n(core_rst_n),
         .cfg_raw(cfg_raw), .cfg_shift(cfg_shift), .cfg_relu(cfg_relu),
-        .in_valid(arr_out_valid), .in_data(arr_out_data), .in_pair(arr_out_pair), .in_tag(arr_out_tag[7:0]),
+        .in_valid(arr_out_valid), .in_data(arr_out_data), .in_pair(arr_out_pair[0]),
+        .in_tag({arr_out_two, arr_out_pair[NW-1] && arr_out_two, arr_out_tag[7:0]}),
         .in_ready(arr_out_ready), .idle(rq_idle),
-        .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag(res_col),
+        .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag({res_two_t, res_pair1_t, res_col}),
         .out_ready(ps_in_ready)
     );
+    assign res_two   = res_two_t;
+    assign res_pair1 = res_pair1_t;
 
     // psums always go to the global buffer; only STORE streams leave through
     // the result port
@@ -252,7 +263,7 @@ module rs_core #(
         .clk(clk), .rst_n(core_rst_n), .flush(finished || draining),
         .start(st_start), .addr(st_addr), .stride(st_stride), .words(st_words), .tags(st_tags), .total(st_total), .rlc(st_rlc),
         .idle(st_idle), .range_error(st_error),
-        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en && !dec_rd_req), .rd_data(glb_rd_data),
+        .rd_req(st_rd_req), .rd_addr(st_rd_addr), .rd_grant(!feed_rd_en && !dec_rd_req), .rd_data(glb_rd_data[63:0]),
         .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),
         .hold_word(st_hold_word), .hold_tag(st_hold_tag),
         .out_data(st_out_data), .out_valid(st_out_valid), .out_ready(m_res_ready)
@@ -261,26 +272,44 @@ module rs_core #(
     // (ifmaps kept in the buffer), then the STORE's
     assign glb_rd_en   = feed_rd_en || dec_rd_req || st_rd_req;
     assign glb_rd_addr = feed_rd_en ? feed_rd_addr : dec_rd_req ? dec_rd_addr : st_rd_addr;
+    assign glb_rd_wide = feed_rd_en && feed_rd_wide;
 
-    rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS)) u_store (
+    rs_psum_store #(.COLS(COLS), .AW(GLB_AW), .GLB_WORDS(GLB_WORDS), .PSL(PSL)) u_store (
         .clk(clk), .rst_n(core_rst_n), .clear(clear),
         .cfg_base(cfg_res_base), .cfg_stride(cfg_res_stride),
-        .in_valid(res_valid), .in_ready(ps_in_ready), .in_data(res_value), .in_pair(res_pair), .in_col(res_col),
+        .in_valid(res_valid), .in_ready(ps_in_ready), .in_data(res_value), .in_pair(res_pair),
+        .in_pair1(res_pair1), .in_two(res_two), .in_col(res_col),
         .hold_active(st_hold_active), .hold_base(st_hold_base), .hold_stride(st_hold_stride),
         .hold_word(st_hold_word), .hold_tag(st_hold_tag),
         .wr_next(ps_wr_next), .wr_en(ps_wr_en), .wr_addr(ps_wr_addr), .wr_data(ps_wr_data), .wr_pair(ps_wr_pair),
+        .wr_pair1(ps_wr_pair1), .wr_wide(ps_wr_wide),
         .range_error(store_error)
     );
 
     assign glb_wr_en   = ps_wr_en || ld_wr_en;
     assign glb_wr_addr = ld_wr_en ? ld_wr_addr : ps_wr_addr;
-    assign glb_wr_data = ld_wr_en ? ld_wr_data : ps_wr_data;
+    assign glb_wr_wide = !ld_wr_en && ps_wr_wide;
 
-    rs_glb #(.BANKS(GLB_BANKS), .BANK_AW(GLB_BANK_AW), .AW(GLB_AW)) u_glb (
-        .clk(clk),
-        .wr_en(glb_wr_en), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
-        .rd_en(glb_rd_en), .rd_addr(glb_rd_addr), .rd_data(glb_rd_data)
-    );
+    generate
+        if (NW > 1) begin : g_glb_wide
+            assign glb_wr_data = ld_wr_en ? {64'd0, ld_wr_data} : ps_wr_data;
+            rs_glb_wide #(.BANKS(GLB_BANKS), .BANK_AW(GLB_BANK_AW), .AW(GLB_AW)) u_glb (
+                .clk(clk),
+                .wr_en(glb_wr_en), .wr_wide(glb_wr_wide), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
+                .rd_en(glb_rd_en), .rd_wide(glb_rd_wide), .rd_addr(glb_rd_addr), .rd_data(glb_rd_data)
+            );
+        end else begin : g_glb
+            assign glb_wr_data = ld_wr_en ? ld_wr_data : ps_wr_data;
+            rs_glb #(.BANKS(GLB_BANKS), .BANK_AW(GLB_BANK_AW), .AW(GLB_AW)) u_glb (
+                .clk(clk),
+                .wr_en(glb_wr_en), .wr_addr(glb_wr_addr), .wr_data(glb_wr_data),
+                .rd_en(glb_rd_en), .rd_addr(glb_rd_addr), .rd_data(glb_rd_data)
+            );
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_wide = &{1'b0, glb_wr_wide, glb_rd_wide, ps_wr_pair1};
+            /* verilator lint_on UNUSEDSIGNAL */
+        end
+    endgenerate
 
 
     // run -> (END or an error) -> draining (the sink writes out) -> done
@@ -328,9 +357,14 @@ module rs_core #(
     // The other counts are added a cycle late too, from registered events:
     // their conditions (a command word taken, a stall, a beat) come late in
     // the cycle, and a 64-bit add after them was the chip's longest path.
-    reg         ev_cmd, ev_stall, ev_res_pair, ev_res_one, ev_dram_rd, ev_dram_wr, ev_glb_rd;
-    reg  [1:0]  ev_glb_wr;
-    reg         ev_flt, ev_ifm, ev_psm;
+    reg         ev_cmd, ev_stall, ev_dram_rd, ev_dram_wr;
+    reg  [1:0]  ev_glb_rd;     // words read
+    reg  [2:0]  ev_res, ev_glb_wr;   // psums out of the array, psum slots written
+    reg         ev_flt, ev_ifm;
+    reg  [1:0]  ev_psm;        // psum-bus words (64 bits: a beat of up to two psums, or of four)
+    // psums in a beat's words: 1 or 2 in its first, 0-2 in its second
+    wire [2:0]  res_psums = {1'b0, res_pair, !res_pair} + (res_two ? {1'b0, res_pair1, !res_pair1} : 3'd0);
+    wire [2:0]  wr_psums  = {1'b0, ps_wr_pair, !ps_wr_pair} + (ps_wr_wide ? {1'b0, ps_wr_pair1, !ps_wr_pair1} : 3'd0);
 
     always @(posedge clk) begin
         cfg_nf_q <= cfg_nf;
@@ -338,28 +372,26 @@ module rs_core #(
             busy_q      <= 1'b0;
             ev_cmd      <= 1'b0;
             ev_stall    <= 1'b0;
-            ev_res_pair <= 1'b0;
-            ev_res_one  <= 1'b0;
+            ev_res      <= 3'd0;
             ev_dram_rd  <= 1'b0;
             ev_dram_wr  <= 1'b0;
-            ev_glb_rd   <= 1'b0;
-            ev_glb_wr   <= 2'd0;
+            ev_glb_rd   <= 2'd0;
+            ev_glb_wr   <= 3'd0;
             ev_flt      <= 1'b0;
             ev_ifm      <= 1'b0;
-            ev_psm      <= 1'b0;
+            ev_psm      <= 2'd0;
         end else begin
             busy_q      <= busy;
             ev_cmd      <= dec_cmd_valid && dec_cmd_ready;
             ev_stall    <= dec_cmd_ready && !dec_cmd_valid;
-            ev_res_pair <= res_valid && ps_in_ready && res_pair;
-            ev_res_one  <= res_valid && ps_in_ready && !res_pair;
+            ev_res      <= (res_valid && ps_in_ready) ? res_psums : 3'd0;
             ev_dram_rd  <= dram_rd_beat;
             ev_dram_wr  <= dram_wr_beat;
-            ev_glb_rd   <= glb_rd_en;
-            ev_glb_wr   <= {ld_wr_en || (ps_wr_en && ps_wr_pair), ps_wr_en && !ps_wr_pair};
+            ev_glb_rd   <= glb_rd_en ? (glb_rd_wide ? 2'd2 : 2'd1) : 2'd0;
+            ev_glb_wr   <= ld_wr_en ? 3'd2 : ps_wr_en ? wr_psums : 3'd0;
             ev_flt      <= flt_valid && flt_ready;
             ev_ifm      <= ifm_valid && ifm_ready;
-            ev_psm      <= psm_valid && psm_ready;
+            ev_psm      <= (psm_valid && psm_ready) ? ((psm_lanes > 3'd2) ? 2'd2 : 2'd1) : 2'd0;
         end
     end
 
@@ -381,14 +413,14 @@ module rs_core #(
                 cnt_cycles <= cnt_cycles + 64'd1;
             if (busy_q) begin
                 cnt_cmd_words <= cnt_cmd_words + {63'd0, ev_cmd};
-                cnt_res_words <= cnt_res_words + {62'd0, ev_res_pair, ev_res_one};
+                cnt_res_words <= cnt_res_words + {61'd0, ev_res};
                 cnt_dram_rd   <= cnt_dram_rd + (ev_dram_rd ? 64'd8 : 64'd0);
                 cnt_dram_wr   <= cnt_dram_wr + (ev_dram_wr ? 64'd8 : 64'd0);
-                cnt_glb_rd    <= cnt_glb_rd + {63'd0, ev_glb_rd};
-                cnt_glb_wr    <= cnt_glb_wr + {62'd0, ev_glb_wr};
+                cnt_glb_rd    <= cnt_glb_rd + {62'd0, ev_glb_rd};
+                cnt_glb_wr    <= cnt_glb_wr + {61'd0, ev_glb_wr};
                 cnt_noc_flt   <= cnt_noc_flt + {63'd0, ev_flt};
                 cnt_noc_ifm   <= cnt_noc_ifm + {63'd0, ev_ifm};
-                cnt_noc_psm   <= cnt_noc_psm + {63'd0, ev_psm};
+                cnt_noc_psm   <= cnt_noc_psm + {62'd0, ev_psm};
                 cnt_stalls    <= cnt_stalls + {63'd0, ev_stall};
             end
         end

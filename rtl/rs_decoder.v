@@ -237,15 +237,16 @@ module rs_decoder #(
     wire [16:0] d_words = ({1'b0, d_count} + {1'b0, SLOT_DATA} - 17'd1) / {1'b0, SLOT_DATA};
     wire        gr_start = (state == S_GADDR) && gaddr_fire && (d_type == DT_IFMAP) &&
                            (d_count != 16'd0) && (d_tags != 8'd0);
+    wire        gr_wide, gr_two;   // narrow reads only
     rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW)) u_read (
         .clk(clk), .rst_n(rst_n && live),
         .start(gr_start), .addr(s_cmd_data[F_GLBADDR_ADDR_LSB +: 24]),
         .stride(s_cmd_data[F_GLBADDR_STRIDE_LSB +: 24]), .words({7'd0, d_words}), .tags(d_tags),
         .active(gr_active), .busy(gr_busy), .range_error(gr_range), .pos_word(gr_word), .pos_tag(gr_tag),
-        .rd_req(glb_rd_req), .rd_addr(glb_rd_addr), .rd_grant(glb_rd_grant), .rd_data(glb_rd_data),
-        .out_data(gr_data), .out_valid(gr_valid), .out_ready(load_word && d_glb)
+        .rd_req(glb_rd_req), .rd_addr(glb_rd_addr), .rd_wide(gr_wide), .rd_grant(glb_rd_grant), .rd_data(glb_rd_data),
+        .out_data(gr_data), .out_two(gr_two), .out_valid(gr_valid), .out_ready(load_word && d_glb)
     );
-    wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag, rlc_out_empty};   // the DATA's word count ends the payload
+    wire unused_gr = &{1'b0, gr_active, gr_busy, gr_word, gr_tag, rlc_out_empty, gr_wide, gr_two};   // the DATA's word count ends the payload
 
     // buffer writes from the stream: a GLBLOAD word, or a KEEP ifmap's payload
     // word as it goes onto the bus. The word goes through the beat register:

@@ -8,6 +8,10 @@
 // pos_tag say which word of which region is read next (every word before it
 // has been read).
 //
+// WIDE = 1 (rs_psum_feed of a four-psum path, region-major only): a read
+// takes two words at once (rd_wide, from rs_glb_wide) where the next word is
+// even and its region has two more; out_two says the entry holds both.
+//
 // A read is requested (rd_req) while queue + reads in flight < 4 and happens
 // when granted (rd_grant; the data comes one cycle later), so a word per
 // cycle flows. start (while idle) loads a walk; an empty one (no words or no
@@ -16,7 +20,9 @@
 module rs_glb_read #(
     parameter GLB_WORDS  = 13824,
     parameter AW         = 24,       // buffer address bits
-    parameter WORD_MAJOR = 0
+    parameter WORD_MAJOR = 0,
+    parameter WIDE       = 0,
+    parameter OW         = WIDE ? 128 : 64   // bits of a read and of an entry
 ) (
     input  wire        clk,
     input  wire        rst_n,        // also the users' flush
@@ -33,10 +39,12 @@ module rs_glb_read #(
 
     output wire        rd_req,
     output wire [AW-1:0] rd_addr,
+    output wire        rd_wide,      // the read takes words rd_addr and rd_addr + 1
     input  wire        rd_grant,
-    input  wire [63:0] rd_data,      // the word granted in the last cycle
+    input  wire [OW-1:0] rd_data,    // the word(s) granted in the last cycle
 
-    output wire [63:0] out_data,
+    output wire [OW-1:0] out_data,
+    output wire        out_two,      // out_data holds two words
     output wire        out_valid,
     input  wire        out_ready
 );
@@ -50,10 +58,16 @@ module rs_glb_read #(
 
     wire   past_end = {8'd0, cur_addr} >= LIMIT;
     assign rd_addr  = cur_addr[AW-1:0];   // read only when not past_end
+    // two words: an even word with its region's next one, both in the buffer
+    wire   two      = (WIDE != 0) && (WORD_MAJOR == 0) && !cur_addr[0] && (w_words - pos_word >= 24'd2) &&
+                      ({8'd0, cur_addr} + 32'd1 < LIMIT);
+    assign rd_wide  = two;
 
     // the queue
     reg         pending;       // a read was granted last cycle
-    reg  [63:0] q [0:3];
+    reg         pending_two;
+    reg  [OW-1:0] q [0:3];
+    reg  [3:0]  q_two;
     reg  [1:0]  q_rd, q_wr;
     reg  [2:0]  q_count;
     assign rd_req    = active && !past_end && ({1'b0, q_count} + {3'd0, pending} < 4'd4);
@@ -62,11 +76,17 @@ module rs_glb_read #(
     wire   pop       = out_valid && out_ready;
     assign out_valid = (q_count != 3'd0);
     assign out_data  = q[q_rd];
+    assign out_two   = q_two[q_rd];
     assign busy      = active || pending || out_valid;
 
-    always @(posedge clk)
-        if (pending)
-            q[q_wr] <= rd_data;
+    always @(posedge clk) begin
+        if (step)
+            pending_two <= two;
+        if (pending) begin
+            q[q_wr]     <= rd_data;
+            q_two[q_wr] <= pending_two;
+        end
+    end
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -86,7 +106,8 @@ module rs_glb_read #(
         end
     end
 
-    wire last_word = (pos_word == w_words - 24'd1);
+    wire [23:0] n_step = two ? 24'd2 : 24'd1;   // words this step reads
+    wire last_word = (WIDE != 0) ? (pos_word + n_step == w_words) : (pos_word == w_words - 24'd1);
     wire last_tag  = (pos_tag == w_tags - 8'd1);
 
     always @(posedge clk) begin
@@ -106,8 +127,8 @@ module rs_glb_read #(
         end else if (step) begin
             if (WORD_MAJOR == 0) begin
                 if (!last_word) begin
-                    pos_word <= pos_word + 24'd1;
-                    cur_addr <= cur_addr + 24'd1;
+                    pos_word <= pos_word + n_step;
+                    cur_addr <= cur_addr + n_step;
                 end else if (!last_tag) begin
                     pos_word <= 24'd0;
                     pos_tag  <= pos_tag + 8'd1;

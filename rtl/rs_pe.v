@@ -14,7 +14,8 @@ module rs_pe #(
     parameter IFS  = 12,    // ifmap spad entries
     parameter FLS  = 224,   // filter spad entries
     parameter PSS  = 24,    // psum spad entries
-    parameter PIN  = 2,     // psum-bus input FIFO entries: 0 (none: a bottom adds zero) or >= 2
+    parameter PIN  = 2,     // psum-bus input FIFO entries: 0 (none: a bottom adds zero) or >= PSL
+    parameter PSL  = 2,     // psums a psum-bus beat carries at most (--psum-lanes: 2 or 4)
     parameter ID_W = 8,
     parameter ZSKIP = 0,    // 1: zero activations are skipped (no cycle), 0: gated
     parameter PSB  = 1,     // psum banks: 2 lets a window compute while the last one waits to ship
@@ -71,8 +72,8 @@ module rs_pe #(
     // own beats of one or two 32-bit slots.
     input  wire            psm_valid /*verilator public_flat_rd*/,
     input  wire [ID_W-1:0] psm_tag,
-    input  wire [63:0]     psm_data,
-    input  wire [1:0]      psm_lanes,
+    input  wire [32*PSL-1:0] psm_data,
+    input  wire [2:0]      psm_lanes,
     input  wire            psm_fire,
     output wire            psm_hit,
     output wire            psm_ready,
@@ -688,7 +689,7 @@ module rs_pe #(
     generate
         if (PIN > 0) begin : g_pin
             assign psm_hit = psm_match;
-            rs_psum_in #(.PW(PW), .DEPTH(PIN)) u_psum_in (
+            rs_psum_in #(.PW(PW), .DEPTH(PIN), .PL(PSL)) u_psum_in (
                 .clk(clk), .rst(!rst_n || clear),
                 .push(psm_fire && psm_match), .lanes(psm_lanes), .data(psm_data), .ready(psm_ready),
                 .pop(ship_fire && in_from_bus), .valid(pin_valid), .head(pin_data)

@@ -7,12 +7,15 @@
 // longer take turns with the ifmap stream on one bus.
 //
 // rs_glb_read reads the words (a beat per cycle; the feed's reads go before
-// rs_store's). A word past the buffer's end raises range_error (one cycle)
+// rs_store's). With PSL = 4 (a four-psum path) a beat takes two words, up to
+// four psums of one tag, where the tag's next word is even and it has two more. A word past the buffer's end raises range_error (one cycle)
 // and abandons the rest; flush drops all.
 module rs_psum_feed #(
     parameter ID_W      = 8,
     parameter GLB_AW    = 24,
-    parameter GLB_WORDS = 13824
+    parameter GLB_WORDS = 13824,
+    parameter PSL       = 2,            // psums a beat carries at most: 2 or 4
+    parameter OW        = 32 * PSL      // bits of a buffer read and of a beat
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -31,19 +34,20 @@ module rs_psum_feed #(
     // global-buffer read port (it goes first)
     output wire            rd_en,
     output wire [GLB_AW-1:0] rd_addr,
-    input  wire [63:0]     rd_data,
+    output wire            rd_wide,
+    input  wire [OW-1:0]   rd_data,
 
     // psum bus
     output reg  [ID_W-1:0] bus_row_tag,
     output reg  [ID_W-1:0] bus_col_tag,
-    output reg  [63:0]     bus_data,
-    output reg  [1:0]      bus_lanes,
+    output reg  [OW-1:0]   bus_data,
+    output reg  [2:0]      bus_lanes,
     output reg             bus_valid,
     input  wire            bus_ready
 );
     wire        live = rst_n && !flush;
-    wire        r_active, r_busy, r_valid;
-    wire [63:0] r_data;
+    wire        r_active, r_busy, r_valid, r_two;
+    wire [OW-1:0] r_data;
     wire [23:0] r_word;
     wire [7:0]  r_tag;
     reg  [15:0] c_count;           // psums per tag
@@ -52,14 +56,15 @@ module rs_psum_feed #(
 
     wire        advance = !bus_valid || bus_ready;
     wire        pop     = advance && r_valid;
-    wire [15:0] lanes   = (c_left < 16'd2) ? c_left : 16'd2;
+    wire [15:0] most    = r_two ? 16'd4 : 16'd2;   // psums in the entry's words
+    wire [15:0] lanes   = (c_left < most) ? c_left : most;
 
-    rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW)) u_read (
+    rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(GLB_AW), .WIDE(PSL == 4 ? 1 : 0), .OW(OW)) u_read (
         .clk(clk), .rst_n(live),
         .start(start), .addr(addr), .stride(stride), .words({8'd0, (count + 16'd1) >> 1}), .tags(tags),
         .active(r_active), .busy(r_busy), .range_error(range_error), .pos_word(r_word), .pos_tag(r_tag),
-        .rd_req(rd_en), .rd_addr(rd_addr), .rd_grant(1'b1), .rd_data(rd_data),
-        .out_data(r_data), .out_valid(r_valid), .out_ready(advance)
+        .rd_req(rd_en), .rd_addr(rd_addr), .rd_wide(rd_wide), .rd_grant(1'b1), .rd_data(rd_data),
+        .out_data(r_data), .out_two(r_two), .out_valid(r_valid), .out_ready(advance)
     );
     wire unused_pos = &{1'b0, r_active, r_word, r_tag};   // the beats count their own tags
 
@@ -82,7 +87,7 @@ module rs_psum_feed #(
                 bus_row_tag <= c_row;
                 bus_col_tag <= c_col;
                 bus_data    <= r_data;
-                bus_lanes   <= lanes[1:0];
+                bus_lanes   <= lanes[2:0];
                 bus_valid   <= 1'b1;
                 // the next word: the rest of this tag, or the next tag's
                 // first (the walk knows when the last tag ends)

@@ -1,5 +1,5 @@
 // rs_requant: the arithmetic contract's output step, as two pipeline stages,
-// on both psums of an output-network beat.
+// on every psum of an output-network beat (two, or four with --psum-lanes 4).
 //   raw:  out = acc (sign-extended to 32 bits)
 //   else: y = (acc + 2^(shift-1)) >>> shift   (shift > 0: round half up)
 //         y = saturate to DW bits, then ReLU if enabled
@@ -12,7 +12,8 @@
 module rs_requant #(
     parameter DW = 16,
     parameter PW = 32,
-    parameter TW = 16       // tag bits, passed through
+    parameter TW = 16,      // tag bits, passed through
+    parameter L  = 2        // psums a beat carries
 ) (
     input  wire            clk,
     input  wire            rst_n,
@@ -20,13 +21,13 @@ module rs_requant #(
     input  wire [5:0]      cfg_shift,
     input  wire            cfg_relu,
     input  wire            in_valid,
-    input  wire [2*PW-1:0] in_data,    // {psum 2w+1, psum 2w}
+    input  wire [L*PW-1:0] in_data,    // {..., psum 2w+1, psum 2w}
     input  wire            in_pair,
     input  wire [TW-1:0]   in_tag,
     output wire            in_ready,
     output wire            idle,       // no beat in either stage
     output reg             out_valid,
-    output reg  [63:0]     out_data,   // two 32-bit results, low lane first
+    output reg  [32*L-1:0] out_data,   // 32-bit results, low lane first
     output reg             out_pair,
     output reg  [TW-1:0]   out_tag,
     input  wire            out_ready
@@ -35,19 +36,19 @@ module rs_requant #(
 
     // stage 1: the shifted value, the rounding bit, the raw value
     reg              v1;
-    reg  [2*XW-1:0]  shd1;
-    reg  [1:0]       rnd1;
-    reg  [2*PW-1:0]  raw1;
+    reg  [L*XW-1:0]  shd1;
+    reg  [L-1:0]     rnd1;
+    reg  [L*PW-1:0]  raw1;
     reg              pair1;
     reg  [TW-1:0]    tag1;
     wire             ready1 = !out_valid || out_ready;
     assign in_ready = !v1 || ready1;
     assign idle     = !v1 && !out_valid;
 
-    wire [63:0] result;
+    wire [32*L-1:0] result;
     genvar l;
     generate
-        for (l = 0; l < 2; l = l + 1) begin : g_lane
+        for (l = 0; l < L; l = l + 1) begin : g_lane
             wire [PW-1:0]        v   = in_data[l*PW +: PW];
             wire signed [XW-1:0] acc = {v[PW-1], v};
             // arithmetic shift right by cfg_shift, a stage of constant shift

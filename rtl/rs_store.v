@@ -61,13 +61,15 @@ module rs_store #(
     // (an empty store sends its values at once: none, or the RLC term word)
     wire        r_busy, r_valid, pair_ready;
     wire [63:0] r_data;
+    wire        r_wide, r_two;
     rs_glb_read #(.GLB_WORDS(GLB_WORDS), .AW(AW), .WORD_MAJOR(1)) u_read (
         .clk(clk), .rst_n(rst_n && !flush),
         .start(start), .addr(addr), .stride(stride), .words(words), .tags(tags),
         .active(hold_active), .busy(r_busy), .range_error(range_error), .pos_word(hold_word), .pos_tag(hold_tag),
-        .rd_req(rd_req), .rd_addr(rd_addr), .rd_grant(rd_grant), .rd_data(rd_data),
-        .out_data(r_data), .out_valid(r_valid), .out_ready(pair_ready)
+        .rd_req(rd_req), .rd_addr(rd_addr), .rd_wide(r_wide), .rd_grant(rd_grant), .rd_data(rd_data),
+        .out_data(r_data), .out_two(r_two), .out_valid(r_valid), .out_ready(pair_ready)
     );
+    wire unused_narrow = &{1'b0, r_wide, r_two};   // narrow reads only
 
     // ------------------------------ values from the words, two per cycle
     reg         mode_rlc;

@@ -54,6 +54,7 @@ int rs_device_open(rs_transport *t, uint32_t expected_hash, rs_device *dev, rs_e
     dev->hw.zero_skip = (features & RS_FEAT_ZERO_SKIP) != 0;
     dev->hw.psum_banks = (features & RS_FEAT_PSUM_BANKS2) ? 2 : 1;
     dev->hw.pe_lanes = (features & RS_FEAT_PE_LANES1) ? 1 : 64 / dev->hw.dw;
+    dev->hw.psum_lanes = (features & RS_FEAT_PSUM_LANES4) ? 4 : 2;
     return 0;
 }
 

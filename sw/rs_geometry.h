@@ -29,6 +29,8 @@ typedef struct {
     int zero_skip;   /* 1: zero activations are skipped (cost no MAC slot), 0: gated */
     int pe_lanes;    /* 1: a PE takes one element a cycle from the filter and ifmap
                       * buses (rsgen --pe-lanes 1); else (0 too) a whole beat */
+    int psum_lanes;  /* psums a psum-bus and output-network beat carries: 4 (rsgen
+                      * --psum-lanes 4: two buffer words), else (0 too) 2 */
     /* not the hardware's: the DRAM link the cycle model, and so the mapper,
      * plans for, in bytes per core cycle (reads and writes share it); 0: the
      * memory keeps up with the decoder's word per cycle */

@@ -66,7 +66,7 @@ int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
         FIELD("filter_spad", FILTER_SPAD, &hw->filter_spad) || FIELD("psum_spad", PSUM_SPAD, &hw->psum_spad) ||
         FIELD("psum_banks", PSUM_BANKS, &hw->psum_banks) || FIELD("glb_kb", GLB_KB, &glb_kb) ||
         FIELD("glb_bank_kb", GLB_BANK_KB, &glb_bank_kb) || FIELD("zero_skip", ZERO_SKIP, &hw->zero_skip) ||
-        FIELD("pe_lanes", PE_LANES, &hw->pe_lanes))
+        FIELD("pe_lanes", PE_LANES, &hw->pe_lanes) || FIELD("psum_lanes", PSUM_LANES, &hw->psum_lanes))
         return -1;
 #undef FIELD
     if (hw->dw != 8 && hw->dw != 16)
@@ -74,6 +74,8 @@ int rs_manifest_hw(const char *gen_dir, rs_hw *hw, rs_error *err)
     if (hw->pe_lanes != 1 && hw->pe_lanes != 64 / hw->dw)
         return rs_error_set(err, "%s: \"pe_lanes\": %d is not allowed (1 or 64/dw = %d)", path, hw->pe_lanes,
                             64 / hw->dw);
+    if (hw->psum_lanes != 2 && hw->psum_lanes != 4)
+        return rs_error_set(err, "%s: \"psum_lanes\": %d is not allowed (2 or 4)", path, hw->psum_lanes);
     if (glb_kb % glb_bank_kb)
         return rs_error_set(err, "%s: \"glb_kb\": %d is not a multiple of \"glb_bank_kb\" %d", path, glb_kb,
                             glb_bank_kb);

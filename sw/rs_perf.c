@@ -174,9 +174,13 @@ static void model_pass(const rs_perf_params *k, const rs_hw *hw, const rs_shape 
     /* one PE lane: a window's new entries enter the ifmap spad one a cycle */
     if (hw->pe_lanes == 1)
         pm->pe = max2(pm->pe, (double)(m->nc * ucols));
-    pm->out = (double)(cols * rs_mapping_position_words(m));   /* a beat is a buffer word: two psums */
-    pm->psum = psum_bus == PSUMS_EACH ? pm->out                                 /* the same words come in */
-               : psum_bus == PSUMS_BIAS ? (double)(m->h * rs_mapping_position_words(m)) : 0.0;
+    /* a beat is a buffer word, two psums; with four psum lanes two words:
+     * out, any two of a column's words in a row (the first even), in, a
+     * position's words in pairs */
+    int words = rs_mapping_position_words(m), in_beats = hw->psum_lanes == 4 ? (words + 1) / 2 : words;
+    pm->out = (double)(cols * words) / (hw->psum_lanes == 4 ? 2.0 : 1.0);
+    pm->psum = psum_bus == PSUMS_EACH ? (double)(cols * in_beats)
+               : psum_bus == PSUMS_BIAS ? (double)(m->h * in_beats) : 0.0;
     long tag_words = ceil_div((long)m->nc * ucols, kd);
     double payload = (double)(t * ntags * tag_words);
     /* one PE lane: a tag of several beats waits for its PEs' beat registers */

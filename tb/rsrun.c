@@ -522,6 +522,7 @@ static void json_report(FILE *fp, const rsrun_args *a, const rsrun_layer *L, con
     rs_json_int(&j, "psum_banks", dev->hw.psum_banks);
     rs_json_bool(&j, "zero_skip", dev->hw.zero_skip);
     rs_json_int(&j, "pe_lanes", dev->hw.pe_lanes);
+    rs_json_int(&j, "psum_lanes", dev->hw.psum_lanes);
     snprintf(text, sizeof text, "0x%08x", dev->config_hash);
     rs_json_str(&j, "config_hash", text);
     rs_json_end(&j);
@@ -651,10 +652,10 @@ static int write_out(const char *path, const rsrun_layer *L, const rs_device *de
 
 static void format_hw(const rs_hw *hw, uint32_t hash, char *buf, size_t len)
 {
-    snprintf(buf, len, "%dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d, %s%s, %ld KB buffer, hash 0x%08x", hw->rows,
+    snprintf(buf, len, "%dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d, %s%s%s, %ld KB buffer, hash 0x%08x", hw->rows,
              hw->cols, hw->dw, hw->pw, hw->ifmap_spad, hw->filter_spad, hw->psum_spad, hw->psum_banks,
              hw->zero_skip ? "zero-skip" : "zero-gating", hw->pe_lanes == 1 ? ", 1 PE lane" : "",
-             hw->glb_words * 8 / 1024, hash);
+             hw->psum_lanes == 4 ? ", 4 psum lanes" : "", hw->glb_words * 8 / 1024, hash);
 }
 
 /* Print what went wrong on the transport; with --uart the serial line's own
@@ -696,7 +697,7 @@ static int open_board(const rsrun_args *a, const rsrun_layer *L, uint32_t hash, 
     if (dev->config_hash != hash || b->rows != c->rows || b->cols != c->cols || b->dw != c->dw || b->pw != c->pw ||
         b->ifmap_spad != c->ifmap_spad || b->filter_spad != c->filter_spad || b->psum_spad != c->psum_spad ||
         b->psum_banks != c->psum_banks || b->zero_skip != c->zero_skip || b->glb_words != c->glb_words ||
-        (b->pe_lanes == 1) != (c->pe_lanes == 1)) {
+        (b->pe_lanes == 1) != (c->pe_lanes == 1) || (b->psum_lanes == 4) != (c->psum_lanes == 4)) {
         char board[200], config[200];
         format_hw(b, dev->config_hash, board, sizeof board);
         format_hw(c, hash, config, sizeof config);
@@ -746,10 +747,11 @@ static int run_layer(const rsrun_args *a, rsrun_layer *L)
         dev.hw.rlc = 0;
     dev.hw.link_bytes = a->dram_bw;
     rs_shape_format(&L->shape, shape_line, sizeof shape_line);
-    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d, %s%s, hash 0x%08x\n", a->config, dev.hw.rows,
+    printf("config   %s: %dx%d PEs, dw=%d pw=%d, spads %d/%d/%dx%d, %s%s%s, hash 0x%08x\n", a->config, dev.hw.rows,
            dev.hw.cols, dev.hw.dw, dev.hw.pw, dev.hw.ifmap_spad, dev.hw.filter_spad, dev.hw.psum_spad,
            dev.hw.psum_banks, dev.hw.zero_skip ? "zero-skip" : "zero-gating",
-           dev.hw.pe_lanes == 1 ? ", 1 PE lane" : "", dev.config_hash);
+           dev.hw.pe_lanes == 1 ? ", 1 PE lane" : "", dev.hw.psum_lanes == 4 ? ", 4 psum lanes" : "",
+           dev.config_hash);
     printf("layer    %s -> P=%d Q=%d, shift=%d%s%s, threshold %d\n", shape_line, L->shape.P, L->shape.Q, q->shift,
            q->relu ? ", relu" : "", L->layer.bias ? ", bias" : "", q->thresh);
     fflush(stdout);
