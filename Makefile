@@ -272,9 +272,10 @@ bench: all $(B)/bin/rsbench $(RUN_CONFIG)/model/librs_model.so
 	$(B)/bin/rsbench --config $(RUN_CONFIG) $(BENCH_ARGS) --out $(BENCH_DIR)/bench
 	sh tb/plot_bench.sh $(BENCH_DIR)/bench.csv $(BENCH_DIR)/bench "ours, zero-gating PEs"
 
-# The same on the default array built with zero-skipping PEs (rsgen --zero-skip):
+# The same on the default array built with zero-skipping PEs and the four-psum
+# path their windows need (rsgen --zero-skip --psum-lanes 4):
 # build/bench/bench-zskip.{csv,md} and bench-zskip-*.svg.
-CFG_skip12 := --zero-skip
+CFG_skip12 := --zero-skip --psum-lanes 4
 bench-zskip: all $(B)/bin/rsbench $(B)/gen/skip12/model/librs_model.so
 	@mkdir -p $(BENCH_DIR)
 	$(B)/bin/rsbench --config $(B)/gen/skip12 $(BENCH_ARGS) --out $(BENCH_DIR)/bench-zskip

@@ -7,6 +7,7 @@
 #   make fpga-bridge-test    lint + check + bit-level simulation of the UART bridge
 #   make fpga-lint           Verilator -Wall and Yosys `check -assert` on fpga/*.v (no generator needed)
 #   make pe-area             one PE through Yosys's synth_ecp5, out of context (PE_PARAMS: its parameters)
+#   make psum-area           what rsgen --psum-lanes 4 costs: the parts it widens, with two and four lanes
 #   make fpga-tools-ice40 / fpga-tools-ecp5   only install the tools and print their versions
 
 FPGA_DIR   := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -24,7 +25,7 @@ FPGA_TB  := $(FPGA_DIR)/tests/rs_uart_bridge_tb.v $(FPGA_DIR)/tests/rs_fake_targ
 FPGA_BRIDGE_RTL := $(FPGA_DIR)/rs_uart_bridge.v $(FPGA_DIR)/rs_uart_fifo.v $(FPGA_DIR)/rs_axi_ram.v \
                    $(FPGA_DIR)/rs_uart_rx.v $(FPGA_DIR)/rs_uart_tx.v
 
-.PHONY: fpga netlist-sim fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help pe-area
+.PHONY: fpga netlist-sim fpga-bridge-test fpga-lint fpga-tools-ice40 fpga-tools-ecp5 fpga-help pe-area psum-area
 
 # One PE out of context (Debian's Yosys, synth_ecp5): its cells and the ECP5
 # logic slots they take (LUT4 + 2 per CCU2C + 8 per TRELLIS_DPR16X4, about
@@ -40,6 +41,13 @@ pe-area: deps
 	    END { printf "pe-area (%s): %d LUT4, %d CCU2C, %d TRELLIS_DPR16X4, %d FF, %d DP16KD, %d MULT18X18D: %d slots\n", \
 	          "$(PE_PARAMS)", n["LUT4"], n["CCU2C"], n["TRELLIS_DPR16X4"], n["TRELLIS_FF"], n["DP16KD"], n["MULT18X18D"], \
 	          n["LUT4"] + 2 * n["CCU2C"] + 8 * n["TRELLIS_DPR16X4"] }' $(FPGA_BUILD)/pe_area.txt
+
+# The parts --psum-lanes 4 widens (the buffer, the output network, the
+# requantization, the psum store and feed, row 0's psum FIFOs), each out of
+# context at the default configuration's sizes with two and four lanes: a
+# Markdown table of slots, flip-flops and DP16KD.
+psum-area: deps
+	@sh $(FPGA_DIR)/rs_psum_area.sh rtl $(FPGA_BUILD)/psum_area
 
 # rsgen checks the board name and that the array fits its multipliers and
 # block RAM before any long tool runs.

@@ -439,9 +439,9 @@ int rs_explain_format(const rs_hw *hw, const rs_shape *s, const rs_mapping *m, c
     else
         OUT("window   PE %.0f cycles (%d x %d MAC slots + shipping the next window does not hide + restart), ",
             p->win_pe, ne, m->nf);
-    OUT("output network %.0f beats (two psums each), psum bus %.0f beats, command stream %.0f cycles -> %.0f "
+    OUT("output network %.0f beats (%s psums each), psum bus %.0f beats, command stream %.0f cycles -> %.0f "
         "cycles (bound: %s)\n",
-        p->win_out, p->win_psum, p->win_bus, p->win, p->bound);
+        p->win_out, hw->psum_lanes == 4 ? "up to four" : "two", p->win_psum, p->win_bus, p->win, p->bound);
     OUT("expected %llu cycles (windows %.0f, filter loads %.0f, IDs %.0f, pass start/fill/drain %.0f, "
         "output stores %.0f), %.1f%% PE utilization, %.2f ms at 200 MHz\n",
         (unsigned long long)p->cycles, p->window_cycles, p->filter_cycles, p->id_words, p->other_cycles,

@@ -3,6 +3,6 @@
 #ifndef RS_VERSION_H
 #define RS_VERSION_H
 
-#define RS_VERSION "0.13.0"
+#define RS_VERSION "0.14.0"
 
 #endif

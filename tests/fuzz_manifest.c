@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (hw.rows < RS_CFG_ROWS_MIN || hw.rows > RS_CFG_ROWS_MAX || hw.cols < RS_CFG_COLS_MIN ||
             hw.cols > RS_CFG_COLS_MAX || (hw.dw != 8 && hw.dw != 16) || hw.pw < RS_CFG_PW_MIN || hw.pw > RS_CFG_PW_MAX ||
             hw.ifmap_spad < 1 || hw.filter_spad < 1 || hw.psum_spad < 1 || hw.psum_banks < 1 || hw.glb_words < 1 ||
-            (hw.pe_lanes != 1 && hw.pe_lanes != 64 / hw.dw))
+            (hw.pe_lanes != 1 && hw.pe_lanes != 64 / hw.dw) || (hw.psum_lanes != 2 && hw.psum_lanes != 4))
             abort();
     } else if (!strstr(err.msg, "manifest.json") || strchr(err.msg, '\n')) {
         abort();

@@ -255,6 +255,40 @@ Test(gen, pe_lanes_option)
     run_cmd(cmd, out, sizeof out);
 }
 
+/* --psum-lanes: 4 is recorded in the manifest, the C header, the hash, the RTL
+ * parameter and the FEATURES CSR value, and lists the wide buffer and the
+ * pairing queue among the files; 2 is the default, byte for byte with the
+ * hash of before the option; other values are refused */
+Test(gen, psum_lanes_option)
+{
+    char a[256], b[256], c[256], cmd[4096], out[4096];
+    tmp_dir(a, sizeof a, "sl4");
+    tmp_dir(b, sizeof b, "sl2");
+    tmp_dir(c, sizeof c, "sld");
+    snprintf(cmd, sizeof cmd, "%s --rows 3 --cols 4 --psum-lanes 4 --out %s && %s --rows 3 --cols 4 --psum-lanes 2 --out %s && "
+                              "%s --rows 3 --cols 4 --out %s", RSGEN, a, RSGEN, b, RSGEN, c);
+    cr_assert_eq(run_cmd(cmd, out, sizeof out), 0, "%s", out);
+    snprintf(cmd, sizeof cmd, "diff -r %s %s", b, c);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "--psum-lanes 2 differs from the default: %s", out);
+    const mark marks[] = {
+        { "manifest.json", "\"psum_lanes\": 4", "\"psum_lanes\": 2" },
+        { "manifest.json", ",psum-lanes=4\"", ",cmd-fifo=1024\"" },   /* left out of the hash at its default */
+        { "rs_params.h", "#define RS_PSUM_LANES 4", "#define RS_PSUM_LANES 2" },
+        { "rs_top.v", "localparam PSL  = 4;", "localparam PSL  = 2;" },
+        { "rs_top.v", ".FEATURES(32'\\''h0000000a)", ".FEATURES(32'\\''h00000002)" },
+    };
+    expect_marks(a, b, marks, sizeof marks / sizeof marks[0]);
+    expect_other_hash(a, b, "--psum-lanes");
+    for (int i = 0; i < 3; i++) {
+        static const char *const bad[] = { "--psum-lanes 3", "--psum-lanes 1", "--psum-lanes 8" };
+        snprintf(cmd, sizeof cmd, "%s %s --out %s/bad", RSGEN, bad[i], a);
+        cr_expect_eq(run_cmd(cmd, out, sizeof out), 2, "%s was accepted: %s", bad[i], out);
+        cr_expect(strstr(out, "rsgen: --psum-lanes: ") != NULL, "%s: %s", bad[i], out);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", a, b, c);
+    run_cmd(cmd, out, sizeof out);
+}
+
 /* --out: an empty folder or an earlier rsgen output is written (other files in
  * it, such as a built model, stay); any other non-empty folder is refused
  * unless --force */
