@@ -98,12 +98,93 @@ static int fifo_brams(const rs_board *b, const rs_config *cfg)
     return brams_64(b, cfg->cmd_fifo) + (is_ecp5(b) ? 0 : brams_64(b, 32) + 1);
 }
 
+/* Hard multipliers Yosys makes of an a x b bit product that y bits of are
+ * used (techmap mul2dsp, as synth_ice40 -dsp and synth_ecp5 call it): none
+ * if an operand is under 2 bits or, on iCE40, the product under 11; one if
+ * both fit the block (16x16 SB_MAC16, 18x18 MULT18X18D); else the wider
+ * operand cut into blocks' widths and a rest, each slice counted the same. */
+static int mul_blocks(const rs_board *b, int a, int bw, int y)
+{
+    int max = is_ecp5(b) ? 18 : 16, min_y = is_ecp5(b) ? 0 : 11;
+    if (a < bw)
+        return mul_blocks(b, bw, a, y);
+    if (bw < 2 || y < min_y)
+        return 0;
+    if (a <= max)
+        return 1;
+    int n = (a - 1) / max, rest = a - n * max;
+    return n * mul_blocks(b, max, bw, y < bw + max ? y : bw + max) + mul_blocks(b, rest, bw, bw + rest);
+}
+
+static int clog2(long v)
+{
+    int n = 0;
+    while ((1L << n) < v)
+        n++;
+    return n;
+}
+
+/* Index bits of n things, as the RTL declares them: at least one. */
+static int index_bits(long n) { return n > 1 ? clog2(n) : 1; }
+
+/* Bits of a constant factor once Yosys has shifted its trailing zeros out. */
+static int odd_bits(int v)
+{
+    while (v > 1 && !(v & 1))
+        v >>= 1;
+    return clog2(v + 1L);
+}
+
+/* One PE's multipliers: the MAC (dw x dw); with --zero-skip also the filter
+ * address of the entry it skips to, e * nf (rs_pe.v: the entry index times
+ * the 8-bit nf, as wide as the filter-spad address). */
+static int pe_mults(const rs_board *b, const rs_config *cfg)
+{
+    int macs = mul_blocks(b, cfg->dw, cfg->dw, 2 * cfg->dw);
+    if (!cfg->zero_skip)
+        return macs;
+    int lanes = 64 / cfg->dw;
+    int fw = cfg->pe_lanes == 1 ? index_bits(cfg->filter_spad)
+                                : index_bits((cfg->filter_spad + lanes - 1) / lanes) + clog2(lanes);
+    return macs + mul_blocks(b, index_bits(cfg->ifmap_spad), 8, fw);
+}
+
+/* The multipliers outside the PEs (counted against Yosys 0.23 and 0.70):
+ * - the decoder checks a CONFIG's ne x nf (8 x 8 bits) and sizes a STORE,
+ *   words x tags (24 x 8: two blocks);
+ * - the psum store places a column's psums at column x stride (column index
+ *   x 24 bits; none with one column, whose index is 0);
+ * - the output arbiter selects a column's beat at grant x beat width: Yosys
+ *   0.23 turns an even width into a multiplier by its odd part (0.70, and
+ *   0.23 with an odd width, shift instead; a case over the columns would
+ *   need no multiplier);
+ * - with --zero-skip the count of skipped MAC slots, entries x nf (24 x 8:
+ *   Yosys 0.70 keeps the 24 bits, 0.23 narrows some arrays' to one block). */
+static int shared_mults(const rs_board *b, const rs_config *cfg)
+{
+    int cw = cfg->cols > 1 ? clog2(cfg->cols) : 0;
+    int beat = index_bits(cfg->rows) + 2 * cfg->pw + 1, odd = odd_bits(beat);
+    int n = mul_blocks(b, 8, 8, 16) + mul_blocks(b, 24, 8, 24) + mul_blocks(b, cw, 24, cw + 24);
+    if (beat % 2 == 0)
+        n += mul_blocks(b, cw, odd, cw + odd);
+    return n + (cfg->zero_skip ? mul_blocks(b, 24, 8, 32) : 0);
+}
+
+static int mults_needed(const rs_board *b, const rs_config *cfg)
+{
+    return cfg->rows * cfg->cols * pe_mults(b, cfg) + shared_mults(b, cfg);
+}
+
 int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err)
 {
-    int pes = cfg->rows * cfg->cols;
-    if (pes > b->mults)
-        return rs_error_set(err, "--board %s: %dx%d PEs need %d multipliers (one per PE), the %s has %d: "
-                            "%d PEs at most", b->name, cfg->rows, cfg->cols, pes, b->part, b->mults, b->mults);
+    int pes = cfg->rows * cfg->cols, per_pe = pe_mults(b, cfg), shared = shared_mults(b, cfg);
+    if (mults_needed(b, cfg) > b->mults) {
+        int most = b->mults > shared ? (b->mults - shared) / per_pe : 0;
+        return rs_error_set(err, "--board %s: %dx%d PEs need %d multipliers (%d in the PEs, %d each, and %d in "
+                            "the shared parts), the %s has %d: %d PEs at most beside those shared parts", b->name,
+                            cfg->rows, cfg->cols, pes * per_pe + shared, pes * per_pe, per_pe, shared, b->part,
+                            b->mults, most);
+    }
     int mem = brams_64(b, (long)b->mem_kb * 1024 / 8) + pes * filter_brams(b, cfg) + fifo_brams(b, cfg);
     int glb = glb_brams(b, cfg);
     if (glb + mem > b->brams)
@@ -123,4 +204,5 @@ void rs_emit_board_env(rs_buf *out, const rs_board *b, const rs_config *cfg)
     rs_buf_printf(out, "LUTS='%d'\nMULTS='%d'\nBRAMS='%d'\nSPRAMS='%d'\nPES='%d'\n", b->luts, b->mults, b->brams,
                   b->sprams, cfg->rows * cfg->cols);
     rs_buf_printf(out, "MEM_BYTES='%d'\n", b->mem_kb * 1024);
+    rs_buf_printf(out, "MULTS_NEEDED='%d'\n", mults_needed(b, cfg));
 }

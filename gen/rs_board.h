@@ -36,8 +36,8 @@ void rs_board_names(char *buf, size_t len);
 /* Set the preset's fields that given[] (indexed like rs_config_options)
  * does not mark as given on the command line. */
 int rs_board_apply(const rs_board *b, rs_config *cfg, const unsigned char *given, rs_error *err);
-/* The hard resources a configuration needs (one multiplier per PE, the
- * global buffer's RAM) against the part's; an error says by how much. */
+/* The hard resources a configuration needs (the multipliers of its PEs and
+ * shared parts, the block RAM) against the part's; an error says by how much. */
 int rs_board_check(const rs_board *b, const rs_config *cfg, rs_error *err);
 /* board.env: KEY='value' lines the FPGA flow (fpga/rs_fpga_flow.sh) and
  * its report read. */

@@ -53,7 +53,16 @@ static const bad_option bad[] = {
     { "--zero-skip --zero-skip=0", "--zero-skip: given twice" },
     { "stray", "stray: unexpected argument" },
     { "--board nope", "--board: 'nope' is not a board rsgen knows (ulx3s-85f, ulx3s-25f, icebreaker)" },
-    { "--board ulx3s-85f --rows 12 --cols 14", "12x14 PEs need 168 multipliers (one per PE), the LFE5U-85F has 156" },
+    { "--board ulx3s-85f --rows 12 --cols 14", "12x14 PEs need 173 multipliers (168 in the PEs, 1 each, and 5 in the "
+      "shared parts), the LFE5U-85F has 156: 151 PEs at most beside those shared parts" },
+    /* the shared parts' multipliers count: one per PE passed 2x3 and 1x5 (1x5 fits the block RAM) */
+    { "--board icebreaker --rows 2 --cols 3", "2x3 PEs need 10 multipliers (6 in the PEs, 1 each, and 4 in the shared "
+      "parts), the iCE40UP5K has 8: 4 PEs at most beside those shared parts" },
+    { "--board icebreaker --rows 1 --cols 5", "1x5 PEs need 10 multipliers (5 in the PEs, 1 each, and 5 in the shared "
+      "parts), the iCE40UP5K has 8" },
+    /* a zero-skipping PE's second multiplier (its filter address) */
+    { "--board ulx3s-25f --zero-skip --cols 4", "3x4 PEs need 31 multipliers (24 in the PEs, 2 each, and 7 in the "
+      "shared parts), the LFE5U-25F has 28" },
     { "--board ulx3s-25f --glb-kb 256", "a 256 KiB global buffer in 4 KiB banks needs 128 block RAMs, the filter spads, FIFOs and the board's 16 KiB memory 21 more, the LFE5U-25F has 56" },
 };
 
@@ -347,6 +356,10 @@ Test(gen, board_presets)
              "grep -x \"ARCH='ice40'\" %s/board.env && grep -x \"PES='4'\" %s/board.env",
              RSGEN, a, a, a, a);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "icebreaker preset: %s", out);
+    /* as many multipliers as the part has (measured: 4 in the PEs, 4 outside) */
+    snprintf(cmd, sizeof cmd, "%s --board icebreaker --rows 1 --cols 4 --out %s && grep -x \"MULTS_NEEDED='8'\" "
+             "%s/board.env", RSGEN, a, a);
+    cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "1x4 on the iCE40UP5K's 8 multipliers: %s", out);
     snprintf(cmd, sizeof cmd, "%s --board ulx3s-25f --rows 2 --out %s && grep -c '\"rows\": 2' %s/manifest.json && "
              "grep -c '\"cols\": 3' %s/manifest.json && grep -x \"DEVICE='25k'\" %s/board.env", RSGEN, a, a, a, a);
     cr_expect_eq(run_cmd(cmd, out, sizeof out), 0, "an option over the preset: %s", out);
