@@ -22,12 +22,16 @@ synth() {   # files top params out -> "slots ff dp16kd"
          END { printf "%d %d %d\n", n["LUT4"] + 2 * n["CCU2C"] + 8 * n["TRELLIS_DPR16X4"], n["TRELLIS_FF"], n["DP16KD"] }' "$4"
 }
 printf '| part | slots (2 lanes) | slots (4 lanes) | FF (2) | FF (4) | DP16KD (2) | DP16KD (4) |\n|---|---:|---:|---:|---:|---:|---:|\n'
-t2=0; t4=0
-echo "$parts" | while IFS='|' read -r name files top p2 p4 copies; do
-    top4=$top
-    case $p4 in TOP=*) top4=${p4%% *}; top4=${top4#TOP=}; p4=${p4#* } ;; esac
-    set -- $(synth "$files" "$top" "$p2" "$work/$top.2.txt"); s2=$(($1 * copies)); f2=$(($2 * copies)); b2=$(($3 * copies))
-    set -- $(synth "$files" "$top4" "$p4" "$work/$top4.4.txt"); s4=$(($1 * copies)); f4=$(($2 * copies)); b4=$(($3 * copies))
-    label=$name; [ "$copies" -gt 1 ] && label="$name (x$copies)"
-    printf '| %s | %d | %d | %d | %d | %d | %d |\n' "$label" "$s2" "$s4" "$f2" "$f4" "$b2" "$b4"
-done
+echo "$parts" | {
+    a2=0; a4=0; g2=0; g4=0; r2=0; r4=0
+    while IFS='|' read -r name files top p2 p4 copies; do
+        top4=$top
+        case $p4 in TOP=*) top4=${p4%% *}; top4=${top4#TOP=}; p4=${p4#* } ;; esac
+        set -- $(synth "$files" "$top" "$p2" "$work/$top.2.txt"); s2=$(($1 * copies)); f2=$(($2 * copies)); b2=$(($3 * copies))
+        set -- $(synth "$files" "$top4" "$p4" "$work/$top4.4.txt"); s4=$(($1 * copies)); f4=$(($2 * copies)); b4=$(($3 * copies))
+        label=$name; [ "$copies" -gt 1 ] && label="$name (x$copies)"
+        printf '| %s | %d | %d | %d | %d | %d | %d |\n' "$label" "$s2" "$s4" "$f2" "$f4" "$b2" "$b4"
+        a2=$((a2 + s2)); a4=$((a4 + s4)); g2=$((g2 + f2)); g4=$((g4 + f4)); r2=$((r2 + b2)); r4=$((r4 + b4))
+    done
+    printf '| all | %d | %d | %d | %d | %d | %d |\n' "$a2" "$a4" "$g2" "$g4" "$r2" "$r4"
+}
