@@ -59,7 +59,7 @@ void rs_emit_gtkw(rs_buf *b, const rs_config *cfg)
         { "m_axi_awready", -1 }, { "m_axi_awaddr", 31 },  { "m_axi_wvalid", -1 }, { "m_axi_wready", -1 },
     };
     gtkw_signal glb[] = {
-        { "rd_en", -1 }, { "rd_addr", 0 }, { "wr_en", -1 }, { "wr_addr", 0 },
+        { "glb_rd_en", -1 }, { "glb_rd_addr", 0 }, { "glb_wr_en", -1 }, { "glb_wr_addr", 0 },
     };
     static const gtkw_signal pe[] = {
         { "enabled", -1 },   { "flt_valid", -1 }, { "flt_ready", -1 }, { "ifm_valid", -1 },
@@ -73,6 +73,7 @@ void rs_emit_gtkw(rs_buf *b, const rs_config *cfg)
     gtkw_group(b, "CSR (AXI4-Lite)", "", csr, (int)(sizeof csr / sizeof csr[0]));
     gtkw_group(b, "command stream", "u_core.", cmd, (int)(sizeof cmd / sizeof cmd[0]));
     gtkw_group(b, "AXI4 memory master", "", axi, (int)(sizeof axi / sizeof axi[0]));
-    gtkw_group(b, "global buffer", "u_core.u_glb.", glb, (int)(sizeof glb / sizeof glb[0]));
+    /* the core's buffer ports: the buffer itself sits in a generate block (rs_glb or rs_glb_wide) */
+    gtkw_group(b, "global buffer", "u_core.", glb, (int)(sizeof glb / sizeof glb[0]));
     gtkw_group(b, "PE (0,0)", "u_core.u_array.g_row[0].g_col[0].u_pe.", pe, (int)(sizeof pe / sizeof pe[0]));
 }
