@@ -241,18 +241,15 @@ module rs_core #(
     // the producing PE's row does not matter: a column's psums arrive in order
     wire unused_row = &{1'b0, arr_out_tag[15:8]};
     // (a four-psum beat's second word's pair flag and its presence ride with the tag)
-    wire res_pair1_t, res_two_t;
     rs_requant #(.DW(DW), .PW(PW), .TW(10), .L(PSL)) u_requant (
         .clk(clk), .rst_n(core_rst_n),
         .cfg_raw(cfg_raw), .cfg_shift(cfg_shift), .cfg_relu(cfg_relu),
         .in_valid(arr_out_valid), .in_data(arr_out_data), .in_pair(arr_out_pair[0]),
         .in_tag({arr_out_two, arr_out_pair[NW-1] && arr_out_two, arr_out_tag[7:0]}),
         .in_ready(arr_out_ready), .idle(rq_idle),
-        .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag({res_two_t, res_pair1_t, res_col}),
+        .out_valid(res_valid), .out_data(res_value), .out_pair(res_pair), .out_tag({res_two, res_pair1, res_col}),
         .out_ready(ps_in_ready)
     );
-    assign res_two   = res_two_t;
-    assign res_pair1 = res_pair1_t;
 
     // psums always go to the global buffer; only STORE streams leave through
     // the result port
