@@ -467,7 +467,7 @@ help:
 	@echo "make net-alexnet  an AlexNet-shaped ONNX model (random weights; needs python3-torch) whole at batch 4"
 	@echo "make net-conformance  ONNX's node tests through rsnet -> build/net/conformance.md (the table of docs/net.md)"
 	@echo "make bench      AlexNet CONV1-5 batch 4 at Eyeriss's DRAM rate vs the chip's figures -> build/bench/bench.{csv,md}, bench-*.svg"
-	@echo "make bench-zskip  the same on the default array with zero-skipping PEs -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
+	@echo "make bench-zskip  the same on the default array with zero-skipping PEs and four psum lanes -> build/bench/bench-zskip.{csv,md}, bench-zskip-*.svg"
 	@echo "make bench-vgg  VGG-16 CONV1_1-CONV5_3 batch 3 at Eyeriss's DRAM rate (about 100 minutes) -> build/bench/bench-vgg.{csv,md}"
 	@echo "make bench-sim  simulation speed of the default model against an array of bare MAC datapaths"
 	@echo "make regress    $(REGRESS_COUNT) seeded random layers on $(TEST_CONFIGS) + full-size AlexNet/VGG-16 layers, bit-exact, summary;"
