@@ -9,7 +9,7 @@ rtl=$1; work=$2
 mkdir -p "$work"
 # name | files | top | parameters with two lanes | with four | copies
 parts="buffer|rs_glb.v rs_glb_wide.v|rs_glb|-set BANKS 27 -set BANK_AW 9 -set AW 14|TOP=rs_glb_wide -set BANKS 27 -set BANK_AW 9 -set AW 14|1
-output network|rs_fifo.v rs_arb.v rs_out_net.v|rs_out_net|-set ROWS 12 -set COLS 14 -set DEPTH 12 -set PSL 2|-set ROWS 12 -set COLS 14 -set DEPTH 12 -set PSL 4|1
+output network|rs_fifo.v rs_fifo2.v rs_arb.v rs_out_net.v|rs_out_net|-set ROWS 12 -set COLS 14 -set DEPTH 12 -set PSL 2|-set ROWS 12 -set COLS 14 -set DEPTH 12 -set PSL 4|1
 requantization|rs_requant.v|rs_requant|-set TW 10 -set L 2|-set TW 10 -set L 4|1
 psum store|rs_psum_store.v|rs_psum_store|-set COLS 14 -set AW 14 -set PSL 2|-set COLS 14 -set AW 14 -set PSL 4|1
 psum feed|rs_glb_read.v rs_psum_feed.v|rs_psum_feed|-set GLB_AW 14 -set PSL 2|-set GLB_AW 14 -set PSL 4|1

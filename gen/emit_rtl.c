@@ -7,10 +7,10 @@
 #include "rs_protocol.h"
 
 const char *const rs_leaf_modules[] = {
-    "rs_spad.v", "rs_lutram.v", "rs_mcast.v", "rs_psum_in.v", "rs_pe.v", "rs_arb.v", "rs_fifo.v", "rs_requant.v",
-    "rs_popcount.v", "rs_out_net.v", "rs_array.v", "rs_glb.v", "rs_glb_wide.v", "rs_psum_store.v", "rs_rlc_dec.v",
-    "rs_glb_read.v", "rs_psum_feed.v", "rs_skid.v", "rs_decoder.v", "rs_rlc_enc.v", "rs_store.v", "rs_core.v",
-    "rs_axi_rd.v", "rs_axi_wr.v", "rs_mem.v",
+    "rs_spad.v", "rs_lutram.v", "rs_mcast.v", "rs_psum_in.v", "rs_pe.v", "rs_arb.v", "rs_fifo.v", "rs_fifo2.v",
+    "rs_requant.v", "rs_popcount.v", "rs_out_net.v", "rs_array.v", "rs_glb.v", "rs_glb_wide.v", "rs_psum_store.v",
+    "rs_rlc_dec.v", "rs_glb_read.v", "rs_psum_feed.v", "rs_skid.v", "rs_decoder.v", "rs_rlc_enc.v", "rs_store.v",
+    "rs_core.v", "rs_axi_rd.v", "rs_axi_wr.v", "rs_mem.v",
 };
 const int rs_leaf_module_count = (int)(sizeof rs_leaf_modules / sizeof rs_leaf_modules[0]);
 

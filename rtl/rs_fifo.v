@@ -1,10 +1,6 @@
 // rs_fifo: synchronous FIFO of DEPTH entries (any DEPTH >= 2), valid/ready on
-// both sides, one push per cycle. The head is read straight from the storage
-// (show-ahead), which is a small distributed RAM on an FPGA. The reader takes
-// one entry a cycle, or the two oldest at once (out_two with out_ready, only
-// when out_valid2): the column queues of a four-psum output network
-// (--psum-lanes 4) merge two buffer words into one beat. With out_two tied
-// low, out_data2 goes unread and synthesis drops its read port.
+// both sides, one push and one pop per cycle. The head is read straight from
+// the storage (show-ahead), which is a small distributed RAM on an FPGA.
 module rs_fifo #(
     parameter W     = 8,
     parameter DEPTH = 4
@@ -15,11 +11,8 @@ module rs_fifo #(
     output wire         in_ready,
     input  wire [W-1:0] in_data,
     output wire         out_valid,
-    output wire         out_valid2,   // two entries inside
     input  wire         out_ready,
-    input  wire         out_two,      // with out_ready: take two entries
-    output wire [W-1:0] out_data,     // the oldest entry
-    output wire [W-1:0] out_data2     // the next one
+    output wire [W-1:0] out_data
 );
     localparam AW = $clog2(DEPTH);
     localparam integer LAST_I = DEPTH - 1;
@@ -30,19 +23,11 @@ module rs_fifo #(
     reg [AW-1:0] rp, wp;
     reg [AW:0]   count;
 
-    wire [AW-1:0] rp1 = (rp == LAST) ? {AW{1'b0}} : rp + 1'b1;
-    wire [AW-1:0] rp2 = (rp1 == LAST) ? {AW{1'b0}} : rp1 + 1'b1;
     wire push = in_valid && in_ready;
     wire pop  = out_valid && out_ready;
-    wire pop2 = pop && out_two;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [31:0] c_new = {{(31-AW){1'b0}}, count} + {31'd0, push} - (pop2 ? 32'd2 : {31'd0, pop});
-    /* verilator lint_on UNUSEDSIGNAL */
-    assign in_ready   = (count != FULL);
-    assign out_valid  = (count != {(AW+1){1'b0}});
-    assign out_valid2 = (count > {{AW{1'b0}}, 1'b1});
-    assign out_data   = mem[rp];
-    assign out_data2  = mem[rp1];
+    assign in_ready  = (count != FULL);
+    assign out_valid = (count != {(AW+1){1'b0}});
+    assign out_data  = mem[rp];
 
     always @(posedge clk)
         if (push)
@@ -57,8 +42,8 @@ module rs_fifo #(
             if (push)
                 wp <= (wp == LAST) ? {AW{1'b0}} : wp + 1'b1;
             if (pop)
-                rp <= pop2 ? rp2 : rp1;
-            count <= c_new[AW:0];
+                rp <= (rp == LAST) ? {AW{1'b0}} : rp + 1'b1;
+            count <= count + {{AW{1'b0}}, push} - {{AW{1'b0}}, pop};
         end
     end
 endmodule

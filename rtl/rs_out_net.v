@@ -45,14 +45,11 @@ module rs_out_net #(
             wire [COLS*TW-1:0] oq_data;
             wire [COLS-1:0]    oq_ready;
             for (c = 0; c < COLS; c = c + 1) begin : g_oq
-                /* verilator lint_off PINCONNECTEMPTY */
                 rs_fifo #(.W(TW), .DEPTH(DEPTH)) u_queue (
                     .clk(clk), .rst_n(rst_n),
                     .in_valid(in_valid[c]), .in_ready(in_ready[c]), .in_data(in_data[c*TW +: TW]),
-                    .out_valid(oq_valid[c]), .out_valid2(), .out_ready(oq_ready[c]), .out_two(1'b0),
-                    .out_data(oq_data[c*TW +: TW]), .out_data2()
+                    .out_valid(oq_valid[c]), .out_ready(oq_ready[c]), .out_data(oq_data[c*TW +: TW])
                 );
-                /* verilator lint_on PINCONNECTEMPTY */
             end
             // one beat per cycle from the column queues; the arbiter's index is the column
             wire [TW-1:0] arb_out;
@@ -83,7 +80,7 @@ module rs_out_net #(
                 reg           next_odd;
                 wire          start_odd = glb_base_odd ^ (glb_stride_odd && (c % 2 == 1));
                 wire          two = v2 && !(start_odd ^ next_odd);
-                rs_fifo #(.W(TW), .DEPTH(DEPTH)) u_queue (
+                rs_fifo2 #(.W(TW), .DEPTH(DEPTH)) u_queue (
                     .clk(clk), .rst_n(rst_n),
                     .in_valid(in_valid[c]), .in_ready(in_ready[c]), .in_data(in_data[c*TW +: TW]),
                     .out_valid(oq_valid[c]), .out_valid2(v2), .out_ready(oq_ready[c]), .out_two(two),

@@ -54,8 +54,8 @@ module mcast_props #(
                     .id(col_id[I*ID_W +: ID_W]), .hit(hit[I]));
                 rs_fifo #(.W(W), .DEPTH(2)) u_q (.clk(clk), .rst_n(rst_n),
                     .in_valid(fire && hit[I]), .in_ready(rdy[I]), .in_data(bus_data),
-                    .out_valid(pe_out_valid[I]), .out_valid2(), .out_ready(pe_out_ready[I]), .out_two(1'b0),
-                    .out_data(pe_out_data[I*W +: W]), .out_data2());
+                    .out_valid(pe_out_valid[I]), .out_ready(pe_out_ready[I]),
+                    .out_data(pe_out_data[I*W +: W]));
                 // who is hit: both IDs match, neither is the reset value
                 always @(*)
                     assert(hit[I] == (bus_valid
