@@ -107,6 +107,7 @@ module rs_glb_read #(
     end
 
     wire [23:0] n_step = two ? 24'd2 : 24'd1;   // words this step reads
+    // (one word a step: the compare of before, with no adder ahead of it)
     wire last_word = (WIDE != 0) ? (pos_word + n_step == w_words) : (pos_word == w_words - 24'd1);
     wire last_tag  = (pos_tag == w_tags - 8'd1);
 

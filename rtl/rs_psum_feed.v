@@ -8,8 +8,9 @@
 //
 // rs_glb_read reads the words (a beat per cycle; the feed's reads go before
 // rs_store's). With PSL = 4 (a four-psum path) a beat takes two words, up to
-// four psums of one tag, where the tag's next word is even and it has two more. A word past the buffer's end raises range_error (one cycle)
-// and abandons the rest; flush drops all.
+// four psums of one tag, where the tag's next word is even and it has two
+// more. A word past the buffer's end raises range_error (one cycle) and
+// abandons the rest; flush drops all.
 module rs_psum_feed #(
     parameter ID_W      = 8,
     parameter GLB_AW    = 24,
